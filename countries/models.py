@@ -1,0 +1,226 @@
+"""The hub of a country profile: the country, its profile, narrative sections, barriers and sector figures."""
+
+from django.db import models
+from django.urls import reverse
+
+from ngomonitor.models import (
+    ContentModel,
+    CountryScopedModel,
+    CountryScopedQuerySet,
+    DatePrecision,
+    PublishedQuerySet,
+    format_partial_date,
+)
+
+
+class SectionKind(models.TextChoices):
+    """The sections of a country report, in report order."""
+
+    OVERVIEW = "overview", "Overview"
+    AT_A_GLANCE = "at_a_glance", "At a glance"
+    KEY_INDICATORS = "key_indicators", "Key indicators"
+    RANKINGS = "rankings", "International rankings"
+    TREATIES = "treaties", "International and regional human rights agreements"
+    CONSTITUTION = "constitution", "Constitutional framework"
+    AMENDMENTS = "amendments", "Constitutional amendments"
+    LAWS = "laws", "National laws and regulations affecting sector"
+    INITIATIVES = "initiatives", "Pending NGO legislative / regulatory initiatives"
+    ORGANIZATIONAL_FORMS = "organizational_forms", "Organizational forms"
+    PUBLIC_BENEFIT = "public_benefit", "Public benefit status"
+    BARRIERS = "barriers", "Legal barriers"
+    PUBLIC_PARTICIPATION = "public_participation", "Public participation"
+    REPORTS = "reports", "Reports and links"
+    NEWS = "news", "News"
+
+
+class BarrierCategory(models.TextChoices):
+    ENTRY = "entry", "Barriers to Entry"
+    ACTIVITY = "activity", "Barriers to Operational Activity"
+    SPEECH = "speech", "Barriers to Speech/Advocacy"
+    INTERNATIONAL = "international", "Barriers to International Contact"
+    RESOURCES = "resources", "Barriers to Resources"
+    ASSEMBLY = "assembly", "Barriers to Assembly"
+
+
+class CountryQuerySet(PublishedQuerySet):
+    def get_by_natural_key(self, iso2):
+        return self.get(iso2=iso2)
+
+    def get_by_code(self, code):
+        """Look a country up by ISO 3166 alpha-2 code, whatever its case (URLs use lower case)."""
+        return self.get(iso2__iexact=code)
+
+
+class Country(ContentModel):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True, help_text="Upper case, e.g. KZ.")
+    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True, help_text="Upper case, e.g. KAZ.")
+    region = models.CharField(max_length=120, blank=True)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.iso2,)
+
+    def get_absolute_url(self):
+        return reverse("countries:detail", kwargs={"code": self.iso2.lower()})
+
+
+class CountryProfileQuerySet(PublishedQuerySet):
+    def get_by_natural_key(self, iso2):
+        return self.get(country__iso2=iso2)
+
+
+class CountryProfile(ContentModel):
+    """The report itself: when it was last updated, its overview narrative and where it comes from."""
+
+    country = models.OneToOneField(Country, on_delete=models.CASCADE, related_name="profile")
+    title = models.CharField(max_length=200, help_text="E.g. 'Civic Freedom Monitor: Kazakhstan'.")
+    last_updated = models.DateField(help_text="The editorial 'last updated' date, as the report states it.")
+    overview = models.TextField(help_text="The report's opening narrative (Markdown).")
+    source = models.CharField(max_length=300, help_text="Who published the report this profile is built from.")
+    source_url = models.URLField(blank=True)
+    source_file = models.CharField(max_length=200, blank=True, help_text="The seed file the fixtures came from.")
+    contact_note = models.TextField(blank=True, help_text="The report's closing request for information.")
+
+    objects = CountryProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.country.iso2,)
+
+    natural_key.dependencies = ["countries.country"]
+
+    def get_absolute_url(self):
+        return self.country.get_absolute_url()
+
+
+class AtAGlanceRow(CountryScopedModel):
+    """One row of the report's "At a glance" table (e.g. Registration Body: Ministry of Justice)."""
+
+    label = models.CharField(max_length=200)
+    value = models.TextField()
+    barrier_category = models.CharField(
+        max_length=20, choices=BarrierCategory.choices, blank=True, help_text="Set for the barrier rows."
+    )
+
+    class Meta(CountryScopedModel.Meta):
+        verbose_name = "at-a-glance row"
+
+    def __str__(self):
+        return f"{self.label}: {self.value[:60]}"
+
+
+class Section(CountryScopedModel):
+    """A narrative passage of the report that belongs to a section rather than to one record."""
+
+    kind = models.CharField(max_length=30, choices=SectionKind.choices)
+    title = models.CharField(max_length=300)
+    body = models.TextField(help_text="Markdown, as printed in the source.")
+
+    def __str__(self):
+        return f"{self.country_id and self.country.iso2} · {self.title}"
+
+
+class BarrierQuerySet(CountryScopedQuerySet):
+    def with_citations(self):
+        return self.select_related("country").prefetch_related("cited_laws", "cited_articles")
+
+
+class Barrier(CountryScopedModel):
+    """A legal barrier of one category, with its at-a-glance summary, narrative and what it cites.
+
+    Barriers to resources come in two parts (foreign and domestic funding): each part is its own record with
+    `part` set, so each keeps its own narrative and citations.
+    """
+
+    class Part(models.TextChoices):
+        WHOLE = "", "Whole category"
+        FOREIGN_FUNDING = "foreign_funding", "Foreign funding"
+        DOMESTIC_FUNDING = "domestic_funding", "Domestic funding"
+
+    category = models.CharField(max_length=20, choices=BarrierCategory.choices, db_index=True)
+    part = models.CharField(max_length=20, choices=Part.choices, blank=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True, help_text="The at-a-glance summary of this barrier.")
+    narrative = models.TextField(blank=True, help_text="Markdown, as printed in the source.")
+    cited_laws = models.ManyToManyField("laws.Law", blank=True, related_name="barriers")
+    cited_articles = models.ManyToManyField("laws.ConstitutionalArticle", blank=True, related_name="barriers")
+
+    objects = BarrierQuerySet.as_manager()
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("countries:barrier-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug})
+
+
+class SectorFigure(CountryScopedModel):
+    """A figure the narrative states (numbers of CSOs, amounts, fees, deadlines...), with its sentence."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "Exact"
+        APPROXIMATELY = "approximately", "Approximately"
+        AT_LEAST = "at_least", "At least"
+        MORE_THAN = "more_than", "More than"
+        NEARLY = "nearly", "Nearly"
+        UP_TO = "up_to", "Up to"
+        NO_LESS_THAN = "no_less_than", "No less than"
+
+    metric = models.CharField(max_length=300, help_text="What is counted, e.g. 'Registered CSOs'.")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    printed_value = models.CharField(max_length=100, help_text="The value as the source printed it.")
+    unit = models.CharField(max_length=60, help_text="E.g. organizations, KZT, USD, percent, days.")
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT)
+    as_of = models.DateField(null=True, blank=True)
+    as_of_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    period_start = models.PositiveSmallIntegerField(null=True, blank=True, help_text="First year of a period.")
+    period_end = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last year of a period.")
+    section = models.CharField(max_length=30, choices=SectionKind.choices)
+    barrier = models.ForeignKey(Barrier, null=True, blank=True, on_delete=models.SET_NULL, related_name="figures")
+    related_law = models.ForeignKey(
+        "laws.Law", null=True, blank=True, on_delete=models.SET_NULL, related_name="figures"
+    )
+    sentence = models.TextField(help_text="The sentence of the report the figure comes from, verbatim.")
+
+    def __str__(self):
+        return f"{self.metric}: {self.printed_value}"
+
+    @property
+    def as_of_display(self):
+        return format_partial_date(self.as_of, self.as_of_precision)
+
+
+class PublicParticipationItem(CountryScopedModel):
+    """A law, institution or mechanism the report lists under public participation."""
+
+    class Kind(models.TextChoices):
+        LAW = "law", "Law or legal measure"
+        INSTITUTION = "institution", "Institution"
+        MECHANISM = "mechanism", "Mechanism"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=400)
+    law = models.ForeignKey(
+        "laws.Law", null=True, blank=True, on_delete=models.SET_NULL, related_name="participation_items"
+    )
+
+    class Meta(CountryScopedModel.Meta):
+        verbose_name = "public participation item"
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "laws"
+urlpatterns = [
+    path("countries/<str:code>/laws/<slug:slug>/", views.LawDetailView.as_view(), name="law-detail"),
+    path(
+        "countries/<str:code>/constitution/articles/<str:number>/",
+        views.ArticleDetailView.as_view(),
+        name="article-detail",
+    ),
+    path(
+        "countries/<str:code>/initiatives/<slug:slug>/",
+        views.InitiativeDetailView.as_view(),
+        name="initiative-detail",
+    ),
+    path("treaties/<slug:slug>/", views.TreatyDetailView.as_view(), name="treaty-detail"),
+]

@@ -1,0 +1,29 @@
+"""Load every country's fixtures (fixtures/<country>/*.json) in one `loaddata` call.
+
+One call lets Django resolve natural-key references across files in any order. Because every record has a
+natural key, running it twice changes nothing.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, call_command
+
+
+class Command(BaseCommand):
+    help = "Load all fixtures under fixtures/ (safe to run twice)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("countries", nargs="*", help="Country folders to load (default: all).")
+
+    def handle(self, *args, countries=(), **options):
+        root = Path(settings.BASE_DIR) / "fixtures"
+        folders = [root / name for name in countries] if countries else sorted(p for p in root.iterdir() if p.is_dir())
+        files = [str(f) for folder in folders for f in sorted(folder.glob("*.json"))]
+        missing = [str(f) for f in folders if not f.is_dir()]
+        if missing:
+            raise CommandError(f"No such fixture folder: {', '.join(missing)}")
+        if not files:
+            self.stdout.write("No fixtures to load.")
+            return
+        call_command("loaddata", *files, verbosity=options["verbosity"])

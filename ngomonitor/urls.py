@@ -1,0 +1,15 @@
+"""Root URLs: the public site, the API under /api/v1/, and admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("admin/", admin.site.urls),
+    path("", include("countries.urls")),
+    path("", include("laws.urls")),
+    path("", include("organizations.urls")),
+    path("", include("news.urls")),
+]
