@@ -77,7 +77,6 @@ class Law(CountryScopedModel):
         return format_partial_date(self.adopted_on, self.adopted_precision)
 
 
-
 class LawListEntryQuerySet(CountryScopedQuerySet):
     def get_by_natural_key(self, country_code, position):
         return self.get(country__iso2=country_code, position=position)
@@ -206,9 +205,7 @@ class LegislativeInitiative(CountryScopedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "laws:initiative-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug}
-        )
+        return reverse("laws:initiative-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug})
 
     @property
     def started_display(self):

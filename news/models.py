@@ -27,9 +27,7 @@ class NewsItem(CountryScopedModel):
     url = models.URLField(blank=True)
     related_laws = models.ManyToManyField("laws.Law", blank=True, related_name="news_items")
     related_articles = models.ManyToManyField("laws.ConstitutionalArticle", blank=True, related_name="news_items")
-    related_initiatives = models.ManyToManyField(
-        "laws.LegislativeInitiative", blank=True, related_name="news_items"
-    )
+    related_initiatives = models.ManyToManyField("laws.LegislativeInitiative", blank=True, related_name="news_items")
 
     objects = NewsQuerySet.as_manager()
 

@@ -96,9 +96,7 @@ class CountryScopedModel(ContentModel):
     class Meta:
         abstract = True
         ordering = ["country", "order", "slug"]
-        constraints = [
-            models.UniqueConstraint(fields=["country", "slug"], name="%(app_label)s_%(class)s_country_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["country", "slug"], name="%(app_label)s_%(class)s_country_slug")]
 
     def natural_key(self):
         return (self.country.iso2, self.slug)

@@ -28,9 +28,7 @@ class OrganizationalForm(CountryScopedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "organizations:form-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug}
-        )
+        return reverse("organizations:form-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug})
 
 
 class TaxProvision(CountryScopedModel):
@@ -47,9 +45,7 @@ class TaxProvision(CountryScopedModel):
     article = models.CharField(max_length=100, blank=True, help_text="As printed, e.g. 'Article 289(2)'.")
     title = models.CharField(max_length=300)
     summary = models.TextField(help_text="The report's text on it (Markdown).")
-    law = models.ForeignKey(
-        "laws.Law", null=True, blank=True, on_delete=models.SET_NULL, related_name="tax_provisions"
-    )
+    law = models.ForeignKey("laws.Law", null=True, blank=True, on_delete=models.SET_NULL, related_name="tax_provisions")
 
     def __str__(self):
         return f"{self.article} {self.title}".strip()

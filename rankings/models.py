@@ -83,9 +83,7 @@ class Ranking(ContentModel):
 
     class Meta:
         ordering = ["country", "index__order", "-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["country", "index", "year"], name="ranking_country_index_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["country", "index", "year"], name="ranking_country_index_year")]
 
     def __str__(self):
         value = self.rank or self.score or self.status_text

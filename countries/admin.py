@@ -1,0 +1,87 @@
+from django.contrib import admin
+
+from laws.models import TreatyStatus
+from ngomonitor.admin import ContentAdmin, ContentInline, CountryScopedAdmin
+from rankings.models import KeyIndicator, Ranking
+
+from .models import AtAGlanceRow, Barrier, Country, CountryProfile, PublicParticipationItem, Section, SectorFigure
+
+
+class CountryProfileInline(admin.StackedInline):
+    model = CountryProfile
+    extra = 0
+    exclude = ("created_at", "modified_at")
+
+
+class AtAGlanceInline(ContentInline):
+    model = AtAGlanceRow
+    fields = ("order", "slug", "label", "value", "barrier_category", "publication_status")
+
+
+class KeyIndicatorInline(ContentInline):
+    model = KeyIndicator
+    fields = ("order", "slug", "name", "value", "text_value", "unit", "year", "is_estimate", "publication_status")
+
+
+class RankingInline(ContentInline):
+    model = Ranking
+    fields = ("index", "year", "rank", "score", "status_text", "publication_status")
+    autocomplete_fields = ("index",)
+
+
+class TreatyStatusInline(ContentInline):
+    model = TreatyStatus
+    fields = ("treaty", "ratified", "year", "printed_name", "publication_status")
+    autocomplete_fields = ("treaty",)
+
+
+@admin.register(Country)
+class CountryAdmin(ContentAdmin):
+    list_display = ("name", "iso2", "iso3", "region", "publication_status", "modified_at")
+    search_fields = ("name", "iso2", "iso3")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CountryProfileInline, AtAGlanceInline, KeyIndicatorInline, RankingInline, TreatyStatusInline]
+
+
+@admin.register(CountryProfile)
+class CountryProfileAdmin(ContentAdmin):
+    list_display = ("title", "country", "last_updated", "publication_status")
+    search_fields = ("title", "overview", "country__name")
+    autocomplete_fields = ("country",)
+
+
+@admin.register(AtAGlanceRow)
+class AtAGlanceRowAdmin(CountryScopedAdmin):
+    list_display = ("label", "country", "order", "barrier_category", "publication_status")
+    search_fields = ("label", "value")
+
+
+@admin.register(Section)
+class SectionAdmin(CountryScopedAdmin):
+    list_display = ("title", "country", "kind", "order", "publication_status")
+    list_filter = ("kind",)
+    search_fields = ("title", "body")
+
+
+@admin.register(Barrier)
+class BarrierAdmin(CountryScopedAdmin):
+    list_display = ("title", "country", "category", "part", "order", "publication_status")
+    list_filter = ("category",)
+    search_fields = ("title", "summary", "narrative")
+    autocomplete_fields = ("country", "cited_laws", "cited_articles")
+
+
+@admin.register(SectorFigure)
+class SectorFigureAdmin(CountryScopedAdmin):
+    list_display = ("metric", "printed_value", "unit", "as_of", "period_start", "period_end", "section", "country")
+    list_filter = ("section", "unit")
+    search_fields = ("metric", "sentence", "printed_value")
+    autocomplete_fields = ("country", "barrier", "related_law")
+
+
+@admin.register(PublicParticipationItem)
+class PublicParticipationItemAdmin(CountryScopedAdmin):
+    list_display = ("name", "kind", "law", "country", "order", "publication_status")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    autocomplete_fields = ("country", "law")
