@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "organizations",
     "rankings",
     "news",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -177,3 +178,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Readers' corrections: how many one address may file per window (seconds), counted in the cache.
+CORRECTIONS_RATE_LIMIT = int(os.environ.get("CORRECTIONS_RATE_LIMIT", "5"))
+CORRECTIONS_RATE_WINDOW = int(os.environ.get("CORRECTIONS_RATE_WINDOW", "3600"))

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
     path("", include("news.urls")),
+    path("", include("editorial.urls")),
 ]

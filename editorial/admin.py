@@ -1,0 +1,144 @@
+"""Admin for the moderation queue of readers' corrections, and each staff member's own API token page."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from rest_framework.authtoken.models import Token
+
+from .models import ApiToken, CorrectionSubmission
+
+Status = CorrectionSubmission.Status
+
+
+def _moderate(request, queryset, status):
+    return queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
+
+
+@admin.action(description="Mark as accepted (the record has been corrected)", permissions=["change"])
+def mark_accepted(modeladmin, request, queryset):
+    _moderate(request, queryset, Status.ACCEPTED)
+
+
+@admin.action(description="Mark as rejected", permissions=["change"])
+def mark_rejected(modeladmin, request, queryset):
+    _moderate(request, queryset, Status.REJECTED)
+
+
+@admin.register(CorrectionSubmission)
+class CorrectionSubmissionAdmin(admin.ModelAdmin):
+    """The queue: readers' reports are read-only; editors set the status and keep notes.
+
+    Accepting a report does not change the record: the editor corrects it through its own admin page, so
+    the fix is recorded (with its reason) in the record's history.
+    """
+
+    list_display = ("created_at", "status", "what_is_wrong_short", "page_url", "content_type", "object_id")
+    list_filter = ("status", "content_type")
+    list_select_related = ("content_type",)
+    search_fields = ("what_is_wrong", "source", "page_url", "email")
+    date_hierarchy = "created_at"
+    actions = [mark_accepted, mark_rejected]
+    fields = (
+        "what_is_wrong",
+        "source",
+        "email",
+        "page_link",
+        "record_link",
+        "created_at",
+        "status",
+        "moderator_notes",
+        "moderated_by",
+        "moderated_at",
+    )
+    readonly_fields = (
+        "what_is_wrong",
+        "source",
+        "email",
+        "page_link",
+        "record_link",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+    )
+
+    def has_add_permission(self, request):
+        return False  # readers file corrections through the public form
+
+    @admin.display(description="what is wrong")
+    def what_is_wrong_short(self, obj):
+        return obj.what_is_wrong[:80]
+
+    @admin.display(description="page")
+    def page_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.page_url, obj.page_url)
+
+    @admin.display(description="record")
+    def record_link(self, obj):
+        record = obj.record
+        if record is None:
+            return "—"
+        opts = record._meta
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        except NoReverseMatch:
+            return str(record)
+        return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name, record)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.moderated_by, obj.moderated_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """ "My API token": any active staff member sees, creates or replaces their own token, and nobody else's.
+
+    Editors get no permission on `authtoken.Token` itself, where they could make tokens for other users.
+    """
+
+    template_name = "editorial/admin/api_token.html"
+
+    def _is_staff(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self._is_staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_staff(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(self.token_view)
+        return [path("", view, name=f"{opts.app_label}_{opts.model_name}_changelist")]
+
+    def token_view(self, request):
+        if not self._is_staff(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            Token.objects.filter(user=request.user).delete()
+            Token.objects.create(user=request.user)
+            messages.success(request, "Your new API token is ready. Any previous token no longer works.")
+            return redirect(request.path)
+        token = Token.objects.filter(user=request.user).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "My API token",
+            "opts": self.model._meta,
+            "token": token,
+        }
+        return TemplateResponse(request, self.template_name, context)

@@ -1,0 +1,50 @@
+"""The Atom feed of a country's "What changed" page: the same published changes, for feed readers."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .history import public_changes
+from .views import CHANGES_PER_PAGE, published_country
+
+
+class CountryChangesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, code):
+        return published_country(code)
+
+    def title(self, country):
+        return f"NGO Monitor: what changed in {country.name}"
+
+    def subtitle(self, country):
+        return f"Corrections and updates to the published records of {country.name}."
+
+    def link(self, country):
+        return reverse("editorial:country-changes", kwargs={"code": country.iso2.lower()})
+
+    def feed_url(self, country):
+        return reverse("editorial:country-changes-feed", kwargs={"code": country.iso2.lower()})
+
+    def items(self, country):
+        return public_changes(country, limit=CHANGES_PER_PAGE).changes
+
+    def item_title(self, change):
+        return change.summary
+
+    def item_description(self, change):
+        return change.summary
+
+    def item_link(self, change):
+        return change.url
+
+    def item_guid(self, change):
+        return f"{change.url}#change-{change.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change):
+        return change.changed_at
+
+    def item_updateddate(self, change):
+        return change.changed_at
