@@ -272,6 +272,11 @@ def test_news_relations():
     assert law_news("law-on-access-to-information") == {26}
     assert law_news("law-of-july-4-2022") == {10}
     assert law_news("law-on-charity") == {16}
+    assert law_news("tax-amendments-2017") == {18}
+    assert law_news("decree-on-further-measures-in-human-rights") == {9}
+    assert law_news("law-on-public-administration-enhancement") == {17}
+    # the September 16, 2022 vote is on the September 2022 changes, not the June 8, 2022 amending law
+    assert law_news("law-on-constitutional-amendments-2022") == set()
     public_control = kz(NewsItem).filter(related_initiatives__slug="law-on-public-control")
     assert set(public_control.values_list("order", flat=True)) == {6, 7, 11, 13}
     nco = kz(NewsItem).filter(related_initiatives__slug="draft-nco-law")
