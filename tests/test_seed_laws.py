@@ -576,6 +576,17 @@ def test_narrative_quirks_have_notes():
 
     assert "“‘On countering terrorism’”" in kz_law("law-on-countering-terrorism").summary
     assert "Environmental Code" in kz_law("ecological-code").correction_note
+    assert "for improved the regulation" in kz_law("civil-society-concept-2025").summary
+    assert "garbled" in kz_law("civil-society-concept-2025").correction_note
+
+    volunteers = LegislativeInitiative.objects.for_country("KZ").get(slug="volunteer-registry-rules")
+    assert "monitors of the relevance" in volunteers.description
+    assert "monitors of the relevance" in volunteers.correction_note
+    assert (
+        not LegislativeInitiative.objects.for_country("KZ")
+        .exclude(slug="volunteer-registry-rules")
+        .exclude(correction_note="")
+    )
 
 
 # ---------------------------------------------------------------- verbatim against the seed report
