@@ -1,0 +1,194 @@
+"""Editors change content through admin: each change records who, when, why and the old values; any version
+can be restored, and restoring is itself recorded. Nobody else can change anything."""
+
+import datetime
+import tempfile
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core import serializers
+from django.core.management import call_command
+from django.utils import timezone
+
+from editorial.history import BASELINE_REASON
+from editorial.testing import EDITOR_PASSWORD, admin_form_data, make_country, make_editor, make_law
+from laws.models import Law
+from ngomonitor.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def country():
+    return make_country()
+
+
+@pytest.fixture
+def law(country):
+    return make_law(country, summary="Registration within 30 days.")
+
+
+@pytest.fixture
+def editor_client(client, monkeypatch):
+    make_editor(monkeypatch)
+    assert client.login(username="editor", password=EDITOR_PASSWORD)
+    return client
+
+
+def change_url(obj):
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+def edit(client, obj, **changes):
+    page = client.get(change_url(obj))
+    assert page.status_code == 200
+    return client.post(change_url(obj), admin_form_data(page, **changes))
+
+
+def test_an_editor_changes_a_law_and_the_history_says_who_when_why_and_what_it_was(editor_client, law):
+    response = edit(editor_client, law, summary="Registration within 15 days.", change_reason="Reader report #12")
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    law.refresh_from_db()
+    assert law.summary == "Registration within 15 days."
+    latest = law.history.latest()
+    assert latest.history_user.username == "editor"
+    assert latest.history_change_reason == "Reader report #12"
+    assert latest.history_type == "~"
+    assert latest.prev_record.summary == "Registration within 30 days."
+
+    history = editor_client.get(f"/admin/laws/law/{law.pk}/history/").content.decode()
+    assert "Reader report #12" in history
+    assert "Registration within 30 days." in history and "Registration within 15 days." in history
+    assert "editor" in history
+    # Timestamps change at every save; the diff leaves them out.
+    assert "Modified:" not in history
+
+
+def test_the_change_form_asks_for_a_reason(editor_client, law):
+    page = editor_client.get(change_url(law)).content.decode()
+    assert "Reason for this change" in page
+    assert f"/admin/laws/law/{law.pk}/preview/" in page
+
+
+def test_a_revert_restores_the_old_value_and_is_recorded_as_a_new_version(editor_client, law):
+    edit(editor_client, law, summary="A wrong summary.")
+    original = law.history.earliest()
+    revert_url = f"/admin/laws/law/{law.pk}/history/{original.history_id}/"
+
+    page = editor_client.get(revert_url)
+    assert page.status_code == 200 and "Revert" in page.content.decode()
+    response = editor_client.post(revert_url, admin_form_data(page, _save="Revert"))
+    assert response.status_code == 302
+
+    law.refresh_from_db()
+    assert law.summary == "Registration within 30 days."
+    assert law.history.count() == 3
+    latest = law.history.latest()
+    assert latest.history_user.username == "editor"
+    assert latest.history_change_reason.startswith("Reverted to version of ")
+    assert original.history_date.strftime("%Y-%m-%d %H:%M:%S") in latest.history_change_reason
+
+
+def test_a_revert_can_carry_its_own_reason(editor_client, law):
+    edit(editor_client, law, summary="A wrong summary.")
+    original = law.history.earliest()
+    revert_url = f"/admin/laws/law/{law.pk}/history/{original.history_id}/"
+    page = editor_client.get(revert_url)
+    editor_client.post(revert_url, admin_form_data(page, _save="Revert", change_reason="Vandalism"))
+    reason = law.history.latest().history_change_reason
+    assert reason.startswith("Reverted to version of ") and reason.endswith(": Vandalism")
+
+
+def test_a_revert_page_for_a_version_that_does_not_exist_is_a_404(editor_client, law):
+    assert editor_client.get(f"/admin/laws/law/{law.pk}/history/999999/").status_code == 404
+    assert editor_client.get(f"/admin/laws/law/{law.pk}/history/abc/").status_code == 404
+
+
+def test_the_first_edit_of_a_record_loaded_from_fixtures_keeps_the_loaded_state(editor_client, country):
+    """loaddata saves raw, which simple-history does not record: the first edit records the loaded state."""
+    loaded_at = (timezone.now() - datetime.timedelta(days=30)).replace(microsecond=0)
+    law = Law(country=country, slug="nco-law", title="Law on Non-commercial Organizations", kind="law")
+    law.created_at = law.modified_at = loaded_at
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as fixture:
+        fixture.write(serializers.serialize("json", [law]))
+        fixture.flush()
+        call_command("loaddata", fixture.name, verbosity=0)
+    law = Law.objects.get(slug="nco-law")
+    assert not law.history.exists()
+
+    edit(editor_client, law, title="Law on Non-Commercial Organizations", change_reason="Capitalisation")
+    baseline, change = law.history.order_by("history_date")
+    assert baseline.history_type == "+" and baseline.history_user is None
+    assert baseline.history_change_reason == BASELINE_REASON and baseline.history_date == loaded_at
+    assert baseline.title == "Law on Non-commercial Organizations"
+    assert change.title == "Law on Non-Commercial Organizations" and change.history_user.username == "editor"
+
+
+def test_changing_the_profile_or_a_law_never_moves_the_editorial_last_updated_date(editor_client, country, law):
+    profile = country.profile
+    edit(editor_client, profile, overview="A revised overview.")
+    edit(editor_client, law, summary="Another summary.")
+    profile.refresh_from_db()
+    assert profile.overview == "A revised overview."
+    assert profile.last_updated == datetime.date(2024, 3, 1)
+    # Only an editor's explicit choice changes it.
+    edit(editor_client, profile, last_updated="2025-01-15")
+    profile.refresh_from_db()
+    assert profile.last_updated == datetime.date(2025, 1, 15)
+
+
+def test_anonymous_users_cannot_change_anything(client, law):
+    response = client.post(change_url(law), {"summary": "Vandalised."})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    law.refresh_from_db()
+    assert law.summary == "Registration within 30 days." and law.history.count() == 1
+
+
+def test_a_logged_in_user_who_is_not_an_editor_cannot_change_anything(client, editor_client, law):
+    page = editor_client.get(change_url(law))
+    data = admin_form_data(page, summary="Vandalised.")
+    staff = get_user_model().objects.create_user("intern", password=EDITOR_PASSWORD, is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_country"))
+    outsider = get_user_model().objects.create_user("reader", password=EDITOR_PASSWORD)
+
+    for user in (staff, outsider):
+        client.force_login(user)
+        response = client.post(change_url(law), data)
+        assert response.status_code in (302, 403)
+        if response.status_code == 302:
+            assert "/admin/login/" in response["Location"]
+        revert = client.post(f"/admin/laws/law/{law.pk}/history/{law.history.earliest().history_id}/", data)
+        assert revert.status_code in (302, 403)
+    law.refresh_from_db()
+    assert law.summary == "Registration within 30 days." and law.history.count() == 1
+
+
+def test_publish_and_draft_actions_record_each_change(editor_client, country):
+    drafts = [make_law(country, slug=f"draft-{n}", status=Status.DRAFT) for n in range(3)]
+    response = editor_client.post(
+        "/admin/laws/law/", {"action": "make_published", "_selected_action": [d.pk for d in drafts]}
+    )
+    assert response.status_code == 302
+    for draft in drafts:
+        latest = draft.history.latest()
+        assert latest.publication_status == Status.PUBLISHED
+        assert latest.history_change_reason == "Published"
+        assert latest.history_user.username == "editor"
+
+
+def test_an_editor_previews_a_draft_in_admin(client, editor_client, country):
+    draft = make_law(country, slug="draft-law", title="Draft law on foreign agents", status=Status.DRAFT)
+    preview_url = f"/admin/laws/law/{draft.pk}/preview/"
+    page = editor_client.get(preview_url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Draft law on foreign agents" in body and "Draft: this record is not visible" in body
+
+    client.logout()
+    assert client.get(preview_url).status_code == 302  # to the login page
+    intern = get_user_model().objects.create_user("intern", password=EDITOR_PASSWORD, is_staff=True)
+    client.force_login(intern)
+    assert client.get(preview_url).status_code == 403
+    assert editor_client.get("/admin/laws/law/999999/preview/").status_code in (302, 404)
