@@ -51,7 +51,7 @@ def public_records_of_country(model, country):
     QuerySets check the record's own state only).
     """
     lookup = country_lookup(model)
-    queryset = model.objects.published().filter(**{lookup: country})
+    queryset = model.objects.published().filter(**{lookup: country.pk})
     if "__" in lookup:
         parent_field = lookup.split("__", 1)[0]
         parent_model = model._meta.get_field(parent_field).related_model

@@ -4,15 +4,15 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from . import views
 from .history import public_changes
-from .views import CHANGES_PER_PAGE, published_country
 
 
 class CountryChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, code):
-        return published_country(code)
+        return views.published_country(code)
 
     def title(self, country):
         return f"NGO Monitor: what changed in {country.name}"
@@ -27,7 +27,7 @@ class CountryChangesFeed(Feed):
         return reverse("editorial:country-changes-feed", kwargs={"code": country.iso2.lower()})
 
     def items(self, country):
-        return public_changes(country, limit=CHANGES_PER_PAGE).changes
+        return public_changes(country, limit=views.CHANGES_PER_PAGE).changes
 
     def item_title(self, change):
         return change.summary

@@ -1,0 +1,142 @@
+"""A country's public "What changed" page and its Atom feed: published changes only, named by record and
+field, dated, without editors and without draft values; a fixed number of queries per page."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from editorial import views
+from editorial.history import country_models
+from editorial.testing import make_barrier, make_country, make_editor, make_law, make_news
+from ngomonitor.models import Status
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def country():
+    return make_country()
+
+
+@pytest.fixture
+def editor(monkeypatch):
+    return make_editor(monkeypatch, username="ed-secret-name")
+
+
+def save(obj, editor=None, reason="", **changes):
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj._history_user, obj._change_reason = editor, reason
+    obj.save()
+    return obj
+
+
+def changes_page(client, code="xe", **params):
+    response = client.get(f"/countries/{code}/changes/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_published_change_is_listed_with_its_record_and_fields_but_not_its_values_or_editor(client, country, editor):
+    law = make_law(country, summary="Old summary text.")
+    save(law, editor, "Source corrected", summary="New summary text.", number="No. 3")
+
+    page = changes_page(client)
+    assert "Law on Public Associations" in page
+    assert "changed: Number, Summary." in page
+    assert law.get_absolute_url() in page
+    assert "New summary text." not in page and "Old summary text." not in page
+    assert "ed-secret-name" not in page and "Source corrected" not in page
+
+
+def test_changes_to_drafts_and_draft_values_never_show(client, country, editor):
+    draft = make_law(country, slug="secret-draft", title="Secret draft law", status=Status.DRAFT)
+    save(draft, editor, title="Secret draft law, revised")
+
+    law = make_law(country, slug="visible", title="Visible law", summary="Published text.")
+    save(law, editor, publication_status=Status.DRAFT)  # taken offline...
+    save(law, editor, summary="Draft-only wording.", issuer="Draft issuer")  # ...edited as a draft...
+    page = changes_page(client)
+    assert "Secret draft law" not in page
+    assert "Visible law" not in page  # a record taken offline takes its past changes with it
+
+    # ...and published again: the change shown is against the last published version.
+    save(law, editor, summary="Final text.", issuer="", publication_status=Status.PUBLISHED)
+    response = client.get("/countries/xe/changes/")
+    latest = response.context["changes"][0]
+    assert (latest.record, latest.added, latest.fields) == (law, False, ("Summary",))
+    page = response.content.decode()
+    assert "changed: Summary." in page
+    assert "Draft-only wording" not in page and "Draft issuer" not in page and "Issuer" not in page
+
+
+def test_a_record_of_a_draft_country_or_an_unknown_country_has_no_changes_page(client):
+    make_country(iso2="XD", name="Draftland", status=Status.DRAFT)
+    assert client.get("/countries/xd/changes/").status_code == 404
+    assert client.get("/countries/xd/changes/feed/").status_code == 404
+    assert client.get("/countries/zz/changes/").status_code == 404
+
+
+def test_a_malformed_paging_timestamp_is_a_400(client, country):
+    response = client.get("/countries/xe/changes/", {"before": "yesterday"})
+    assert response.status_code == 400 and b"before" in response.content
+
+
+def test_older_changes_are_paged(client, country, editor, monkeypatch):
+    monkeypatch.setattr(views, "CHANGES_PER_PAGE", 2)
+    laws = [make_law(country, slug=f"law-{n}", title=f"Law number {n}") for n in range(3)]
+    first = changes_page(client)
+    assert "Law number 2" in first and "Law number 1" in first and "Law number 0" not in first
+    older = client.get("/countries/xe/changes/").context["next_url"]
+    second = client.get(f"/countries/xe/changes/{older}").content.decode()
+    assert "Law number 0" in second and "Law number 2" not in second
+    assert laws
+
+
+def test_the_atom_feed_lists_the_same_published_changes(client, country, editor):
+    law = make_law(country)
+    save(law, editor, title="Law on Public Associations (2024 edition)")
+    make_law(country, slug="secret", title="Secret draft", status=Status.DRAFT)
+
+    response = client.get("/countries/xe/changes/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Secret draft" not in body and "ed-secret-name" not in body
+    feed = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert titles[0] == "Law changed: Law on Public Associations (2024 edition) (title)"
+    assert titles[1] == "Law added: Law on Public Associations (2024 edition)"
+    assert feed.find(f"{ATOM}entry/{ATOM}link").get("href").endswith(law.get_absolute_url())
+    assert not list(feed.iter(f"{ATOM}author"))
+
+
+def record_changes(country, editor, size):
+    for n in range(size):
+        save(make_law(country, slug=f"law-{n}", title=f"Law {n}"), editor, summary=f"Summary {n}")
+        save(make_barrier(country, slug=f"barrier-{n}"), editor, summary=f"Summary {n}")
+        save(make_news(country, slug=f"news-{n}"), editor, summary=f"Summary {n}")
+
+
+@pytest.mark.parametrize("url", ["/countries/xe/changes/", "/countries/xe/changes/feed/"])
+def test_the_page_and_the_feed_cost_the_same_queries_at_two_data_sizes(client, country, editor, url, monkeypatch):
+    """A page costs 1 query for the country, 1 per country model, and 2 per model shown on the page (previous
+    versions and live records): the same pages of laws, barriers and news cost the same with 6 or 90 changes."""
+    monkeypatch.setattr(views, "CHANGES_PER_PAGE", 6)
+    record_changes(country, editor, 2)
+    client.get(url)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    record_changes(make_country(iso2="XF", name="Otherland"), editor, 1)  # other countries do not count
+    for n in range(2, 30):
+        save(make_law(country, slug=f"law-{n}", title=f"Law {n}"), editor, summary=f"Summary {n}")
+        save(make_barrier(country, slug=f"barrier-{n}"), editor, summary=f"Summary {n}")
+        save(make_news(country, slug=f"news-{n}"), editor, summary=f"Summary {n}")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(large) == len(small) <= 1 + len(country_models()) + 2 * 3 + 2  # + session and user
+    assert "Law 29" in response.content.decode()
