@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,7 +34,7 @@ class CorrectionForm(forms.ModelForm):
     `website` is a honeypot: hidden from people, so only a bot fills it in.
     """
 
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, max_length=200, label="Leave this field empty")
 
     class Meta:
         model = CorrectionSubmission
@@ -79,11 +79,11 @@ class CorrectionForm(forms.ModelForm):
             raise ValidationError("This correction must be about a page of this site: use the link on the page.")
         return path
 
-    def clean_website(self):
-        if self.cleaned_data["website"]:
+    def clean(self):
+        if self.cleaned_data.get(HONEYPOT_FIELD):
             raise ValidationError("Your report could not be accepted.", code="honeypot")
-        return ""
+        return super().clean()
 
     @property
     def is_honeypot_hit(self):
-        return any(error.code == "honeypot" for error in self.errors.as_data().get(HONEYPOT_FIELD, []))
+        return any(error.code == "honeypot" for error in self.errors.as_data().get(NON_FIELD_ERRORS, []))
