@@ -92,6 +92,7 @@ def _published_versions(model, country, before, limit):
         "-history_date", "-history_id"
     )
     rows = published.filter(id__in=public_records_of_country(model, country).values("pk"), history_type__in=["+", "~"])
+    rows = rows.exclude(history_change_reason=BASELINE_REASON)  # the state a record was loaded in is no change
     if before is not None:
         rows = rows.filter(history_date__lt=before)
     rows = rows.annotate(previous_id=Subquery(previous.values("history_id")[:1]))

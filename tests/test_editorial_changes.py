@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from editorial import views
 from editorial.history import country_models
 from editorial.testing import make_barrier, make_country, make_editor, make_law, make_news
+from laws.models import Law
 from ngomonitor.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +141,12 @@ def test_the_page_and_the_feed_cost_the_same_queries_at_two_data_sizes(client, c
     assert response.status_code == 200
     assert len(large) == len(small) <= 1 + len(country_models()) + 2 * 3 + 2  # + session and user
     assert "Law 29" in response.content.decode()
+
+
+def test_the_first_edit_of_a_seeded_record_is_listed_as_a_change_not_as_an_addition(client, editor):
+    law = Law.objects.published().for_country("KZ").order_by("pk").first()
+    assert not law.history.exists()  # loaded from the fixtures, which simple-history does not record
+    save(law, editor, "Reader report", short_title=f"{law.short_title} (amended)")
+
+    changes = client.get("/countries/kz/changes/").context["changes"]
+    assert [(c.record, c.added, c.fields) for c in changes] == [(law, False, ("Short title",))]
