@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 
 from editorial.content import content_models, record_url
 from editorial.testing import make_country, make_law
@@ -39,8 +40,14 @@ MAX_PAGES = 1500
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)|<loc>([^<]+)</loc>|"(https?://testserver/[^"]+|/[a-z][^"\s]*)\"""")
 
 
+def search_word(model):
+    """A word only this model's draft contains: what the walk searches for."""
+    return f"ZQX{content_models().index(model):02d}DRAFT"
+
+
 def marker(model):
-    return f"ZQX{model._meta.model_name[:12].upper()}LEAK"
+    """A second word only this draft contains: what the walk looks for (never in a URL or a query echo)."""
+    return f"ZQY{content_models().index(model):02d}DRAFT"
 
 
 def text_fields(model):
@@ -51,7 +58,7 @@ def text_fields(model):
         and not isinstance(field, models.SlugField | models.URLField | models.EmailField)
         and not field.choices
         and not field.unique
-        and (field.max_length is None or field.max_length >= 24)
+        and (field.max_length is None or field.max_length >= 30)
     ]
 
 
@@ -65,7 +72,7 @@ def make_drafts():
         assert record is not None, f"the seeded profile has no published {model._meta.verbose_name}"
         url = record_url(record)
         for field in text_fields(model):
-            setattr(record, field.name, marker(model))
+            setattr(record, field.name, f"{search_word(model)} {marker(model)}")
         record.publication_status = Status.DRAFT
         record.save()
         drafts[model] = (record, url)
@@ -115,12 +122,25 @@ def walk(client, entry_points):
             queue.extend(link for link in links(url, response) if link not in seen)
 
 
+def api_detail_url(record):
+    try:
+        return reverse(f"api:{record._meta.model_name}-detail", kwargs={"pk": record.pk})
+    except NoReverseMatch:
+        return None  # no API on this branch, or no API resource for this model
+
+
+def searches(model):
+    """Search for the draft's own text, on the site and in the API: an index that kept it would show it."""
+    return [f"/search/?q={search_word(model)}", f"/api/v1/search/?q={search_word(model)}"]
+
+
 def test_a_draft_is_absent_from_every_public_surface_and_present_in_admin(client):
     drafts = make_drafts()
     markers = {marker(model).lower(): model for model in drafts}
+    entry_points = ENTRY_POINTS + [url for model in drafts for url in searches(model)]
 
     leaks, errors, visited = [], [], 0
-    for url, response in walk(client, ENTRY_POINTS):
+    for url, response in walk(client, entry_points):
         visited += 1
         if response.status_code >= 500:
             errors.append(url)
@@ -131,9 +151,12 @@ def test_a_draft_is_absent_from_every_public_surface_and_present_in_admin(client
     assert not errors, f"server errors on {errors}"
     assert not leaks, f"drafts leaked: {leaks}"
 
-    for model, (_record, url) in drafts.items():
+    for model, (record, url) in drafts.items():
         if url and model._meta.label != "countries.CountryProfile":  # the profile's URL is its country's
             assert client.get(url).status_code == 404, f"the draft {model._meta.label} page {url} is public"
+        api_url = api_detail_url(record)
+        if api_url:
+            assert client.get(api_url).status_code == 404, f"the draft {model._meta.label} is public at {api_url}"
 
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
     client.force_login(admin)
@@ -153,10 +176,13 @@ def test_a_draft_country_hides_its_whole_profile(client):
 
 def test_the_walk_itself_finds_records_and_would_see_a_leak(client):
     """Guard against a walk that sees nothing: a published record's text is found by the same walk."""
-    law = make_law(make_country(iso2="XP", name="Publicland"), title="ZQXVISIBLEPROBE law")
-    found = [
+    law = make_law(make_country(iso2="XP", name="Publicland"), title="ZQXVISIBLEPROBE ZQYVISIBLEPROBE law")
+    entry_points = ["/countries/xp/changes/", law.get_absolute_url(), "/search/?q=ZQXVISIBLEPROBE"]
+    found = {
         url
-        for url, response in walk(client, ["/countries/xp/changes/", law.get_absolute_url()])
-        if any("zqxvisibleprobe" in body.lower() for body in bodies(response))
-    ]
-    assert found
+        for url, response in walk(client, entry_points)
+        if any("zqyvisibleprobe" in body.lower() for body in bodies(response))
+    }
+    assert law.get_absolute_url() in found
+    if client.get("/search/", {"q": "law"}).status_code != 404:  # where search exists, it finds published text
+        assert "/search/?q=ZQXVISIBLEPROBE" in found
