@@ -61,26 +61,35 @@ def parse_timestamp(value):
 class RateLimit:
     """At most `limit` hits per client address per `window` seconds, counted in the cache (Redis if set).
 
-    Addresses are hashed before they become cache keys, so the cache never holds readers' addresses.
+    Limits are read from settings at each request (so deployments and tests can change them). Addresses are
+    hashed before they become cache keys, so the cache never holds readers' addresses.
     """
 
-    def __init__(self, scope, limit, window):
-        self.scope, self.limit, self.window = scope, limit, window
+    def __init__(self, scope, limit_setting, window_setting):
+        self.scope, self.limit_setting, self.window_setting = scope, limit_setting, window_setting
 
     def key(self, request):
-        address = request.META.get("REMOTE_ADDR", "")
-        return f"ratelimit:{self.scope}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"ratelimit:{self.scope}:{hashlib.sha256(client_address(request).encode()).hexdigest()}"
 
     def exceeded(self, request):
-        return cache.get(self.key(request), 0) >= self.limit
+        return cache.get(self.key(request), 0) >= getattr(settings, self.limit_setting)
 
     def hit(self, request):
-        key = self.key(request)
-        cache.add(key, 0, self.window)
+        key, window = self.key(request), getattr(settings, self.window_setting)
+        cache.add(key, 0, window)
         try:
             cache.incr(key)
         except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, self.window)
+            cache.set(key, 1, window)
+
+
+def client_address(request):
+    """The reader's address: REMOTE_ADDR, or the header the deployment's reverse proxy sets (CLIENT_IP_HEADER).
+
+    For X-Forwarded-For the last address is the one our own proxy added; earlier ones come from the client.
+    """
+    value = request.META.get(settings.CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
+    return value.rsplit(",", 1)[-1].strip()
 
 
 class CorrectionCreateView(FormView):
@@ -89,7 +98,7 @@ class CorrectionCreateView(FormView):
     template_name = "editorial/correction_form.html"
     form_class = CorrectionForm
     extra_context = {"hide_suggest_correction": True}
-    rate_limit = RateLimit("corrections", settings.CORRECTIONS_RATE_LIMIT, settings.CORRECTIONS_RATE_WINDOW)
+    rate_limit = RateLimit("corrections", "CORRECTIONS_RATE_LIMIT", "CORRECTIONS_RATE_WINDOW")
 
     def get_initial(self):
         return {"page_url": self.request.GET.get("page", "")}
@@ -98,9 +107,9 @@ class CorrectionCreateView(FormView):
         return {**super().get_form_kwargs(), "allowed_hosts": {self.request.get_host()}}
 
     def get_context_data(self, **kwargs):
-        form = kwargs.get("form") or self.get_form()
-        page = site_path(form["page_url"].value(), {self.request.get_host()})
-        return super().get_context_data(page=page, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["page"] = site_path(context["form"]["page_url"].value(), {self.request.get_host()})
+        return context
 
     def post(self, request, *args, **kwargs):
         if self.rate_limit.exceeded(request):

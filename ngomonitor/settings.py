@@ -182,3 +182,5 @@ LOGGING = {
 # Readers' corrections: how many one address may file per window (seconds), counted in the cache.
 CORRECTIONS_RATE_LIMIT = int(os.environ.get("CORRECTIONS_RATE_LIMIT", "5"))
 CORRECTIONS_RATE_WINDOW = int(os.environ.get("CORRECTIONS_RATE_WINDOW", "3600"))
+# Where a reader's address is: REMOTE_ADDR, or behind a reverse proxy the header it sets (e.g. HTTP_X_REAL_IP).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")

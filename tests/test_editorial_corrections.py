@@ -184,3 +184,13 @@ def test_the_readers_email_never_appears_on_public_pages(client, law):
         response = client.get(url)
         assert response.status_code == 200
         assert b"reader@example.org" not in response.content
+
+
+def test_the_limit_is_a_setting_and_follows_the_proxy_header_when_configured(law, settings):
+    settings.CORRECTIONS_RATE_LIMIT = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    # Two readers behind the same proxy are two addresses; a spoofed first entry changes nothing.
+    assert proxy.post(NEW, report(law), HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 302
+    assert proxy.post(NEW, report(law), HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7").status_code == 429
+    assert proxy.post(NEW, report(law), HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 302
