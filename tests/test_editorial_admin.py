@@ -11,6 +11,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
 
+from editorial.content import content_models
 from editorial.history import BASELINE_REASON
 from editorial.testing import EDITOR_PASSWORD, admin_form_data, make_country, make_editor, make_law
 from laws.models import Law
@@ -192,3 +193,26 @@ def test_an_editor_previews_a_draft_in_admin(client, editor_client, country):
     client.force_login(intern)
     assert client.get(preview_url).status_code == 403
     assert editor_client.get("/admin/laws/law/999999/preview/").status_code in (302, 404)
+
+
+@pytest.mark.parametrize("model", content_models(), ids=lambda model: model._meta.label)
+def test_every_content_model_has_reason_history_and_preview_in_admin(editor_client, model):
+    record = model.objects.order_by("pk").first()  # from the seeded profile
+    assert record is not None
+    opts = model._meta
+    base = f"/admin/{opts.app_label}/{opts.model_name}/{record.pk}"
+    change = editor_client.get(f"{base}/change/")
+    assert change.status_code == 200 and "Reason for this change" in change.content.decode()
+    assert editor_client.get(f"{base}/history/").status_code == 200
+    assert editor_client.get(f"{base}/preview/").status_code == 200
+
+
+def test_the_reason_given_on_a_page_with_inlines_is_kept_by_the_inline_records_too(editor_client, country):
+    page = editor_client.get(change_url(country))
+    data = admin_form_data(page, change_reason="Overview rewritten")
+    data["profile-0-overview"] = "A rewritten overview."
+    assert editor_client.post(change_url(country), data).status_code == 302
+    profile = country.profile
+    profile.refresh_from_db()
+    assert profile.overview == "A rewritten overview."
+    assert profile.history.latest().history_change_reason == "Overview rewritten"
