@@ -1,5 +1,6 @@
 """Public editorial pages: a country's "What changed" list, and readers' corrections (form and thanks)."""
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -54,7 +55,7 @@ def parse_timestamp(value):
     except ValueError:
         return None
     if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, timezone.utc)
+        parsed = timezone.make_aware(parsed, datetime.UTC)
     return parsed
 
 

@@ -81,9 +81,16 @@ def test_a_record_of_a_draft_country_or_an_unknown_country_has_no_changes_page(c
     assert client.get("/countries/zz/changes/").status_code == 404
 
 
-def test_a_malformed_paging_timestamp_is_a_400(client, country):
-    response = client.get("/countries/xe/changes/", {"before": "yesterday"})
+@pytest.mark.parametrize("before", ["yesterday", "2026-13-45T99:00:00", "2026-01-01T00:00:00+99:00"])
+def test_a_malformed_paging_timestamp_is_a_400(client, country, before):
+    response = client.get("/countries/xe/changes/", {"before": before})
     assert response.status_code == 400 and b"before" in response.content
+
+
+def test_a_paging_timestamp_without_a_zone_is_read_as_utc(client, country, editor):
+    save(make_law(country), editor, summary="Changed.")
+    assert "Law on Public Associations" not in changes_page(client, before="2000-01-01T00:00:00")
+    assert "Law on Public Associations" in changes_page(client, before="2999-01-01T00:00:00")
 
 
 def test_older_changes_are_paged(client, country, editor, monkeypatch):
