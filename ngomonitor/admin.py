@@ -115,13 +115,14 @@ class ContentAdmin(SimpleHistoryAdmin):
         if not str(version_id).isdigit():
             raise Http404("No such version.")
         history_model = self.model.history.model
-        request.reverting_to = (
-            history_model.objects.filter(**{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id})
-            .only("history_date")
-            .first()
-        )
+        request.reverting_to = history_model.objects.filter(
+            **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        ).first()
         if request.reverting_to is None:
             raise Http404("No such version.")
+        # simple-history saves a POSTed revert for anyone who may *view* the history; reverting is a change.
+        if request.method == "POST" and not self.has_change_permission(request, request.reverting_to.instance):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- preview -------------------------------------------------------------------------------------------

@@ -216,3 +216,17 @@ def test_the_reason_given_on_a_page_with_inlines_is_kept_by_the_inline_records_t
     profile.refresh_from_db()
     assert profile.overview == "A rewritten overview."
     assert profile.history.latest().history_change_reason == "Overview rewritten"
+
+
+def test_a_user_who_may_only_view_laws_sees_their_history_but_cannot_revert(client, editor_client, law):
+    edit(editor_client, law, summary="A corrected summary.")
+    viewer = get_user_model().objects.create_user("auditor", password=EDITOR_PASSWORD, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_law"))
+    client.force_login(viewer)
+    assert client.get(f"/admin/laws/law/{law.pk}/history/").status_code == 200
+    revert_url = f"/admin/laws/law/{law.pk}/history/{law.history.earliest().history_id}/"
+    page = client.get(revert_url)
+    assert page.status_code == 200 and 'value="Revert"' not in page.content.decode()
+    assert client.post(revert_url, admin_form_data(page, _save="Revert")).status_code == 403
+    law.refresh_from_db()
+    assert law.summary == "A corrected summary." and law.history.count() == 2
