@@ -1,0 +1,61 @@
+"""In a real browser: a reader suggests a correction from a law page, and the editorial pages pass axe-core.
+
+Uses the browser fixtures of `tests/browser/conftest.py` (Playwright with Debian's Chromium, axe-core from
+npm); without them (before the web branch is merged) these tests skip.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from editorial.models import CorrectionSubmission
+from laws.models import Law
+
+conftest = pytest.importorskip("tests.browser.conftest", reason="the browser fixtures come with the web branch")
+expect = pytest.importorskip("playwright.sync_api").expect
+
+# The shared browser fixtures, used here as they are in tests/browser/.
+browser, axe_source, axe_violations = conftest.browser, conftest.axe_source, conftest.axe_violations
+fixtures_restored, site, page = conftest.fixtures_restored, conftest.site, conftest.page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_reader_suggests_a_correction_from_a_law_page(page, axe_violations):
+    cache.clear()  # the per-address limit counts in the cache
+    page.goto("/countries/kz/laws/constitution/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Suggest a correction").click()
+    expect(page.locator("h1")).to_have_text("Suggest a correction")
+    expect(page.get_by_role("main")).to_contain_text("/countries/kz/laws/constitution/")
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Send the correction").click()
+    expect(page.get_by_role("main")).to_contain_text("Please tell us what is wrong.")
+    assert axe_violations(page) == []
+
+    page.get_by_label("What is wrong?").fill("Article 32 was amended in 2022; the page quotes the old text.")
+    page.get_by_label("Source").fill("https://adilet.zan.kz/eng/docs/K950001000_")
+    page.get_by_role("button", name="Send the correction").click()
+    expect(page.locator("h1")).to_have_text("Thank you")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Back to the page").click()
+    expect(page).to_have_url(re.compile(r"/countries/kz/laws/constitution/$"))
+
+    correction = CorrectionSubmission.objects.get()
+    assert correction.record == Law.objects.get(country__iso2="KZ", slug="constitution")
+    assert correction.source == "https://adilet.zan.kz/eng/docs/K950001000_"
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_what_changed_page_reads_well_and_passes_axe(browser, site, axe_violations, width):
+    law = Law.objects.get(country__iso2="KZ", slug="constitution")
+    law.summary = f"{law.summary} (revised)"
+    law.save()
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=site)
+    page = context.new_page()
+    page.goto("/countries/kz/changes/")
+    expect(page.get_by_role("main").get_by_role("listitem").first).to_contain_text("changed: Summary.")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
