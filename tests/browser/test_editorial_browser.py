@@ -1,10 +1,11 @@
 """In a real browser: a reader suggests a correction from a law page, and the editorial pages pass axe-core.
 
-Uses the browser fixtures of `tests/browser/conftest.py` (Playwright with Debian's Chromium, axe-core from
-npm); without them (before the web branch is merged) these tests skip.
+Uses the browser fixtures of this folder's conftest (Playwright with Debian's Chromium, axe-core from npm),
+which come with the web branch: without them these tests skip.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -12,12 +13,9 @@ from django.core.cache import cache
 from editorial.models import CorrectionSubmission
 from laws.models import Law
 
-conftest = pytest.importorskip("tests.browser.conftest", reason="the browser fixtures come with the web branch")
+if not (Path(__file__).parent / "conftest.py").exists():
+    pytest.skip("the browser fixtures (tests/browser/conftest.py) come with the web branch", allow_module_level=True)
 expect = pytest.importorskip("playwright.sync_api").expect
-
-# The shared browser fixtures, used here as they are in tests/browser/.
-browser, axe_source, axe_violations = conftest.browser, conftest.axe_source, conftest.axe_violations
-fixtures_restored, site, page = conftest.fixtures_restored, conftest.site, conftest.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
