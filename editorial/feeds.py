@@ -36,12 +36,8 @@ class CountryChangesFeed(Feed):
         return change.summary
 
     def item_link(self, change):
-        return change.url
-
-    def item_guid(self, change):
+        # The record's page; the fragment makes each change's link, hence its Atom id, unique.
         return f"{change.url}#change-{change.key}"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, change):
         return change.changed_at

@@ -118,7 +118,10 @@ def test_the_atom_feed_lists_the_same_published_changes(client, country, editor)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
     assert titles[0] == "Law changed: Law on Public Associations (2024 edition) (title)"
     assert titles[1] == "Law added: Law on Public Associations (2024 edition)"
-    assert feed.find(f"{ATOM}entry/{ATOM}link").get("href").endswith(law.get_absolute_url())
+    links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
+    ids = [entry.find(f"{ATOM}id").text for entry in feed.iter(f"{ATOM}entry")]
+    assert all(link.startswith(f"http://testserver{law.get_absolute_url()}#change-") for link in links[:2])
+    assert ids == links and len(set(ids)) == len(ids)  # one id per change, even for the same record
     assert not list(feed.iter(f"{ATOM}author"))
 
 
