@@ -10,6 +10,7 @@ from .history import public_changes
 
 class CountryChangesFeed(Feed):
     feed_type = Atom1Feed
+    author_name = "NGO Monitor"  # Atom needs an author: the site, never the editor who made a change
 
     def get_object(self, request, code):
         return views.published_country(code)
