@@ -1,12 +1,19 @@
 """Root URLs: the public site, the API under /api/v1/, and admin."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from .views import HomeView
+from .feeds import AllNewsFeed
+from .sitemaps import sitemaps
+from .views import AboutView, HomeView, RobotsView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("about/", AboutView.as_view(), name="about"),
+    path("news/feed/", AllNewsFeed(), name="news-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
