@@ -87,6 +87,7 @@ class CountryDetailView(CountryMixin, DetailView):
             .filter(**mine)
             .prefetch_related(published_prefetch("articles", ConstitutionalArticle, "country")),
             "law_entries": public(LawListEntry, "law__country").filter(law__publication_status="published", **mine),
+            "other_laws": public(Law, "country").filter(**mine).exclude(list_entries__publication_status="published"),
             "initiatives": public(LegislativeInitiative, "country").filter(**mine),
             "forms": public(OrganizationalForm, "country", "law__country").filter(**mine),
             "definitions": public(LegalDefinition, "law__country", "added_by__country").filter(**mine),

@@ -8,7 +8,7 @@ loaded (no queries here) and returns markup ready for the template.
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -65,12 +65,23 @@ class RankingRow:
     normalised: Decimal | None
     correction_note: str = ""
 
+    @property
+    def score_100(self):
+        """The normalised value as a whole number (half up), the same in the table and the chart."""
+        if self.normalised is None:
+            return None
+        return int(Decimal(self.normalised).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
 
 def _position_reading(value, best, worst):
     """ "111 on a 179 (best) to 1 (worst) scale" reads as "69th of 179 from the best"."""
     count = int(abs(worst - best)) + 1
     position = int(abs(Decimal(value) - best)) + 1
     return f"position {position} among {count} (1 = best)"
+
+
+def _scale(best, worst):
+    return f"{_fmt(best)} – {_fmt(worst)}" if best is not None and worst is not None else ""
 
 
 def ranking_rows(rankings):
@@ -91,7 +102,7 @@ def ranking_rows(rankings):
                 index.name,
                 ranking.year,
                 printed,
-                index.scale_printed,
+                index.scale_printed or _scale(index.scale_best, index.scale_worst),
                 reading,
                 ranking.normalised,
                 ranking.correction_note or index.correction_note,
@@ -103,7 +114,7 @@ def ranking_rows(rankings):
                     f"{index.name}: {sub.name}",
                     ranking.year,
                     _fmt(sub.score),
-                    sub.scale_printed or f"{_fmt(sub.scale_worst)} – {_fmt(sub.scale_best)}",
+                    sub.scale_printed or _scale(sub.scale_best, sub.scale_worst),
                     f"{_fmt(sub.score)} on a {_fmt(sub.scale_worst)} (worst) to {_fmt(sub.scale_best)} (best) scale",
                     sub.normalised,
                     sub.correction_note,
@@ -152,11 +163,11 @@ def ranking_chart(rows, chart_id="rankings-chart"):
                 label=row.label,
                 year=row.year,
                 reading=row.reading,
-                value=f"{row.normalised:.0f}",
+                value=row.score_100,
             )
         )
     height = top + len(rows) * row_height
-    description = "; ".join(f"{row.label} {row.year}: {row.reading}, {row.normalised:.0f} of 100" for row in rows)
+    description = "; ".join(f"{row.label} {row.year}: {row.reading}, {row.score_100} of 100" for row in rows)
     title = "Rankings, normalised to 0 (worst) – 100 (best)"
     return _svg(chart_id, width, height, title, description, mark_safe("".join(parts)))
 
@@ -202,7 +213,7 @@ def figure_series(figures):
 
 def figure_chart(series, chart_id):
     """A line over the years with each point labelled as the source printed it."""
-    width, height, left, right, top, bottom = 480, 240, 56, 24, 24, 36
+    width, height, left, right, top, bottom = 400, 220, 40, 30, 24, 36
     years = [year for year, _, _ in series.points]
     values = [float(value) for _, value, _ in series.points]
     first, last = min(years), max(years)
