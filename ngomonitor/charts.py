@@ -6,6 +6,7 @@ loaded (no queries here) and returns markup ready for the template.
 """
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,7 +43,7 @@ def _c(coordinate):
     return f"{coordinate:.1f}"
 
 
-def _fmt(number):
+def format_number(number):
     """A number as a reader expects it: thousands separated, no trailing zeros."""
     number = Decimal(number)
     if number == number.to_integral_value():
@@ -81,7 +82,7 @@ def _position_reading(value, best, worst):
 
 
 def _scale(best, worst):
-    return f"{_fmt(best)} – {_fmt(worst)}" if best is not None and worst is not None else ""
+    return f"{format_number(best)} – {format_number(worst)}" if best is not None and worst is not None else ""
 
 
 def ranking_rows(rankings):
@@ -92,11 +93,11 @@ def ranking_rows(rankings):
         if ranking.rank is not None and index.scale_best is not None and index.scale_worst is not None:
             reading = _position_reading(ranking.rank, index.scale_best, index.scale_worst)
         elif ranking.score is not None:
-            reading = f"score {_fmt(ranking.score)}"
+            reading = f"score {format_number(ranking.score)}"
         else:
             reading = ranking.status_text or "status only"
         value = ranking.rank if ranking.rank is not None else ranking.score
-        printed = ranking.printed_value or (_fmt(value) if value is not None else ranking.status_text)
+        printed = ranking.printed_value or (format_number(value) if value is not None else ranking.status_text)
         rows.append(
             RankingRow(
                 index.name,
@@ -113,9 +114,10 @@ def ranking_rows(rankings):
                 RankingRow(
                     f"{index.name}: {sub.name}",
                     ranking.year,
-                    _fmt(sub.score),
+                    format_number(sub.score),
                     sub.scale_printed or _scale(sub.scale_best, sub.scale_worst),
-                    f"{_fmt(sub.score)} on a {_fmt(sub.scale_worst)} (worst) to {_fmt(sub.scale_best)} (best) scale",
+                    f"{format_number(sub.score)} on a {format_number(sub.scale_worst)} (worst) to "
+                    f"{format_number(sub.scale_best)} (best) scale",
                     sub.normalised,
                     sub.correction_note,
                 )
@@ -186,28 +188,67 @@ class FigureSeries:
         return "".join(char if char.isalnum() else "-" for char in self.metric.lower()).strip("-")
 
 
+QUALIFIER_MARKS = {
+    "approximately": "~",
+    "nearly": "~",
+    "at_least": "≥",
+    "no_less_than": "≥",
+    "more_than": ">",
+    "up_to": "≤",
+}
+
+# Counts the report states in different sentences, worded differently ("By 1997, the number of CSOs had
+# reached 1,600", "nearly 14,500 non-governmental organizations are registered", "there are 23,335 registered
+# CSOs"). Which metrics belong to one series is decided here, by their wording; every value still comes from
+# a SectorFigure row. Figures whose metric is worded the same way in several years form a series on their own.
+NAMED_SERIES = [
+    (
+        "Registered CSOs",
+        "organizations",
+        re.compile(
+            r"^(registered )?(csos|ngos|ncos|non-governmental organizations|non-commercial organizations)"
+            r"( in [\w ]+)?( \(news, [^)]*\))?$",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
 def _figure_year(figure):
     if figure.as_of:
         return figure.as_of.year
     return figure.period_end or figure.period_start
 
 
+def _point(figure):
+    """(year, value, label): the label is the printed value, marked when the source says "nearly" etc."""
+    mark = QUALIFIER_MARKS.get(figure.qualifier, "")
+    printed = figure.printed_value if figure.printed_value.startswith(mark) else f"{mark}{figure.printed_value}"
+    return (_figure_year(figure), figure.value, printed)
+
+
+def _series_key(figure):
+    metric, unit = figure.metric.strip(), figure.unit.strip()
+    for title, series_unit, pattern in NAMED_SERIES:
+        if unit.lower() == series_unit and pattern.match(metric):
+            return (title.lower(), series_unit), (title, series_unit)
+    return (metric.lower(), unit.lower()), (metric, unit)
+
+
 def figure_series(figures):
-    """Group figures by metric and unit; a metric measured in two or more years becomes a series."""
+    """Figures of one metric (or one named series) in two or more years, as series of points by year."""
     grouped = defaultdict(dict)
     names = {}
     for figure in figures:
-        year = _figure_year(figure)
-        if year is None:
+        if _figure_year(figure) is None:
             continue
-        key = (figure.metric.strip().lower(), figure.unit.strip().lower())
-        names.setdefault(key, (figure.metric.strip(), figure.unit.strip()))
-        grouped[key].setdefault(year, (year, figure.value, figure.printed_value))
-    series = []
-    for key, by_year in grouped.items():
-        if len(by_year) >= 2:
-            metric, unit = names[key]
-            series.append(FigureSeries(metric, unit, sorted(by_year.values())))
+        key, name = _series_key(figure)
+        names.setdefault(key, name)
+        point = _point(figure)
+        grouped[key].setdefault(point[0], point)
+    series = [
+        FigureSeries(*names[key], sorted(by_year.values())) for key, by_year in grouped.items() if len(by_year) >= 2
+    ]
     return sorted(series, key=lambda item: item.metric)
 
 

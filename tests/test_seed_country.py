@@ -24,9 +24,7 @@ from countries.models import (
 )
 from organizations.models import OrganizationalForm, TaxProvision
 
-SEED_FILE = Path(
-    os.environ.get("NGOMONITOR_SEED_FILE", "/work/shared/seed/kazakhstan-civic-freedom-monitor.txt")
-)
+SEED_FILE = Path(os.environ.get("NGOMONITOR_SEED_FILE", "/work/shared/seed/kazakhstan-civic-freedom-monitor.txt"))
 
 pytestmark = pytest.mark.django_db
 
@@ -174,9 +172,7 @@ def test_section_counts_per_kind():
 
 
 def test_sections_read_in_report_order(seed_lines):
-    sections = sorted(
-        Section.objects.filter(country__iso2="KZ"), key=lambda s: (_kind_index(s.kind), s.order)
-    )
+    sections = sorted(Section.objects.filter(country__iso2="KZ"), key=lambda s: (_kind_index(s.kind), s.order))
     positions = []
     for section in sections:
         first = _lines(section.body)[0]
@@ -427,9 +423,7 @@ def test_public_participation_institutions_and_mechanisms(seed_lines):
 
 
 def test_most_popular_forms():
-    forms = list(
-        OrganizationalForm.objects.filter(country__iso2="KZ", is_most_popular=True).order_by("order")
-    )
+    forms = list(OrganizationalForm.objects.filter(country__iso2="KZ", is_most_popular=True).order_by("order"))
     assert len(forms) == 6
     assert [f.code_article for f in forms] == [f"Article {n} of the CC" for n in range(105, 111)]
     assert [f.name for f in forms][:5] == [

@@ -5,6 +5,7 @@ one record of each kind, then four. The count must be the same and equal to the 
 """
 
 import pytest
+
 from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db

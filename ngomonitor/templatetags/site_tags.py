@@ -9,6 +9,7 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from ngomonitor.charts import format_number
 from ngomonitor.models import DatePrecision, format_partial_date
 
 register = template.Library()
@@ -62,3 +63,14 @@ def iso_date(value, precision):
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+@register.filter
+def quantity(value, unit=""):
+    """`{{ part.value|quantity:part.unit }}`: 67.73 years, 70.2%, 19,543,464 people (no trailing zeros)."""
+    if value is None or value == "":
+        return ""
+    number = format_number(value)
+    if unit in ("percent", "%"):
+        return f"{number}%"
+    return f"{number} {unit}".strip()
