@@ -318,7 +318,7 @@ def timeline_chart(entries, chart_id="timeline-chart"):
     kinds = [kind for kind in TimelineKind if any(k == kind for k, _ in counts)]
     first = min(year for _, year in counts)
     last = max(year for _, year in counts)
-    width, left, right, lane, top = 640, 150, 20, 34, 12
+    width, left, right, lane, top = 640, 190, 20, 34, 12
     height = top + len(kinds) * lane + 30
 
     def x(year):

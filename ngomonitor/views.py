@@ -109,6 +109,21 @@ class SortForm(forms.Form):
         self.fields["sort"].choices = choices
 
 
+def tune_widgets(form):
+    """Friendlier HTML widgets for the shared FilterSets' fields (the API ignores widgets): checkboxes for
+    multiple choices, the browser's date picker for dates, "Any" as the no-filter choice of every select."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.SelectMultiple):
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        elif isinstance(field, forms.DateField):
+            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        elif isinstance(field.widget, forms.NullBooleanSelect):
+            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+        elif hasattr(field, "empty_label") and isinstance(field, forms.ChoiceField):
+            field.empty_label = "Any"
+            field.choices = [choice for choice in field.choices.choices if choice[0] != ""]
+
+
 class CountryListView(CountryMixin, ListView):
     """A filtered, sorted, paginated list of one country's published records.
 
@@ -139,9 +154,7 @@ class CountryListView(CountryMixin, ListView):
         for name in self.hidden_filters:
             data.pop(name, None)
         self.filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
-        for field in self.filterset.form.fields.values():
-            if isinstance(field.widget, forms.SelectMultiple):
-                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        tune_widgets(self.filterset.form)
         choices = [(key, label) for key, (label, _) in self.sorts.items()]
         self.sort_form = SortForm(self.request.GET, choices=[("", "Default (report order)"), *choices])
         if not (self.filterset.is_valid() and self.sort_form.is_valid()):

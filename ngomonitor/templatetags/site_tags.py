@@ -74,3 +74,13 @@ def quantity(value, unit=""):
     if unit in ("percent", "%"):
         return f"{number}%"
     return f"{number} {unit}".strip()
+
+
+@register.filter
+def unit_if_missing(figure):
+    """The figure's unit, unless its printed value already says it ("five days" needs no "days" after it)."""
+    unit = figure.unit.strip()
+    printed = figure.printed_value.lower()
+    if not unit or unit.lower() in printed or (unit in ("percent", "%") and "%" in printed):
+        return ""
+    return unit
