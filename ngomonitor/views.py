@@ -9,9 +9,11 @@ from django import forms
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from countries.models import Country
+from laws.models import Law
 from news.models import NewsItem
 from rankings.models import Ranking
 
@@ -149,12 +151,19 @@ class CountryListView(CountryMixin, ListView):
             .prefetch_related(*self.prefetch)
         )
 
+    def law_choices(self):
+        """A `law` filter (by slug) offers the country's published laws by title, in one query."""
+        laws = Law.objects.published().filter(country=self.get_country()).order_by("title")
+        return [("", "Any"), *((slug, Truncator(title).chars(90)) for slug, title in laws.values_list("slug", "title"))]
+
     def get_queryset(self):
         data = self.request.GET.copy()
         for name in self.hidden_filters:
             data.pop(name, None)
         self.filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
         tune_widgets(self.filterset.form)
+        if "law" in self.filterset.form.fields:
+            self.filterset.form.fields["law"].widget = forms.Select(choices=self.law_choices())
         choices = [(key, label) for key, (label, _) in self.sorts.items()]
         self.sort_form = SortForm(self.request.GET, choices=[("", "Default (report order)"), *choices])
         if not (self.filterset.is_valid() and self.sort_form.is_valid()):
