@@ -47,3 +47,25 @@ def test_a_page_costs_a_fixed_number_of_queries_at_two_data_sizes(client, django
     with django_assert_num_queries(PAGES[url]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+LIST_PAGES = [
+    "/countries/zz/laws/",
+    "/countries/zz/laws/?kind=law&sort=-adopted",
+    "/countries/zz/constitution/articles/",
+    "/countries/zz/initiatives/",
+    "/countries/zz/treaties/",
+    "/countries/zz/barriers/",
+    "/countries/zz/organizational-forms/",
+    "/countries/zz/news/",
+    "/countries/zz/news/?language=ru",
+]
+
+
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_assert_num_queries, url):
+    build_country(size=30)  # more rows than a page holds
+    with django_assert_num_queries(PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["paginator"].count >= 30
