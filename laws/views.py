@@ -4,12 +4,13 @@ Each detail page lists what cites the record, so a reader can go from a law to t
 definitions that mention it, and from a constitutional article to the barriers and news that cite it.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
 from countries.models import Barrier, PublicParticipationItem, SectorFigure
 from news.models import NewsItem
-from ngomonitor.views import CountryListView, CountryRecordDetailView, published_prefetch
+from ngomonitor.views import CountryListView, CountryRecordDetailView, public, published_prefetch
 from organizations.models import OrganizationalForm, TaxProvision
 
 from .filters import ConstitutionalArticleFilter, LawFilter, LegislativeInitiativeFilter, TreatyStatusFilter
@@ -37,12 +38,28 @@ class LawListView(CountryListView):
     }
 
 
+def cited_together(records, relation, exclude=None):
+    """What the given barriers cite beside the page's record (in order, once each): for a law, the
+    constitutional articles its barriers also cite; for an article, the laws."""
+    seen = {}
+    for record in records:
+        for other in getattr(record, relation).all():
+            if other != exclude:
+                seen.setdefault(other.pk, other)
+    return list(seen.values())
+
+
 class LawDetailView(CountryRecordDetailView):
     model = Law
     template_name = "laws/law_detail.html"
     prefetch = (
         published_prefetch("list_entries", LawListEntry),
-        published_prefetch("barriers", Barrier, "country"),
+        Prefetch(
+            "barriers",
+            queryset=public(Barrier, "country").prefetch_related(
+                published_prefetch("cited_articles", ConstitutionalArticle, "country")
+            ),
+        ),
         published_prefetch("initiatives", LegislativeInitiative, "country"),
         published_prefetch("news_items", NewsItem, "country"),
         published_prefetch("definitions", LegalDefinition),
@@ -54,6 +71,10 @@ class LawDetailView(CountryRecordDetailView):
         published_prefetch("articles", ConstitutionalArticle, "country"),
         published_prefetch("amendments_made", ConstitutionalAmendment),
     )
+
+    def get_context_data(self, **kwargs):
+        articles = cited_together(self.object.barriers.all(), "cited_articles")
+        return super().get_context_data(articles_cited_with=articles, **kwargs)
 
 
 class ArticleListView(CountryListView):
@@ -71,10 +92,17 @@ class ArticleDetailView(CountryRecordDetailView):
     template_name = "laws/article_detail.html"
     select = ("country", "constitution__country")
     prefetch = (
-        published_prefetch("barriers", Barrier, "country"),
+        Prefetch(
+            "barriers",
+            queryset=public(Barrier, "country").prefetch_related(published_prefetch("cited_laws", Law, "country")),
+        ),
         published_prefetch("news_items", NewsItem, "country"),
         published_prefetch("amendments", ConstitutionalAmendment, "amending_law__country"),
     )
+
+    def get_context_data(self, **kwargs):
+        laws = cited_together(self.object.barriers.all(), "cited_laws", exclude=self.object.constitution)
+        return super().get_context_data(laws_cited_with=laws, **kwargs)
 
 
 class InitiativeListView(CountryListView):

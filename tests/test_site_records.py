@@ -95,3 +95,11 @@ def test_a_treaty_page_lists_each_country_status(client):
     treaty = data["treaties"][0].treaty
     html = html_of(client, treaty.get_absolute_url())
     assert "Testland" in html and "2001" in html
+
+
+def test_a_law_and_the_articles_cited_with_it_link_to_each_other(client):
+    law_html = html_of(client, "/countries/kz/laws/law-on-peaceful-assemblies/")
+    assert "Constitutional articles cited with this law" in law_html
+    assert 'href="/countries/kz/constitution/articles/32/"' in law_html
+    article_html = html_of(client, "/countries/kz/constitution/articles/32/")
+    assert 'href="/countries/kz/laws/law-on-peaceful-assemblies/"' in article_html
