@@ -8,6 +8,7 @@ from .views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("ngomonitor.api")),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
