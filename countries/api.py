@@ -101,12 +101,13 @@ class CountryViewSet(PublicViewSet):
     ordering_fields = ("name", "iso2", "region")
     lookup_field = "iso2"
     lookup_url_kwarg = "code"
-    lookup_value_regex = "[A-Za-z]{2}"
 
     def get_object(self):
-        queryset = self.get_queryset()
+        code = self.kwargs[self.lookup_url_kwarg]
         try:
-            country = queryset.get(iso2__iexact=self.kwargs[self.lookup_url_kwarg])
+            if not (len(code) == 2 and code.isascii() and code.isalpha()):
+                raise Country.DoesNotExist
+            country = self.get_queryset().get(iso2__iexact=code)
         except Country.DoesNotExist as exc:
             raise Http404("No published country with this ISO 3166 alpha-2 code.") from exc
         self.check_object_permissions(self.request, country)

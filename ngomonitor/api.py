@@ -1,9 +1,12 @@
 """The public API under /api/v1/: the router over every resource, the whole-dataset download, and the
 OpenAPI schema with its Swagger UI and Redoc pages (served from drf-spectacular-sidecar, no CDN)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
@@ -80,6 +83,7 @@ class DatasetView(StrictQueryMixin, APIView):
     data dictionary describing every CSV column. Built from the same public querysets as the lists."""
 
     renderer_classes = [DatasetRenderer]
+    permission_classes = [AllowAny]  # read-only: the view answers GET only
     schema = PublicAutoSchema()
 
     @extend_schema(
@@ -93,10 +97,20 @@ class DatasetView(StrictQueryMixin, APIView):
         return Response(content, headers={"Content-Disposition": 'attachment; filename="ngomonitor-dataset.zip"'})
 
 
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@schema(None)
+def not_found(request, *args, **kwargs):
+    """Any other path under /api/v1/: a JSON 404, like the rest of the API (not the site's HTML page)."""
+    raise NotFound("No such API endpoint. The API root lists every resource.")
+
+
 urlpatterns = [
     path("dataset.zip", DatasetView.as_view(), name="dataset"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
     path("", include(router.urls)),
+    # Only paths ending in a slash, so that CommonMiddleware still redirects /api/v1/laws to /api/v1/laws/.
+    re_path(r"^.*/$", not_found),
 ]

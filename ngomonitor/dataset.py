@@ -9,6 +9,8 @@ import json
 import zipfile
 
 from django.utils import timezone
+from drf_spectacular.drainage import get_override
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
@@ -42,7 +44,6 @@ FIELD_TYPES = (
     (serializers.DateTimeField, "datetime"),
     (serializers.DateField, "date"),
     (serializers.URLField, "url"),
-    (serializers.HyperlinkedIdentityField, "url"),
     (serializers.ChoiceField, "choice"),
     (serializers.SlugRelatedField, "code"),
 )
@@ -50,6 +51,9 @@ FIELD_TYPES = (
 
 def column_type(field):
     """A plain word for a column's type, with the allowed values of a choice."""
+    annotation = get_override(field, "field")
+    if annotation == OpenApiTypes.URI or (isinstance(annotation, dict) and annotation.get("format") == "uri"):
+        return "url"
     for field_class, name in FIELD_TYPES:
         if isinstance(field, field_class):
             if name == "choice":

@@ -11,8 +11,10 @@ import io
 import json
 
 from django.urls import reverse
-from django_filters import BooleanFilter
+from django_filters import BooleanFilter, DateFilter, MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import label_for_filter
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
@@ -142,7 +144,7 @@ class StrictOrderingFilter(OrderingFilter):
         if unknown or not fields:
             raise exceptions.ParseError(
                 {
-                    "detail": f"Unknown ordering field(s): {', '.join(unknown) or params!r}. "
+                    "detail": f"Unknown ordering field(s): {', '.join(unknown) or params}. "
                     f"Allowed: {', '.join(allowed)} (prefix with '-' for descending).",
                     "allowed": allowed,
                 }
@@ -189,6 +191,15 @@ class PublicPagination(PageNumberPagination):
         if raw is not None and raw not in self.last_page_strings and not (raw.isdigit() and int(raw) >= 1):
             raise exceptions.ParseError({"detail": f"page must be a whole number from 1, not {raw!r}."})
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        described = envelope["properties"]
+        described["count"]["description"] = "How many records match, over all pages."
+        described["next"]["description"] = "The next page's URL, or null on the last page."
+        described["previous"]["description"] = "The previous page's URL, or null on the first page."
+        described["results"]["description"] = "The records of this page."
+        return envelope
 
     def get_schema_operation_parameters(self, view):
         return [
@@ -335,6 +346,35 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+FILTER_FORMAT_HINTS = (
+    (DateFilter, "Date as YYYY-MM-DD, inclusive."),
+    (BooleanFilter, "true or false."),
+    (MultipleChoiceFilter, "Repeat the parameter to match any of several values."),
+)
+
+
+class DescribedDjangoFilterExtension(DjangoFilterExtension):
+    """Describe every filter parameter: its label (or the model field's name) and the format it takes.
+
+    Unknown values of any of these parameters are a 400, which the descriptions say where it matters.
+    """
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        label = filter_field.label or label_for_filter(
+            model, filter_field.field_name, filter_field.lookup_expr, filter_field.exclude
+        )
+        hints = [hint for filter_class, hint in FILTER_FORMAT_HINTS if isinstance(filter_field, filter_class)]
+        if getattr(filter_field, "lookup_expr", "") == "iexact":
+            hints.append("Case-insensitive.")
+        for parameter in parameters:
+            description = parameter.get("description") or str(label)
+            parameter["description"] = " ".join([description.rstrip(".") + ".", *hints])
+        return parameters
+
+
 class PublicAutoSchema(AutoSchema):
     """Document the error responses every endpoint can give, with the shared error body."""
 
@@ -406,6 +446,18 @@ class CountryCodeField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         return super().to_internal_value(str(data).upper())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The record's own API URL (without the request's ?format=, unlike DRF's hyperlinks: exports stay clean)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return api_detail_url(value, self.context.get("request"))
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
@@ -494,10 +546,7 @@ class PublicRecordSerializer(DescribedModelSerializer):
         return fields
 
     def build_url_field(self, field_name, model_class):
-        return serializers.HyperlinkedIdentityField, {
-            "view_name": f"{API_NAMESPACE}:{model_class._meta.model_name}-detail",
-            "help_text": COMMON_HELP["url"],
-        }
+        return ApiUrlField, {"help_text": COMMON_HELP["url"]}
 
 
 # --- Viewsets --------------------------------------------------------------------------------------------
@@ -553,7 +602,6 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
     filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     schema = PublicAutoSchema()
-    lookup_value_regex = r"[0-9]+"
     search_fields = ()
     ordering_fields = ()
     list_params = ("page", "page_size", "search", "ordering")
