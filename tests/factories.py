@@ -146,7 +146,7 @@ class TreatyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Treaty
 
-    slug = factory.Sequence(lambda n: f"treaty-{n}")
+    slug = factory.Sequence(lambda n: f"test-treaty-{n}")
     name = factory.Sequence(lambda n: f"Covenant {n}")
     abbreviation = factory.Sequence(lambda n: f"CV{n}")
     kind = Treaty.Kind.INTERNATIONAL
@@ -220,7 +220,7 @@ class RankingIndexFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RankingIndex
 
-    slug = factory.Sequence(lambda n: f"index-{n}")
+    slug = factory.Sequence(lambda n: f"test-index-{n}")
     name = factory.Sequence(lambda n: f"Index {n}")
     publisher = "Publisher"
     measure = RankingIndex.Measure.SCORE
