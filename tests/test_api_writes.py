@@ -90,9 +90,8 @@ def test_an_editor_links_records_by_id_and_slug():
     assert response.status_code == 201, response.content
     assert response.json()["cited_laws"][0]["title"] == law.title
     assert list(Barrier.objects.get(country__iso2="QW", slug="assembly").cited_articles.all()) == [article]
-    response = client.post(
-        "/api/v1/treaty-statuses/", {"country": "QW", "treaty": "test-covenant", "ratified": True, "year": 2006}, format="json"
-    )
+    status = {"country": "QW", "treaty": "test-covenant", "ratified": True, "year": 2006}
+    response = client.post("/api/v1/treaty-statuses/", status, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["treaty_name"] == treaty.name
     assert TreatyStatus.objects.filter(country=country, treaty=treaty).exists()
