@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from django.http import Http404
 from django.urls import reverse
 from django_filters import BooleanFilter, DateFilter, MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
@@ -21,6 +22,7 @@ from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
@@ -472,7 +474,8 @@ class HtmlUrlField(serializers.Field):
 
     def to_representation(self, value):
         anchor = self.anchor(value) if callable(self.anchor) else self.anchor
-        return absolute(self.context.get("request"), html_path(value, anchor))
+        # The country page's sections are anchored by their SectionKind value, hyphenated ("key-indicators").
+        return absolute(self.context.get("request"), html_path(value, anchor.replace("_", "-")))
 
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.
@@ -533,7 +536,8 @@ class DescribedModelSerializer(DescribedSerializerMixin, serializers.ModelSerial
 class PublicRecordSerializer(DescribedModelSerializer):
     """Base of every resource's serializer: `url` (API) and `html_url` (web page) beside the model fields.
 
-    A record without a page of its own links to its section of the country page: set `html_anchor`.
+    A record without a page of its own links to its section of the country page: set `html_anchor` to the
+    section's `SectionKind` value (or a function of the record returning one).
     """
 
     html_anchor = ""
@@ -581,6 +585,14 @@ class StrictQueryMixin:
         super().initial(request, *args, **kwargs)
         self.check_query_params(request)
 
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as exc:
+            offered = ", ".join(renderer.format for renderer in self.get_renderers())
+            requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) or self.format_kwarg
+            raise exceptions.NotFound(f"Unknown format {requested!r}. This endpoint offers: {offered}.") from exc
+
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are always JSON, even when the caller asked for CSV or a zip file.
         renderer = getattr(request, "accepted_renderer", None)
@@ -598,6 +610,8 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
     drafts too, so an editor can create a draft and publish it later.
     """
 
+    # Token first, so that an anonymous write is a 401 saying which scheme to use (`WWW-Authenticate: Token`).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     pagination_class = PublicPagination
     filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]

@@ -31,10 +31,11 @@ def test_anonymous_writes_are_refused_everywhere(prefix, viewset):
     client = APIClient()
     record = viewset.public_queryset().first()
     before = viewset.queryset.model.objects.count()
-    assert client.post(list_url(viewset), {"title": "x"}, format="json").status_code in (401, 403)
+    response = client.post(list_url(viewset), {"title": "x"}, format="json")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
     for method in (client.put, client.patch, client.delete):
         response = method(detail_url(viewset, record), {"title": "x"}, format="json")
-        assert response.status_code in (401, 403), (prefix, method.__name__)
+        assert response.status_code == 401, (prefix, method.__name__)
         assert response.json()["detail"]
     assert viewset.queryset.model.objects.count() == before
 
