@@ -171,6 +171,11 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
+def whole_number(text):
+    """ASCII digits only: str.isdigit() also accepts characters such as '²' that int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 class PublicPagination(PageNumberPagination):
     """Page-number pagination where bad values are errors: the caller learns their request was not honoured."""
 
@@ -182,7 +187,7 @@ class PublicPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise exceptions.ParseError(
                 {"detail": f"page_size must be a whole number from 1 to {self.max_page_size}, not {raw!r}."}
             )
@@ -190,7 +195,7 @@ class PublicPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and raw not in self.last_page_strings and not (raw.isdigit() and int(raw) >= 1):
+        if raw is not None and raw not in self.last_page_strings and not (whole_number(raw) and int(raw) >= 1):
             raise exceptions.ParseError({"detail": f"page must be a whole number from 1, not {raw!r}."})
         return super().paginate_queryset(queryset, request, view)
 

@@ -29,8 +29,8 @@ MALFORMED = [
     "'; DROP TABLE laws_law; --",
     "x" * 5000,
 ]
-PAGING = [("page", v) for v in ("0", "-1", "abc", "99999", "1.5", "")] + [
-    ("page_size", v) for v in ("0", "101", "abc", "-5", "1e3")
+PAGING = [("page", v) for v in ("0", "-1", "abc", "99999", "1.5", "", "²", "٣")] + [
+    ("page_size", v) for v in ("0", "101", "abc", "-5", "1e3", "²", "٣")
 ]
 
 
@@ -78,7 +78,7 @@ def test_unknown_parameters_are_a_400_naming_the_allowed_ones(api, prefix, views
 @pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
 def test_bad_ids_and_formats_are_404(api, prefix, viewset):
     url = list_url(viewset)
-    for tail in ("abc/", "0/", "99999999999999999999/", "-1/", "%00/", "1.5/"):
+    for tail in ("abc/", "0/", "99999999999999999999/", "-1/", "%00/", "1.5/", "²/", "%C2%B2/"):
         assert_clean_error_or_ok(api.get(url + tail), url + tail)
     response = api.get(url, {"format": "xml"})
     assert response.status_code == 404
