@@ -64,7 +64,8 @@ def test_an_editor_with_a_token_creates_updates_and_deletes_a_law():
     assert response.status_code == 200 and response.json()["short_title"] == "NCO Law"
     law = Law.objects.get(pk=created["id"])
     assert law.status == "amended"
-    assert law.history.count() == 2  # every edit is recorded
+    assert law.history.count() == 2  # every edit is recorded, with who made it
+    assert {entry.history_user.username for entry in law.history.all()} == {"editor"}
 
     assert client.delete(created["url"]).status_code == 204
     assert not Law.objects.filter(pk=created["id"]).exists()
