@@ -101,7 +101,7 @@ class DatasetView(StrictQueryMixin, APIView):
 @permission_classes([AllowAny])
 @schema(None)
 def not_found(request, *args, **kwargs):
-    """Any other path under /api/v1/: a JSON 404, like the rest of the API (not the site's HTML page)."""
+    """Any other path under a resource: a JSON 404, like the rest of the API (not the site's HTML page)."""
     raise NotFound("No such API endpoint. The API root lists every resource.")
 
 
@@ -111,6 +111,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
     path("", include(router.urls)),
-    # Only paths ending in a slash, so that CommonMiddleware still redirects /api/v1/laws to /api/v1/laws/.
-    re_path(r"^.*/$", not_found),
+    # Deeper paths under a resource (/laws/1/nonsense/): JSON too. Only under our own prefixes, so that other
+    # apps' /api/v1/ routes included after this module still resolve, and only paths ending in a slash, so
+    # that CommonMiddleware still redirects /api/v1/laws/1 to /api/v1/laws/1/.
+    re_path(rf"^(?:{'|'.join(prefix for prefix, _ in RESOURCES)})/.*/$", not_found),
 ]

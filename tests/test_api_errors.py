@@ -80,6 +80,8 @@ def test_bad_ids_and_formats_are_404(api, prefix, viewset):
     url = list_url(viewset)
     for tail in ("abc/", "0/", "99999999999999999999/", "-1/", "%00/", "1.5/", "²/", "%C2%B2/"):
         assert_clean_error_or_ok(api.get(url + tail), url + tail)
+    response = api.get(url + "1/nonsense/")
+    assert response.status_code == 404 and response.json()["detail"]
     response = api.get(url, {"format": "xml"})
     assert response.status_code == 404
     assert "'xml'" in response.json()["detail"] and "csv" in response.json()["detail"]
