@@ -5,7 +5,7 @@ from api_support import detail_url, list_url
 from factories import CountryFactory, build_profile
 from rest_framework.test import APIClient
 
-from ngomonitor.api import RESOURCES
+from ngomonitor.api import RESOURCES, router
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,17 @@ def test_profile_and_dataset_refuse_unknown_parameters(api):
     assert api.get("/api/v1/countries/qp/profile/", {"page": "2"}).status_code == 400
     assert api.get("/api/v1/countries/xx/profile/").status_code == 404
     assert api.get("/api/v1/dataset.zip", {"country": "KZ"}).status_code == 400
+
+
+def test_the_router_serves_exactly_the_documented_resources():
+    assert [(prefix, viewset) for prefix, viewset, _ in router.registry] == list(RESOURCES)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "schema/", "docs/", "redoc/", "dataset.zip", "countries/qp/profile/"],
+)
+def test_the_other_endpoints_never_500(api, path):
+    for params in ({"format": "bogus"}, {"lang": "\x00"}, {"version": "9"}, {"page": "0"}, {"x" * 300: "1"}):
+        response = api.get(f"/api/v1/{path}", params)
+        assert response.status_code in (200, 400, 404), (path, params, response.status_code)
