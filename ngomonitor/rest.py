@@ -557,6 +557,13 @@ class PublicRecordSerializer(DescribedModelSerializer):
     def build_url_field(self, field_name, model_class):
         return ApiUrlField, {"help_text": COMMON_HELP["url"]}
 
+    def to_internal_value(self, data):
+        # A misspelt field would otherwise be dropped without a word; read-only fields may be sent back as read.
+        unknown = sorted(set(data) - set(self.fields)) if hasattr(data, "keys") else []
+        if unknown:
+            raise serializers.ValidationError({name: ["No such field."] for name in unknown})
+        return super().to_internal_value(data)
+
 
 # --- Viewsets --------------------------------------------------------------------------------------------
 

@@ -60,11 +60,15 @@ def test_an_editor_with_a_token_creates_updates_and_deletes_a_law():
     assert created["country"] == "QW" and created["url"].endswith(f"/api/v1/laws/{created['id']}/")
     assert APIClient().get("/api/v1/laws/", {"country": "QW", "adopted_after": "2015-01-01"}).json()["count"] == 1
 
+    response = client.put(created["url"], {**created, "title": "Law on Non-Commercial Organizations"}, format="json")
+    assert response.status_code == 200, response.content  # a record read from the API can be sent back whole
+    response = client.patch(created["url"], {"short_titel": "typo"}, format="json")
+    assert response.status_code == 400 and "short_titel" in response.json()["errors"]
     response = client.patch(created["url"], {"short_title": "NCO Law", "status": "amended"}, format="json")
     assert response.status_code == 200 and response.json()["short_title"] == "NCO Law"
     law = Law.objects.get(pk=created["id"])
     assert law.status == "amended"
-    assert law.history.count() == 2  # every edit is recorded, with who made it
+    assert law.history.count() == 3  # every edit is recorded, with who made it
     assert {entry.history_user.username for entry in law.history.all()} == {"editor"}
 
     assert client.delete(created["url"]).status_code == 204
