@@ -18,6 +18,7 @@ from laws.api import (
 )
 from laws.models import ConstitutionalArticle, Law, LawListEntry
 from news.api import NewsItemViewSet, ResourceViewSet
+from ngomonitor.models import Status
 from ngomonitor.rest import PublicViewSet, published
 from organizations.api import OrganizationalFormViewSet, TaxProvisionViewSet
 from rankings.api import KeyIndicatorViewSet, RankingViewSet
@@ -68,7 +69,7 @@ class PublicParticipationItemViewSet(PublicViewSet):
 
 def country_records(model, country, *select_related):
     """The published rows of a profile-only model (no endpoint of its own) for one country."""
-    return model.objects.filter(country=country, publication_status="published").select_related(*select_related)
+    return published(model, *select_related).filter(country=country)
 
 
 # The profile's sections that are resources of their own: (field, viewset).
@@ -128,7 +129,7 @@ class CountryViewSet(PublicViewSet):
             country=country,
             profile=country_records(CountryProfile, country).first(),
             at_a_glance=country_records(AtAGlanceRow, country),
-            law_list=country_records(LawListEntry, country, "law__country").filter(law__publication_status="published"),
+            law_list=country_records(LawListEntry, country, "law__country").filter(law__publication_status=Status.PUBLISHED),
             sections=country_records(Section, country),
         )
         serializer = CountryProfileSerializer(data, context=self.get_serializer_context())

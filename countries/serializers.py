@@ -25,6 +25,7 @@ from ngomonitor.rest import (
     DescribedModelSerializer,
     DescribedSerializerMixin,
     PublicRecordSerializer,
+    absolute,
 )
 from organizations.serializers import OrganizationalFormSerializer, TaxProvisionSerializer
 from rankings.serializers import KeyIndicatorSerializer, RankingSerializer
@@ -61,8 +62,7 @@ class CollectionLinkField(serializers.Field):
 
     def to_representation(self, country):
         path = f"{reverse(f'{API_NAMESPACE}:{self.basename}-list')}?country={country.iso2}"
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return absolute(self.context.get("request"), path)
 
 
 class CountryLinksSerializer(serializers.Serializer):
@@ -85,8 +85,7 @@ class CountryUrlField(serializers.Field):
 
     def to_representation(self, country):
         path = reverse(f"{API_NAMESPACE}:country-{self.view}", kwargs={"code": country.iso2.lower()})
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return absolute(self.context.get("request"), path)
 
 
 class CountrySerializer(PublicRecordSerializer):

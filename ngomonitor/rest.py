@@ -663,5 +663,6 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
 
 
 def published(model, *select_related):
-    """A Prefetch queryset of a related model's published rows: drafts never appear in what cites them."""
+    """A related model's published rows (for Prefetch and the profile's sections): drafts never appear in what
+    cites them."""
     return model.objects.filter(publication_status=Status.PUBLISHED).select_related(*select_related)

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from ngomonitor.models import Status
 from ngomonitor.rest import PublicViewSet, published
 
 from .filters import KeyIndicatorFilter, RankingFilter, RankingIndexFilter
@@ -33,7 +34,7 @@ class RankingViewSet(PublicViewSet):
     @classmethod
     def public_queryset(cls):
         # A ranking is public only if its index is public too.
-        return super().public_queryset().filter(index__publication_status="published")
+        return super().public_queryset().filter(index__publication_status=Status.PUBLISHED)
 
 
 class KeyIndicatorViewSet(PublicViewSet):
