@@ -129,7 +129,9 @@ class CountryViewSet(PublicViewSet):
             country=country,
             profile=country_records(CountryProfile, country).first(),
             at_a_glance=country_records(AtAGlanceRow, country),
-            law_list=country_records(LawListEntry, country, "law__country").filter(law__publication_status=Status.PUBLISHED),
+            law_list=country_records(LawListEntry, country, "law__country").filter(
+                law__publication_status=Status.PUBLISHED
+            ),
             sections=country_records(Section, country),
         )
         serializer = CountryProfileSerializer(data, context=self.get_serializer_context())
