@@ -182,6 +182,7 @@ class PublicPagination(PageNumberPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = "There is no page {page_number}: {message}."
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
