@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("ngomonitor.api")),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),

@@ -5,9 +5,7 @@ organizational forms and tax provisions.
 """
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -23,16 +21,15 @@ from countries.models import (
     SectionKind,
 )
 from organizations.models import OrganizationalForm, TaxProvision
+from tests.seed import SEED_REPORT
 
-SEED_FILE = Path(os.environ.get("NGOMONITOR_SEED_FILE", "/work/shared/seed/kazakhstan-civic-freedom-monitor.txt"))
+SEED_FILE = SEED_REPORT
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def seed_lines():
-    if not SEED_FILE.exists():
-        pytest.skip(f"seed report not found at {SEED_FILE} (set NGOMONITOR_SEED_FILE)")
     return SEED_FILE.read_text(encoding="utf-8").split("\n")
 
 

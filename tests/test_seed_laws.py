@@ -6,8 +6,6 @@ fixture keeps as printed together with its correction note.
 """
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 
@@ -21,10 +19,10 @@ from laws.models import (
     Treaty,
     TreatyStatus,
 )
+from tests.seed import SEED_REPORT
 
 pytestmark = pytest.mark.django_db
 
-SEED_REPORT = Path(os.environ.get("NGOMONITOR_SEED_REPORT", "/work/shared/seed/kazakhstan-civic-freedom-monitor.txt"))
 
 # List position -> Law slug, as agreed in the shared fixture brief.
 LIST_SLUGS = {
@@ -574,7 +572,6 @@ def test_narrative_quirks_have_notes():
 # ---------------------------------------------------------------- verbatim against the seed report
 
 
-@pytest.mark.skipif(not SEED_REPORT.exists(), reason="seed report not available")
 def test_quoted_text_is_verbatim():
     source = SEED_REPORT.read_text(encoding="utf-8")
     for entry in LawListEntry.objects.for_country("KZ"):
