@@ -36,7 +36,8 @@ class ProfileSection:
 
     @property
     def anchor(self):
-        return self.kind.replace("_", "-")
+        """The section's id on the page: the SectionKind value, which the API's links use too."""
+        return self.kind
 
 
 def profile_sections(passages, figures):
