@@ -65,3 +65,9 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_about_links_the_api_docs_and_the_dataset(client):
     html = client.get("/about/").content.decode()
     assert 'href="/api/v1/docs/"' in html and 'href="/api/v1/dataset.zip"' in html
+
+
+def test_the_api_docs_and_dataset_that_about_links_to_exist(client):
+    assert client.get("/api/v1/docs/").status_code == 200
+    response = client.get("/api/v1/dataset.zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
