@@ -40,13 +40,14 @@ class ProfileSection:
         return self.kind
 
 
-def profile_sections(passages, figures):
-    """Every section of the report in report order, with its passages and (barrier-less) figures."""
+def profile_sections(passages, figures, barrier_ids):
+    """Every section of the report in report order, with its passages and figures. A figure stated under a
+    published barrier is shown with that barrier instead (see the barriers' prefetch)."""
     sections = {kind: ProfileSection(kind, label) for kind, label in SectionKind.choices}
     for passage in passages:
         sections[passage.kind].passages.append(passage)
     for figure in figures:
-        if figure.barrier_id is None:
+        if figure.barrier_id not in barrier_ids:
             sections[figure.section].figures.append(figure)
     return sections
 
@@ -69,11 +70,20 @@ class CountryDetailView(CountryMixin, DetailView):
             .filter(index__publication_status="published", **mine)
             .prefetch_related(published_prefetch("subscores", RankingSubScore))
         )
+        barriers = list(
+            public(Barrier, "country")
+            .filter(**mine)
+            .prefetch_related(
+                published_prefetch("cited_laws", Law, "country"),
+                published_prefetch("cited_articles", ConstitutionalArticle, "country"),
+                published_prefetch("figures", SectorFigure),
+            )
+        )
         rows = ranking_rows(rankings)
         series = figure_series(figures)
         context = {
             "profile": self._profile(country),
-            "sections": profile_sections(public(Section).filter(**mine), figures),
+            "sections": profile_sections(public(Section).filter(**mine), figures, {b.pk for b in barriers}),
             "at_a_glance": public(AtAGlanceRow).filter(**mine),
             "indicators": public(KeyIndicator)
             .filter(**mine)
@@ -93,13 +103,7 @@ class CountryDetailView(CountryMixin, DetailView):
             "forms": public(OrganizationalForm, "country", "law__country").filter(**mine),
             "definitions": public(LegalDefinition, "law__country", "added_by__country").filter(**mine),
             "tax_provisions": public(TaxProvision, "law__country").filter(**mine),
-            "barriers": public(Barrier, "country")
-            .filter(**mine)
-            .prefetch_related(
-                published_prefetch("cited_laws", Law, "country"),
-                published_prefetch("cited_articles", ConstitutionalArticle, "country"),
-                published_prefetch("figures", SectorFigure),
-            ),
+            "barriers": barriers,
             "participation": public(PublicParticipationItem, "law__country").filter(**mine),
             "resources": public(Resource).filter(**mine),
             "news": public(NewsItem, "country").filter(**mine),

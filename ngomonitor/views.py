@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from countries.models import Country
 from laws.models import Law
 from news.models import NewsItem
+from ngomonitor.models import Status
 from rankings.models import Ranking
 
 LATEST_NEWS = 6
@@ -37,7 +38,12 @@ class HomeView(ListView):
     context_object_name = "countries"
 
     def get_queryset(self):
-        headline = public(Ranking, "index").exclude(status_text="").order_by("index__order", "-year")
+        headline = (
+            public(Ranking, "index")
+            .filter(index__publication_status=Status.PUBLISHED)
+            .exclude(status_text="")
+            .order_by("index__order", "-year")
+        )
         return (
             Country.objects.published()
             .select_related("profile")

@@ -149,3 +149,12 @@ def test_kazakhstan_profile_reads_like_the_report(client):
     assert "position 69 among 179 (1 = best)" in html  # Fragile States: 111 on 179 (best) .. 1 (worst)
     assert "5 on a 0 (worst) to 40 (best) scale" in html and "18 on a 0 (worst) to 60 (best) scale" in html
     assert "Registered CSOs (organizations): 1997: 1,600; 2016: ~14,500; 2023: 23,335." in html
+
+
+def test_a_figure_under_a_draft_barrier_still_shows_in_its_section(client, countries):
+    barrier = Barrier.objects.get(country__iso2="ZZ", slug="barrier-1")
+    barrier.publication_status = "draft"
+    barrier.save()
+    html = profile_html(client, Country.objects.get(iso2="ZZ"))
+    assert "Barrier number 1" not in html
+    assert "Minimum founders 1" in html
