@@ -16,6 +16,7 @@ from laws.models import (
 )
 from news.models import NewsItem, Resource
 from ngomonitor.charts import figure_chart, figure_series, ranking_chart, ranking_rows, timeline_chart
+from ngomonitor.models import Status
 from ngomonitor.timeline import TimelineKind, timeline_entries
 from ngomonitor.views import CountryListView, CountryMixin, CountryRecordDetailView, public, published_prefetch
 from organizations.models import OrganizationalForm, TaxProvision
@@ -23,6 +24,15 @@ from rankings.models import IndicatorBreakdown, KeyIndicator, Ranking, RankingSu
 
 from .filters import BarrierFilter
 from .models import AtAGlanceRow, Barrier, PublicParticipationItem, Section, SectionKind, SectorFigure
+
+PUBLISHED = Status.PUBLISHED
+
+# What a barrier shows beside its text, wherever it is shown: the laws, articles and figures it cites.
+BARRIER_RELATIONS = (
+    published_prefetch("cited_laws", Law, "country"),
+    published_prefetch("cited_articles", ConstitutionalArticle, "country"),
+    published_prefetch("figures", SectorFigure),
+)
 
 
 @dataclass
@@ -67,18 +77,10 @@ class CountryDetailView(CountryMixin, DetailView):
         figures = list(public(SectorFigure, "related_law__country").filter(**mine))
         rankings = list(
             public(Ranking, "index")
-            .filter(index__publication_status="published", **mine)
+            .filter(index__publication_status=PUBLISHED, **mine)
             .prefetch_related(published_prefetch("subscores", RankingSubScore))
         )
-        barriers = list(
-            public(Barrier, "country")
-            .filter(**mine)
-            .prefetch_related(
-                published_prefetch("cited_laws", Law, "country"),
-                published_prefetch("cited_articles", ConstitutionalArticle, "country"),
-                published_prefetch("figures", SectorFigure),
-            )
-        )
+        barriers = list(public(Barrier, "country").filter(**mine).prefetch_related(*BARRIER_RELATIONS))
         rows = ranking_rows(rankings)
         series = figure_series(figures)
         context = {
@@ -97,8 +99,8 @@ class CountryDetailView(CountryMixin, DetailView):
             "amendments": public(ConstitutionalAmendment, "amending_law__country")
             .filter(**mine)
             .prefetch_related(published_prefetch("articles", ConstitutionalArticle, "country")),
-            "law_entries": public(LawListEntry, "law__country").filter(law__publication_status="published", **mine),
-            "other_laws": public(Law, "country").filter(**mine).exclude(list_entries__publication_status="published"),
+            "law_entries": public(LawListEntry, "law__country").filter(law__publication_status=PUBLISHED, **mine),
+            "other_laws": public(Law, "country").filter(**mine).exclude(list_entries__publication_status=PUBLISHED),
             "initiatives": public(LegislativeInitiative, "country").filter(**mine),
             "forms": public(OrganizationalForm, "country", "law__country").filter(**mine),
             "definitions": public(LegalDefinition, "law__country", "added_by__country").filter(**mine),
@@ -128,11 +130,7 @@ class BarrierListView(CountryListView):
 class BarrierDetailView(CountryRecordDetailView):
     model = Barrier
     template_name = "countries/barrier_detail.html"
-    prefetch = (
-        published_prefetch("cited_laws", Law, "country"),
-        published_prefetch("cited_articles", ConstitutionalArticle, "country"),
-        published_prefetch("figures", SectorFigure),
-    )
+    prefetch = BARRIER_RELATIONS
 
 
 class TimelineForm(forms.Form):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from laws.models import ConstitutionalAmendment, Law, LegislativeInitiative, TreatyStatus
 from news.models import NewsItem
-from ngomonitor.models import DatePrecision, format_partial_date
+from ngomonitor.models import DatePrecision, Status, format_partial_date
 from rankings.models import Ranking
 
 
@@ -83,7 +83,7 @@ def _treaties(country):
 
 
 def _rankings(country, profile_url):
-    rankings = Ranking.objects.published().filter(country=country, index__publication_status="published")
+    rankings = Ranking.objects.published().filter(country=country, index__publication_status=Status.PUBLISHED)
     for ranking in rankings.select_related("index"):
         value = ranking.printed_value or ranking.rank or ranking.score or ranking.status_text
         yield TimelineEntry(
