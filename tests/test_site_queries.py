@@ -69,3 +69,22 @@ def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_asse
         response = client.get(url)
     assert response.status_code == 200
     assert response.context["paginator"].count >= 30
+
+
+# The seeded Kazakhstan profile costs the same as the synthetic one, page for page.
+SEEDED_PAGES = {
+    "/countries/kz/": PAGES["/countries/zz/"],
+    "/countries/kz/timeline/": PAGES["/countries/zz/timeline/"],
+    "/countries/kz/laws/": PAGES["/countries/zz/laws/"],
+    "/countries/kz/laws/law-on-peaceful-assemblies/": PAGES["/countries/zz/laws/law-1/"],
+    "/countries/kz/constitution/articles/32/": PAGES["/countries/zz/constitution/articles/11/"],
+    "/countries/kz/barriers/assembly/": PAGES["/countries/zz/barriers/barrier-1/"],
+    "/countries/kz/news/?language=ru": PAGES["/countries/zz/news/?language=ru"],
+}
+
+
+@pytest.mark.parametrize("url", SEEDED_PAGES)
+def test_the_seeded_profile_pages_cost_the_same(client, django_assert_num_queries, url):
+    with django_assert_num_queries(SEEDED_PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200
