@@ -18,8 +18,8 @@ class NewsListView(CountryListView):
     filterset_class = NewsItemFilter
     template_name = "news/news_list.html"
     prefetch = NEWS_RELATIONS
+    default_sort_label = "Newest first"
     sorts = {
-        "-published": ("Newest first", ["-published_on", "order"]),
         "published": ("Oldest first", ["published_on", "order"]),
         "title": ("Title (A–Z)", ["title"]),
     }

@@ -143,6 +143,7 @@ class CountryListView(CountryMixin, ListView):
     filterset_class = None
     title = ""
     sorts = {}
+    default_sort_label = "Report order"
     select = ("country",)
     prefetch = ()
     paginate_by = 20
@@ -171,7 +172,7 @@ class CountryListView(CountryMixin, ListView):
         if "law" in self.filterset.form.fields:
             self.filterset.form.fields["law"].widget = forms.Select(choices=self.law_choices())
         choices = [(key, label) for key, (label, _) in self.sorts.items()]
-        self.sort_form = SortForm(self.request.GET, choices=[("", "Default (report order)"), *choices])
+        self.sort_form = SortForm(self.request.GET, choices=[("", self.default_sort_label), *choices])
         if not (self.filterset.is_valid() and self.sort_form.is_valid()):
             self.invalid = True
             return self.filterset.queryset.none()
