@@ -3,13 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from search.views import SearchAPIView
+
 from .views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
     path("", include("news.urls")),
+    path("", include("search.urls")),
 ]
