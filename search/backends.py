@@ -19,7 +19,7 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import F, FloatField, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, Length, Lower, Replace
 from django.utils.html import escape
@@ -34,6 +34,18 @@ SNIPPET_CHARS = 240
 
 def backend_for(vendor=None):
     return PostgresBackend() if (vendor or connection.vendor) == "postgresql" else SQLiteBackend()
+
+
+def phrase_pattern(term, word_start=r"\b"):
+    """A phrase as a regular expression: its words in order, separated by spaces only, each possibly inflected.
+
+    PostgreSQL spells the start of a word "\\m", Python (and so Django's REGEXP on SQLite) "\\b".
+    """
+    return r"\s+".join(word_start + re.escape(light_stem(word)) + r"\w*" for word in term.words)
+
+
+def any_field_matches(pattern):
+    return reduce(or_, (Q(**{f"{field}__iregex": pattern}) for field in ("title", "summary", "body")))
 
 
 def marked_html(text):
@@ -80,9 +92,23 @@ class PostgresBackend:
             query &= ~self._tsquery(term)
         return query
 
+    def _alternative(self, term):
+        if term.phrase:
+            return any_field_matches(phrase_pattern(term, word_start=r"\m"))
+        return Q(search_vector=self._tsquery(term))
+
     def match(self, queryset, parsed):
-        vector = RawSQL('"search_searchdocument"."search_vector"', (), output_field=SearchVectorField())
-        return queryset.alias(search_vector=vector).filter(search_vector=self.tsquery(parsed))
+        """Documents whose vector matches the query (GIN index); phrases also must occur within one field.
+
+        A tsvector ignores punctuation and joins title, summary and body, so its phrase operator alone would
+        also match "...of assemblies. Peaceful..." or a phrase split across two fields.
+        """
+        vector = RawSQL('"search_searchdocument"."search_vector"', [], output_field=SearchVectorField())
+        queryset = queryset.alias(search_vector=vector).filter(search_vector=self.tsquery(parsed))
+        for group in parsed.groups:
+            if any(term.phrase for term in group):
+                queryset = queryset.filter(reduce(or_, map(self._alternative, group)))
+        return queryset
 
     def ranked(self, queryset, parsed):
         query = self.tsquery(parsed)
@@ -92,7 +118,7 @@ class PostgresBackend:
                 "title", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
             ),
             snippet_marked=SearchHeadline(
-                Concat("summary", Value(" — "), "body"),
+                Concat("summary", Value(" — "), "body", output_field=TextField()),
                 query,
                 config=CONFIG,
                 start_sel=MARK_START,
@@ -147,6 +173,8 @@ class SQLiteBackend:
         return term.text if term.phrase else light_stem(term.text)
 
     def _contains(self, term):
+        if term.phrase:
+            return any_field_matches(phrase_pattern(term))
         needle = self.needle(term)
         return reduce(or_, (Q(**{f"{field}__icontains": needle}) for field in self.FIELDS))
 
@@ -171,7 +199,7 @@ class SQLiteBackend:
 
     def _pattern(self, parsed):
         parts = [
-            r"\s+".join(map(re.escape, term.words)) if term.phrase else r"\b" + re.escape(self.needle(term)) + r"\w*"
+            phrase_pattern(term) if term.phrase else r"\b" + re.escape(self.needle(term)) + r"\w*"
             for term in sorted(parsed.terms(), key=lambda t: -len(t.text))
         ]
         return re.compile("|".join(parts), re.IGNORECASE)

@@ -49,7 +49,7 @@ class SearchResults:
     total: int = 0
     page: int = 1
     page_size: int = 20
-    facets: dict = field(default_factory=dict)
+    facets: dict = field(default_factory=lambda: {name: [] for name in FACETS})
     corrections: dict = field(default_factory=dict)
     notice: str = ""
     backend: str = ""

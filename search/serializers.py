@@ -50,6 +50,9 @@ class SearchParamsSerializer(serializers.Serializer):
             raise serializers.ValidationError({name: ["Give this parameter once."] for name in repeated})
         return super().to_internal_value(data)
 
+    def validate_country(self, value):
+        return value.upper()
+
     def validate_q(self, value):
         if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
             raise serializers.ValidationError("The query contains control characters.")

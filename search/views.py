@@ -22,7 +22,9 @@ def _query_string(params, **changes):
         merged.pop("page")
     if merged.get("page_size") == DEFAULT_PAGE_SIZE:
         merged.pop("page_size")
-    return "?" + urlencode({key: value for key, value in merged.items() if value not in (None, "")})
+    order = list(SearchParamsSerializer().fields)
+    present = sorted((key for key, value in merged.items() if value not in (None, "")), key=order.index)
+    return "?" + urlencode([(key, merged[key]) for key in present])
 
 
 def _facet_links(results, params):
