@@ -5,7 +5,8 @@ highlighted titles and snippets (escaped HTML with `<mark>` around matches) and 
 costs a fixed number of queries: alternatives one (only when the query has words to check), the page one.
 
 - PostgreSQL: the generated, weighted `search_vector` (title A, summary B, body C) with English stemming,
-  `websearch` queries per term, `ts_rank` normalised by document length, `ts_headline` snippets, and
+  `websearch` queries per term, cover-density rank (`ts_rank_cd`, which rewards query words close together)
+  normalised by document length and multiplied by the record type's prior, `ts_headline` snippets, and
   `pg_trgm` similarity against the vocabulary for misspelled words.
 - SQLite: case-insensitive substring matching of a light stem of each word (`assemblies` -> `assembl`),
   a rank that counts occurrences (title x8, summary x3, body per length), snippets cut around the first
@@ -19,13 +20,13 @@ from operator import and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, Length, Lower, Replace
 from django.utils.html import escape
 
 from .models import SearchTerm
-from .sources import MARK_START, MARK_STOP
+from .sources import MARK_START, MARK_STOP, SOURCES
 
 CONFIG = "english"
 MAX_ALTERNATIVES = 2
@@ -46,6 +47,12 @@ def phrase_pattern(term, word_start=r"\b"):
 
 def any_field_matches(pattern):
     return reduce(or_, (Q(**{f"{field}__iregex": pattern}) for field in ("title", "summary", "body")))
+
+
+def type_prior():
+    """Each record type's rank multiplier (see `Source.prior`), as an SQL CASE over `record_type`."""
+    cases = [When(record_type=source.record_type, then=Value(source.prior)) for source in SOURCES if source.prior != 1]
+    return Case(*cases, default=Value(1.0), output_field=FloatField())
 
 
 def marked_html(text):
@@ -113,7 +120,7 @@ class PostgresBackend:
     def ranked(self, queryset, parsed):
         query = self.tsquery(parsed)
         return queryset.annotate(
-            score=SearchRank(F("search_vector"), query, normalization=Value(1)),
+            score=SearchRank(F("search_vector"), query, cover_density=True, normalization=Value(1)) * type_prior(),
             title_marked=SearchHeadline(
                 "title", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
             ),
@@ -191,11 +198,15 @@ class SQLiteBackend:
 
     def ranked(self, queryset, parsed):
         scores = []
-        for term in parsed.terms():
-            needle = self.needle(term)
+        # A phrase scores as its words would: the filter has already made sure they stand together.
+        needles = {self.needle(term) for term in parsed.terms() if not term.phrase} | {
+            light_stem(word) for term in parsed.terms() if term.phrase for word in term.words if len(word) >= 4
+        }
+        needles = needles or {term.text for term in parsed.terms()}
+        for needle in sorted(needles):
             body = self._occurrences("body", needle) * 1000.0 / (Cast(Length("body"), FloatField()) + 1000.0)
             scores.append(self._occurrences("title", needle) * 8.0 + self._occurrences("summary", needle) * 3.0 + body)
-        return queryset.annotate(score=reduce(lambda a, b: a + b, scores))
+        return queryset.annotate(score=reduce(lambda a, b: a + b, scores) * type_prior())
 
     def _pattern(self, parsed):
         parts = [

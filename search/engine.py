@@ -23,6 +23,7 @@ FACET_FIELDS = {"type": "record_type", "country": "country_code", "year": "year"
 @dataclass
 class Hit:
     record_type: str
+    record_id: int
     record_type_label: str
     title: str
     title_html: str
@@ -127,13 +128,14 @@ def run_search(params):
     page = (
         backend.ranked(matching.filter(**_filters(params)), parsed)
         .order_by("-score", "record_type", "position", "id")
-        .only("record_type", "title", "summary", "body", "url", "country_code", "country_name", "year")
+        .only("record_type", "object_id", "title", "summary", "body", "url", "country_code", "country_name", "year")
     )[offset : offset + results.page_size]
     for document in page:
         title_html, snippet_html = backend.highlight(document, parsed)
         results.hits.append(
             Hit(
                 record_type=document.record_type,
+                record_id=document.object_id,
                 record_type_label=RECORD_TYPE_LABELS.get(document.record_type, document.record_type),
                 title=document.title,
                 title_html=title_html,

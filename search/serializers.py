@@ -74,6 +74,7 @@ class FacetsSerializer(serializers.Serializer):
 
 class HitSerializer(serializers.Serializer):
     record_type = serializers.CharField()
+    record_id = serializers.IntegerField(help_text="The record's id among records of its type.")
     record_type_label = serializers.CharField()
     title = serializers.CharField()
     title_html = serializers.CharField(help_text="The title, HTML-escaped, with matches in <mark>.")

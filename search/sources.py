@@ -55,6 +55,9 @@ class Source:
     document: callable
     select_related: tuple = ("country",)
     extra_filter: dict = field(default_factory=dict)
+    # Rank multiplier: primary legal records (laws, articles, barriers, definitions...) are what a researcher
+    # looks for, so narrative passages, figures, reports and dated news about the same words rank a little lower.
+    prior: float = 1.0
 
     def queryset(self):
         return self.model.objects.published().filter(**self.extra_filter).select_related(*self.select_related)
@@ -88,9 +91,10 @@ def _law(law):
 
 
 def _article(article):
+    # An article's text is short and is the record itself, so it weighs as a summary, not as narrative.
     return {
         "title": f"Article {article.number} of the Constitution",
-        "body": article.text,
+        "summary": plain_text(article.text),
         "url": article.get_absolute_url(),
     }
 
@@ -155,9 +159,11 @@ def _form(form):
 
 
 def _definition(definition):
+    # "Sponsorship (form of charity)": a bare term says too little in a list of hits.
+    kind = definition.get_kind_display().lower()
     return {
-        "title": definition.term,
-        "summary": join(definition.get_kind_display(), definition.added_display),
+        "title": f"{definition.term} ({kind})",
+        "summary": definition.added_display,
         "body": join(definition.definition, definition.note),
         "year": year_of(definition.added_on),
         "url": profile_url(definition, "public-benefit"),
@@ -208,7 +214,7 @@ SOURCES = (
     Source("constitutional_amendment", "Constitutional amendments", ConstitutionalAmendment, _amendment),
     Source("initiative", "Legislative initiatives", LegislativeInitiative, _initiative),
     Source("barrier", "Legal barriers", Barrier, _barrier),
-    Source("section", "Report sections", Section, _section),
+    Source("section", "Report sections", Section, _section, prior=0.85),
     # CountryProfile.published() does not look at the country, so the country's own status is checked here.
     Source(
         "profile",
@@ -216,13 +222,14 @@ SOURCES = (
         CountryProfile,
         _profile,
         extra_filter={"country__publication_status": "published"},
+        prior=0.85,
     ),
     Source("organizational_form", "Organizational forms", OrganizationalForm, _form),
     Source("legal_definition", "Legal definitions", LegalDefinition, _definition),
     Source("tax_provision", "Tax provisions", TaxProvision, _tax),
-    Source("sector_figure", "Sector figures", SectorFigure, _figure),
-    Source("report", "Reports and links", Resource, _resource),
-    Source("news", "News", NewsItem, _news),
+    Source("sector_figure", "Sector figures", SectorFigure, _figure, prior=0.7),
+    Source("report", "Reports and links", Resource, _resource, prior=0.85),
+    Source("news", "News", NewsItem, _news, prior=0.7),
 )
 SOURCES_BY_TYPE = {source.record_type: source for source in SOURCES}
 SOURCES_BY_MODEL = {source.model: source for source in SOURCES}
