@@ -1,16 +1,17 @@
 """Writing the index: a full rebuild from the public querysets, and the per-record updates signals make.
 
-The vocabulary (`SearchTerm`) lists the words of the indexed text with their document frequency; the typo
-corrector picks replacements from it. A full rebuild recounts it; a single-record update only adds the
-record's new words (a word that no longer occurs anywhere costs nothing but a useless suggestion until the
-next rebuild).
+The vocabulary (`SearchTerm`) lists the words of the indexed (public) text with the number of documents
+holding each; the typo corrector picks replacements from it, and orders equally similar ones by that number.
+Every write keeps the counts exact and drops words no public document holds any more, so a correction can
+never reveal a word that only a draft contains.
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 
 from .models import SearchDocument, SearchTerm
 from .sources import SOURCES, SOURCES_BY_MODEL
@@ -18,10 +19,18 @@ from .sources import SOURCES, SOURCES_BY_MODEL
 WORD = re.compile(r"[^\W\d_]{3,80}")
 
 
-def document_words(fields):
+def document_words(title, summary, body):
     """The distinct lower-case words (letters only, three or more) of a document's text."""
-    text = " ".join((fields["title"], fields["summary"], fields["body"]))
-    return {word.lower() for word in WORD.findall(text)}
+    return {word.lower() for word in WORD.findall(f"{title} {summary} {body}")}
+
+
+def _word_counts(documents):
+    """Document frequency of each word over some documents (objects or dicts with title, summary, body)."""
+    counts = Counter()
+    for doc in documents:
+        fields = doc if isinstance(doc, dict) else {"title": doc.title, "summary": doc.summary, "body": doc.body}
+        counts.update(document_words(**fields))
+    return counts
 
 
 def _documents(source, queryset):
@@ -30,11 +39,27 @@ def _documents(source, queryset):
         yield SearchDocument(content_type=content_type, object_id=record.pk, **source.build(record))
 
 
-def _add_words(documents):
-    counts = Counter()
-    for document in documents:
-        counts.update(document_words(document.__dict__))
-    return counts
+def _replace(old_documents, new_documents):
+    """Swap some documents for others and move the vocabulary's counts by the difference."""
+    old_words = _word_counts(old_documents.values("title", "summary", "body"))
+    old_documents.delete()
+    SearchDocument.objects.bulk_create(new_documents, batch_size=500)
+    delta = _word_counts(new_documents)
+    delta.subtract(old_words)
+    by_change = defaultdict(list)
+    for word, change in delta.items():
+        if change:
+            by_change[change].append(word)
+    for change, words in by_change.items():
+        SearchTerm.objects.filter(word__in=words).update(documents=F("documents") + change)
+    added = [word for change, words in by_change.items() if change > 0 for word in words]
+    if added:
+        known = set(SearchTerm.objects.filter(word__in=added).values_list("word", flat=True))
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word, documents=delta[word]) for word in sorted(set(added) - known)], batch_size=1000
+        )
+    if any(change < 0 for change in by_change):
+        SearchTerm.objects.filter(documents__lte=0).delete()
 
 
 @transaction.atomic
@@ -44,43 +69,36 @@ def rebuild_index():
     SearchTerm.objects.all().delete()
     documents = [doc for source in SOURCES for doc in _documents(source, source.queryset().iterator(chunk_size=500))]
     SearchDocument.objects.bulk_create(documents, batch_size=500)
-    counts = _add_words(documents)
+    counts = _word_counts(documents)
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, documents=n) for word, n in sorted(counts.items())], batch_size=1000
     )
     return len(documents)
 
 
-def _save_words(documents):
-    words = _add_words(documents)
-    SearchTerm.objects.bulk_create([SearchTerm(word=word) for word in sorted(words)], ignore_conflicts=True)
+def _record_documents(source, pk):
+    content_type = ContentType.objects.get_for_model(source.model)
+    return SearchDocument.objects.filter(content_type=content_type, object_id=pk)
 
 
 @transaction.atomic
 def index_record(instance):
     """Bring one record's document in line with the record: (re)write it if public, else remove it."""
     source = SOURCES_BY_MODEL.get(type(instance))
-    if source is None:
-        return
-    documents = list(_documents(source, source.queryset().filter(pk=instance.pk)))
-    content_type = ContentType.objects.get_for_model(source.model)
-    SearchDocument.objects.filter(content_type=content_type, object_id=instance.pk).delete()
-    SearchDocument.objects.bulk_create(documents)
-    _save_words(documents)
+    if source is not None:
+        new = list(_documents(source, source.queryset().filter(pk=instance.pk)))
+        _replace(_record_documents(source, instance.pk), new)
 
 
+@transaction.atomic
 def remove_record(instance):
     source = SOURCES_BY_MODEL.get(type(instance))
-    if source is None:
-        return
-    content_type = ContentType.objects.get_for_model(source.model)
-    SearchDocument.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+    if source is not None:
+        _replace(_record_documents(source, instance.pk), [])
 
 
 @transaction.atomic
 def index_country(country):
     """Re-index every record of one country: its name or its publication status changed."""
-    SearchDocument.objects.filter(country=country).delete()
-    documents = [doc for source in SOURCES for doc in _documents(source, source.queryset().filter(country=country))]
-    SearchDocument.objects.bulk_create(documents, batch_size=500)
-    _save_words(documents)
+    new = [doc for source in SOURCES for doc in _documents(source, source.queryset().filter(country=country))]
+    _replace(SearchDocument.objects.filter(country=country), new)

@@ -336,3 +336,23 @@ def test_the_search_endpoint_is_documented_in_the_openapi_schema():
     names = {parameter["name"] for parameter in operation["parameters"]}
     assert names >= {"q", "type", "country", "year", "page", "page_size"}
     assert "200" in operation["responses"] and "400" in operation["responses"]
+
+
+class TestVocabulary:
+    def test_a_correction_never_reveals_a_word_only_a_draft_holds(self, client, testland):
+        secret = make_law(testland["country"], "zanzibaric", "Law on Zanzibaric Procedures")
+        assert search(client, q="zanzibarik")["corrections"] == {"zanzibarik": ["zanzibaric"]}
+        secret.publication_status = Status.DRAFT
+        secret.save()
+        assert search(client, q="zanzibarik")["corrections"] == {}
+
+    def test_the_vocabulary_counts_match_a_rebuild_after_edits(self, testland):
+        from search.models import SearchTerm
+
+        testland["law"].title = "Law on Assemblies and Processions"
+        testland["law"].save()
+        testland["barrier"].delete()
+        testland["country"].save()
+        counts = dict(SearchTerm.objects.values_list("word", "documents"))
+        call_command("rebuild_search_index", verbosity=0)
+        assert dict(SearchTerm.objects.values_list("word", "documents")) == counts
