@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.views.generic import TemplateView
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -25,6 +25,16 @@ def _query_string(params, **changes):
     order = list(SearchParamsSerializer().fields)
     present = sorted((key for key, value in merged.items() if value not in (None, "")), key=order.index)
     return "?" + urlencode([(key, merged[key]) for key in present])
+
+
+def _messages(errors):
+    """Validation errors as one line per parameter: 'page: Ensure this value is greater than or equal to 1.'"""
+    return [f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items()]
+
+
+def _bad_request(errors):
+    """A 400 body with a readable `detail` (as the rest of the API) and the errors per parameter."""
+    return Response({"detail": " ".join(_messages(errors)), "errors": errors}, status=400)
 
 
 def _facet_links(results, params):
@@ -54,8 +64,8 @@ class SearchView(TemplateView):
     def get(self, request, *args, **kwargs):
         params = SearchParamsSerializer(data=request.GET)
         if not params.is_valid():
-            errors = [f"{name}: {' '.join(map(str, messages))}" for name, messages in params.errors.items()]
-            return self.render_to_response(self.get_context_data(errors=errors, q=request.GET.get("q", "")), status=400)
+            context = self.get_context_data(errors=_messages(params.errors), q=request.GET.get("q", ""))
+            return self.render_to_response(context, status=400)
         data = params.validated_data
         if not data["q"]:
             return self.render_to_response(self.get_context_data(q=""))
@@ -92,17 +102,30 @@ class SearchAPIView(APIView):
             "similarity on PostgreSQL and close-match word lists on SQLite."
         ),
         parameters=[SearchParamsSerializer],
-        responses={200: SearchResultsSerializer, 400: serializers.DictField()},
+        responses={
+            200: SearchResultsSerializer,
+            400: OpenApiResponse(
+                inline_serializer(
+                    "SearchError",
+                    {
+                        "detail": serializers.CharField(),
+                        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+                    },
+                ),
+                description="A bad parameter: `detail` says which and why; `errors` lists messages per parameter.",
+            ),
+        },
         tags=["search"],
     )
     def get(self, request):
         params = SearchParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        if not params.is_valid():
+            return _bad_request(params.errors)
         data = params.validated_data
         if not data["q"]:
-            return Response({"q": ["Enter words to search for."]}, status=400)
+            return _bad_request({"q": ["Enter words to search for."]})
         try:
             results = run_search(data)
         except PageOutOfRange as exc:
-            return Response({"page": [str(exc)]}, status=400)
+            return _bad_request({"page": [str(exc)]})
         return Response(SearchResultsSerializer(results).data)

@@ -262,7 +262,7 @@ class TestBadInput:
     def test_bad_parameters_are_a_400_with_a_message(self, client, testland, params):
         response = client.get(API, params)
         assert response.status_code == 400
-        assert response.json()
+        assert response.json()["detail"] and response.json()["errors"]
         page = client.get(PAGE, {"q": "assembly", **params} if "q" not in params else params)
         assert page.status_code in (200, 400)
 
