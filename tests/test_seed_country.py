@@ -5,9 +5,7 @@ organizational forms and tax provisions.
 """
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -23,18 +21,15 @@ from countries.models import (
     SectionKind,
 )
 from organizations.models import OrganizationalForm, TaxProvision
+from tests.seed import SEED_REPORT
 
-SEED_FILE = Path(
-    os.environ.get("NGOMONITOR_SEED_FILE", "/work/shared/seed/kazakhstan-civic-freedom-monitor.txt")
-)
+SEED_FILE = SEED_REPORT
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def seed_lines():
-    if not SEED_FILE.exists():
-        pytest.skip(f"seed report not found at {SEED_FILE} (set NGOMONITOR_SEED_FILE)")
     return SEED_FILE.read_text(encoding="utf-8").split("\n")
 
 
@@ -174,9 +169,7 @@ def test_section_counts_per_kind():
 
 
 def test_sections_read_in_report_order(seed_lines):
-    sections = sorted(
-        Section.objects.filter(country__iso2="KZ"), key=lambda s: (_kind_index(s.kind), s.order)
-    )
+    sections = sorted(Section.objects.filter(country__iso2="KZ"), key=lambda s: (_kind_index(s.kind), s.order))
     positions = []
     for section in sections:
         first = _lines(section.body)[0]
@@ -427,9 +420,7 @@ def test_public_participation_institutions_and_mechanisms(seed_lines):
 
 
 def test_most_popular_forms():
-    forms = list(
-        OrganizationalForm.objects.filter(country__iso2="KZ", is_most_popular=True).order_by("order")
-    )
+    forms = list(OrganizationalForm.objects.filter(country__iso2="KZ", is_most_popular=True).order_by("order"))
     assert len(forms) == 6
     assert [f.code_article for f in forms] == [f"Article {n} of the CC" for n in range(105, 111)]
     assert [f.name for f in forms][:5] == [

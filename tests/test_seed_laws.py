@@ -6,8 +6,6 @@ fixture keeps as printed together with its correction note.
 """
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 
@@ -21,12 +19,10 @@ from laws.models import (
     Treaty,
     TreatyStatus,
 )
+from tests.seed import SEED_REPORT
 
 pytestmark = pytest.mark.django_db
 
-SEED_REPORT = Path(
-    os.environ.get("NGOMONITOR_SEED_REPORT", "/work/shared/seed/kazakhstan-civic-freedom-monitor.txt")
-)
 
 # List position -> Law slug, as agreed in the shared fixture brief.
 LIST_SLUGS = {
@@ -144,10 +140,7 @@ def test_entries_11_and_40_are_one_law():
     assert law.order == 11
     assert law.adopted_on == datetime.date(2020, 5, 25)
     assert sorted(law.list_entries.values_list("position", flat=True)) == [11, 40]
-    assert (
-        e40.printed_text
-        == "Law on Procedure of Organization and Conducting Peaceful Assemblies (May 25, 2020)"
-    )
+    assert e40.printed_text == "Law on Procedure of Organization and Conducting Peaceful Assemblies (May 25, 2020)"
     assert "#40" in law.correction_note and "#11" in law.correction_note
     assert "#40" in e11.correction_note and "#11" in e40.correction_note
 
@@ -311,8 +304,7 @@ def test_summaries_quote_the_report():
         "On November 16, 2015, the President signed the Law on Charity, which for the first time established"
     )
     assert (
-        "periodicity of mandatory reporting from quarterly to semiannual"
-        in kz_law("mof-order-december-2021").summary
+        "periodicity of mandatory reporting from quarterly to semiannual" in kz_law("mof-order-december-2021").summary
     )
     assert "Article 19 of the PA Law" in kz_law("law-on-public-associations").summary
     assert "came into effect on September 10, 2023" in kz_law("law-on-online-platforms").summary
@@ -340,14 +332,10 @@ def test_quoted_articles():
     assert [a.sort_key for a in articles] == [int(n) for n in ARTICLE_NUMBERS]
     assert all(a.constitution.slug == "constitution" for a in articles)
     art32 = articles.get(number="32")
-    assert art32.text.startswith(
-        "Citizens of the Republic of Kazakhstan shall have the right to assemble peacefully"
-    )
+    assert art32.text.startswith("Citizens of the Republic of Kazakhstan shall have the right to assemble peacefully")
     assert art32.text.endswith("protection of health, rights and freedoms of other persons.")
     assert articles.get(number="14").text.startswith("No one shall be subject to any discrimination")
-    assert articles.get(number="39").text.startswith(
-        "Rights and freedoms of an individual and citizen may be limited"
-    )
+    assert articles.get(number="39").text.startswith("Rights and freedoms of an individual and citizen may be limited")
     assert not any(a.text.startswith("Article") for a in articles)
 
 
@@ -497,14 +485,10 @@ def test_definitions():
         "Support to the small motherland",
     ]
     motherland = forms.get(slug="support-to-the-small-motherland")
-    assert motherland.note.startswith(
-        "(The term “small motherland” refers to an administrative-territorial unit"
-    )
+    assert motherland.note.startswith("(The term “small motherland” refers to an administrative-territorial unit")
 
     charity = definitions.get(slug="charity")
-    assert charity.definition.startswith(
-        "socially useful activities based on the rendering of charitable aid"
-    )
+    assert charity.definition.startswith("socially useful activities based on the rendering of charitable aid")
     assert charity.law.slug == "law-on-charity"
     assert (charity.added_on, charity.added_precision) == (datetime.date(2015, 11, 16), "day")
 
@@ -550,11 +534,7 @@ def test_list_line_quirks_have_notes():
 
     quirky = {11, 30, 40, 42, 44}
     assert (
-        set(
-            LawListEntry.objects.for_country("KZ")
-            .exclude(correction_note="")
-            .values_list("position", flat=True)
-        )
+        set(LawListEntry.objects.for_country("KZ").exclude(correction_note="").values_list("position", flat=True))
         == quirky
     )
 
@@ -592,7 +572,6 @@ def test_narrative_quirks_have_notes():
 # ---------------------------------------------------------------- verbatim against the seed report
 
 
-@pytest.mark.skipif(not SEED_REPORT.exists(), reason="seed report not available")
 def test_quoted_text_is_verbatim():
     source = SEED_REPORT.read_text(encoding="utf-8")
     for entry in LawListEntry.objects.for_country("KZ"):
