@@ -94,7 +94,8 @@ def _facet(matching, params, name):
         rows = queryset.values(column, "country_name").annotate(n=Count("id")).order_by("country_name")
         labels = {row[column]: row["country_name"] for row in rows}
     else:
-        rows = queryset.values(column).annotate(n=Count("id")).order_by(f"-{column}" if name == "year" else column)
+        order = ("-year",) if name == "year" else ("-n", column)  # years newest first, types most hits first
+        rows = queryset.values(column).annotate(n=Count("id")).order_by(*order)
         labels = RECORD_TYPE_LABELS if name == "type" else {}
     chosen = params.get(name)
     chosen = chosen.upper() if name == "country" and chosen else chosen

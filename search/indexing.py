@@ -102,3 +102,9 @@ def index_country(country):
     """Re-index every record of one country: its name or its publication status changed."""
     new = [doc for source in SOURCES for doc in _documents(source, source.queryset().filter(country=country))]
     _replace(SearchDocument.objects.filter(country=country), new)
+
+
+@transaction.atomic
+def remove_country(country):
+    """Drop a country's documents (and their words) before the country and its records are deleted."""
+    _replace(SearchDocument.objects.filter(country=country), [])

@@ -4,7 +4,7 @@ Raw saves (`loaddata`) are skipped: related rows may not exist yet while a fixtu
 `load_fixtures` rebuilds the whole index once it has loaded everything.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from countries.models import Country
 
@@ -26,9 +26,14 @@ def country_saved(sender, instance, raw=False, **kwargs):
         indexing.index_country(instance)
 
 
+def country_deleted(sender, instance, **kwargs):
+    indexing.remove_country(instance)
+
+
 def connect():
     for source in SOURCES:
         uid = f"search:{source.record_type}"
         post_save.connect(record_saved, sender=source.model, dispatch_uid=f"{uid}:save")
         post_delete.connect(record_deleted, sender=source.model, dispatch_uid=f"{uid}:delete")
     post_save.connect(country_saved, sender=Country, dispatch_uid="search:country:save")
+    pre_delete.connect(country_deleted, sender=Country, dispatch_uid="search:country:delete")

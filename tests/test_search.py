@@ -179,6 +179,14 @@ class TestKeepingTheIndexCurrent:
         country.save()
         assert search(client, q="assembly")["total"] == before > 0
 
+    def test_deleting_a_country_removes_its_records_and_their_words(self, client, testland):
+        from search.models import SearchTerm
+
+        assert SearchTerm.objects.filter(word="testland").exists()
+        testland["country"].delete()
+        assert not SearchDocument.objects.filter(country_code="TL").exists()
+        assert not SearchTerm.objects.filter(word="testland").exists()
+
     def test_rebuilding_the_index_gives_the_same_documents(self, testland):
         before = set(SearchDocument.objects.values_list("content_type", "object_id", "title", "url"))
         call_command("rebuild_search_index", verbosity=0)
