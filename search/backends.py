@@ -38,11 +38,16 @@ def backend_for(vendor=None):
 
 
 def phrase_pattern(term, word_start=r"\b"):
-    """A phrase as a regular expression: its words in order, separated by spaces only, each possibly inflected.
+    """A phrase as a regular expression: its words in order, with only punctuation or spaces between them.
 
+    Words longer than two letters may be inflected ("peaceful assemblies" for "peaceful assembly"); shorter
+    ones ("U.S.", "289(2)") must be exact. Like web search engines, punctuation between the words is ignored.
     PostgreSQL spells the start of a word "\\m", Python (and so Django's REGEXP on SQLite) "\\b".
     """
-    return r"\s+".join(word_start + re.escape(light_stem(word)) + r"\w*" for word in term.words)
+    words = [
+        re.escape(light_stem(word)) + r"\w*" if len(word) > 2 else re.escape(word) + r"(?!\w)" for word in term.words
+    ]
+    return word_start + r"\W+".join(words)
 
 
 def any_field_matches(pattern):
@@ -61,8 +66,6 @@ def marked_html(text):
 
 
 class PostgresBackend:
-    name = "postgresql"
-    typo_tolerant = True
     # pg_trgm similarity a replacement word needs; 'asembly'/'assembly' is 0.7, 'charty'/'charity' 0.5.
     MIN_SIMILARITY = 0.45
 
@@ -90,8 +93,11 @@ class PostgresBackend:
         return found
 
     def _tsquery(self, term):
-        text = f'"{term.text}"' if term.phrase else term.text
-        return SearchQuery(text, search_type="websearch", config=CONFIG)
+        query = SearchQuery(f'"{term.text}"' if term.phrase else term.text, search_type="websearch", config=CONFIG)
+        if term.raw:
+            # PostgreSQL's parser keeps "speech/advocacy" or "u.s" whole, so also look for the token as typed.
+            query |= SearchQuery(term.raw, search_type="websearch", config=CONFIG)
+        return query
 
     def tsquery(self, parsed):
         query = reduce(and_, (reduce(or_, map(self._tsquery, group)) for group in parsed.groups))
@@ -153,8 +159,6 @@ def light_stem(word):
 
 
 class SQLiteBackend:
-    name = "sqlite"
-    typo_tolerant = True
     MIN_RATIO = 0.8
     FIELDS = ("title", "summary", "body")
 

@@ -53,7 +53,6 @@ class SearchResults:
     facets: dict = field(default_factory=lambda: {name: [] for name in FACETS})
     corrections: dict = field(default_factory=dict)
     notice: str = ""
-    backend: str = ""
 
     @property
     def num_pages(self):
@@ -81,8 +80,7 @@ def _filters(params, skip=None):
     chosen = {}
     for name in FACETS:
         if name != skip and params.get(name) not in (None, ""):
-            value = params[name].upper() if name == "country" else params[name]
-            chosen[FACET_FIELDS[name]] = value
+            chosen[FACET_FIELDS[name]] = params[name]
     return chosen
 
 
@@ -98,7 +96,6 @@ def _facet(matching, params, name):
         rows = queryset.values(column).annotate(n=Count("id")).order_by(*order)
         labels = RECORD_TYPE_LABELS if name == "type" else {}
     chosen = params.get(name)
-    chosen = chosen.upper() if name == "country" and chosen else chosen
     return [
         FacetValue(str(row[column]), labels.get(row[column], str(row[column])), row["n"], row[column] == chosen)
         for row in rows
@@ -106,11 +103,9 @@ def _facet(matching, params, name):
 
 
 def run_search(params):
-    """Search with validated parameters: q, and optional type, country, year, page, page_size."""
+    """Search with validated parameters (see `SearchParamsSerializer`): q, type, country, year, page, page_size."""
     backend = backend_for()
-    results = SearchResults(
-        query=params["q"], page=params.get("page") or 1, page_size=params.get("page_size") or 20, backend=backend.name
-    )
+    results = SearchResults(query=params["q"], page=params.get("page") or 1, page_size=params.get("page_size") or 20)
     parsed = parse(params["q"])
     if parsed.is_empty:
         results.notice = "The query has no words to search for."

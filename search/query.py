@@ -20,6 +20,7 @@ class Term:
 
     words: tuple
     phrase: bool = False
+    raw: str = ""  # an unquoted token with punctuation inside, as typed: "Speech/Advocacy", "U.S.", "289(2)"
 
     @property
     def text(self):
@@ -61,7 +62,8 @@ def _term(text, quoted):
     words = tuple(word.lower() for word in WORD.findall(text))
     if not words:
         return None
-    return Term(words, phrase=quoted or len(words) > 1)
+    joined = not quoted and len(words) > 1
+    return Term(words, phrase=quoted or joined, raw=text if joined else "")
 
 
 def parse(text):

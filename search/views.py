@@ -13,6 +13,7 @@ from .engine import FACETS, PageOutOfRange, run_search
 from .serializers import DEFAULT_PAGE_SIZE, SearchParamsSerializer, SearchResultsSerializer
 
 FACET_TITLES = {"type": "Record type", "country": "Country", "year": "Year"}
+PARAMETERS = tuple(SearchParamsSerializer().fields)  # the order links list parameters in
 
 
 def _query_string(params, **changes):
@@ -22,8 +23,7 @@ def _query_string(params, **changes):
         merged.pop("page")
     if merged.get("page_size") == DEFAULT_PAGE_SIZE:
         merged.pop("page_size")
-    order = list(SearchParamsSerializer().fields)
-    present = sorted((key for key, value in merged.items() if value not in (None, "")), key=order.index)
+    present = sorted((key for key, value in merged.items() if value not in (None, "")), key=PARAMETERS.index)
     return "?" + urlencode([(key, merged[key]) for key in present])
 
 
