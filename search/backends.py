@@ -92,17 +92,23 @@ class PostgresBackend:
             found.setdefault(term, []).append(word)
         return found
 
-    def _tsquery(self, term):
-        query = SearchQuery(f'"{term.text}"' if term.phrase else term.text, search_type="websearch", config=CONFIG)
+    @staticmethod
+    def _forms(term):
+        """The tsqueries that each match the term (any one will do)."""
+        forms = [SearchQuery(f'"{term.text}"' if term.phrase else term.text, search_type="websearch", config=CONFIG)]
         if term.raw:
             # PostgreSQL's parser keeps "speech/advocacy" or "u.s" whole, so also look for the token as typed.
-            query |= SearchQuery(term.raw, search_type="websearch", config=CONFIG)
-        return query
+            forms.append(SearchQuery(term.raw, search_type="websearch", config=CONFIG))
+        return forms
+
+    def _tsquery(self, term):
+        return reduce(or_, self._forms(term))
 
     def tsquery(self, parsed):
         query = reduce(and_, (reduce(or_, map(self._tsquery, group)) for group in parsed.groups))
         for term in parsed.excluded:
-            query &= ~self._tsquery(term)
+            for form in self._forms(term):  # not (a or b) = not a and not b
+                query &= ~form
         return query
 
     def _alternative(self, term):

@@ -364,3 +364,63 @@ class TestVocabulary:
         counts = dict(SearchTerm.objects.values_list("word", "documents"))
         call_command("rebuild_search_index", verbosity=0)
         assert dict(SearchTerm.objects.values_list("word", "documents")) == counts
+
+
+NASTY = [
+    "\\",
+    "\\\\m",
+    "a\\b",
+    "(((",
+    "*:*",
+    "a & b | !c",
+    "<-> <2>",
+    "'",
+    "''",
+    '"unterminated phrase',
+    '""',
+    '"-"',
+    "--assembly",
+    "- -",
+    "or or or",
+    "assembly or",
+    "or assembly",
+    "-assembly",
+    "assembly -",
+    "[a-z]+",
+    ".*",
+    "$1 ^ $",
+    "%",
+    "_",
+    "😀 emoji",
+    "e\u0301",
+    "\u200b",
+    "\ufeffassembly",
+    "Ünïcödé ßtraße",
+    "assembly;select pg_sleep(1)",
+    "1=1 OR 'a'='a'",
+    "<script>alert(1)</script>",
+    "&amp; &lt;",
+    "U.S.-Kazakh",
+    "a" * 80,
+    "x " * 100,
+    "-" * 400,
+    "non-commercial/public-benefit(2)",
+]
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_nasty_queries_never_break_the_search(client, testland, query):
+    for url in (API, PAGE):
+        response = client.get(url, {"q": query})
+        assert response.status_code in (200, 400), (url, query, response.status_code)
+
+
+def test_random_queries_never_break_the_search(client, testland):
+    import random
+
+    rng = random.Random(20261125)
+    alphabet = "abcdefghij ASSEMBLY\"'-()[]{}*&|!:<>\\%_.,;/\u0416\u00e9\u4e2d\U0001f600\t"
+    for _ in range(60):
+        query = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        response = client.get(API, {"q": query})
+        assert response.status_code in (200, 400), (query, response.content[:200])
