@@ -148,3 +148,14 @@ def test_a_record_of_every_type_is_found_by_its_title(client, record_type):
     for document in SearchDocument.objects.filter(record_type=record_type).order_by("id")[:3]:
         found = hits(client, document.title[:400], type=record_type)
         assert (record_type, document.object_id) in {(h["record_type"], h["record_id"]) for h in found}, document.title
+
+
+@pytest.mark.django_db
+def test_every_hit_links_to_a_page_that_answers(client):
+    """Records with a page link to it; the others to their country's profile, at their section's anchor."""
+    from search.models import SearchDocument
+
+    for url in set(SearchDocument.objects.values_list("url", flat=True)):
+        path, _, anchor = url.partition("#")
+        assert client.get(path).status_code == 200, url
+        assert anchor == "" or re.fullmatch(r"[a-z]+(-[a-z]+)*", anchor), url
