@@ -73,8 +73,9 @@ class Source:
             "country_name": country.name,
             "year": fields.get("year"),
             "title": plain_text(fields["title"])[:600],
-            "summary": fields.get("summary", ""),
-            "body": plain_text(fields.get("body", "")),
+            "summary": plain_text(fields.get("summary", "")),
+            # The correction note says what a garbled source meant ("AAstana" is Astana): searchable too.
+            "body": " ".join(filter(None, (plain_text(fields.get("body", "")), plain_text(record.correction_note)))),
             "url": fields["url"],
             "position": getattr(record, "order", 0) or 0,
         }

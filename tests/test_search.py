@@ -424,3 +424,10 @@ def test_random_queries_never_break_the_search(client, testland):
         query = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
         response = client.get(API, {"q": query})
         assert response.status_code in (200, 400), (query, response.content[:200])
+
+
+def test_a_correction_note_makes_the_right_spelling_findable(client, testland):
+    barrier = testland["barrier"]
+    barrier.correction_note = "The source prints 'Zhezkazgann'; the city is Zhezkazgan."
+    barrier.save()
+    assert "Barriers to Assembly" in titles(search(client, q="Zhezkazgan"))
