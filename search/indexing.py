@@ -11,7 +11,8 @@ from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from .models import SearchDocument, SearchTerm
 from .sources import SOURCES, SOURCES_BY_MODEL
@@ -51,12 +52,15 @@ def _replace(old_documents, new_documents):
         if change:
             by_change[change].append(word)
     for change, words in by_change.items():
-        SearchTerm.objects.filter(word__in=words).update(documents=F("documents") + change)
+        # Never below zero, even if the counts were ever out of step (a queryset.update() skips signals).
+        SearchTerm.objects.filter(word__in=words).update(documents=Greatest(F("documents") + change, Value(0)))
     added = [word for change, words in by_change.items() if change > 0 for word in words]
     if added:
         known = set(SearchTerm.objects.filter(word__in=added).values_list("word", flat=True))
         SearchTerm.objects.bulk_create(
-            [SearchTerm(word=word, documents=delta[word]) for word in sorted(set(added) - known)], batch_size=1000
+            [SearchTerm(word=word, documents=delta[word]) for word in sorted(set(added) - known)],
+            batch_size=1000,
+            ignore_conflicts=True,  # another save may add the same new word at the same moment
         )
     if any(change < 0 for change in by_change):
         SearchTerm.objects.filter(documents__lte=0).delete()
