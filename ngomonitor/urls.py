@@ -11,6 +11,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
+    path("api/v1/", include("ngomonitor.api")),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
