@@ -4,7 +4,8 @@ Each source starts from the model's `.published()` queryset, so the index holds 
 see. A document depends only on its record and the record's country: that is the invariant the signals in
 `search.signals` keep (a record's save re-indexes the record, a country's save re-indexes the country).
 Records without a page of their own link to their country's profile with the anchor of the section that
-shows them (e.g. `#public-benefit`).
+shows them, as the profile page names its sections: the report section's kind, hyphenated (`#public-benefit`,
+`#reports`, `#barriers`), or the record's own anchor where the page gives one (`#amendment-<slug>`).
 """
 
 import re
@@ -107,7 +108,7 @@ def _amendment(amendment):
         "summary": join("Constitutional amendment", articles, amendment.adopted_display),
         "body": amendment.summary,
         "year": year_of(amendment.adopted_on),
-        "url": profile_url(amendment, "amendments"),
+        "url": profile_url(amendment, f"amendment-{amendment.slug}"),
     }
 
 
@@ -186,7 +187,8 @@ def _figure(figure):
         "summary": join(figure.printed_value, figure.unit, figure.as_of_display),
         "body": figure.sentence,
         "year": year_of(figure.as_of) or figure.period_end,
-        "url": profile_url(figure, "sector-figures"),
+        # The profile shows each figure in the section of the report that states it (under its barrier there).
+        "url": profile_url(figure, figure.section.replace("_", "-")),
     }
 
 

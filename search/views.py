@@ -3,11 +3,13 @@
 from urllib.parse import urlencode
 
 from django.views.generic import TemplateView
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from ngomonitor.rest import THROTTLE_CLASSES, ErrorSerializer, PublicAutoSchema, api_exception_handler
 
 from .engine import FACETS, PageOutOfRange, run_search
 from .serializers import DEFAULT_PAGE_SIZE, SearchParamsSerializer, SearchResultsSerializer
@@ -30,11 +32,6 @@ def _query_string(params, **changes):
 def _messages(errors):
     """Validation errors as one line per parameter: 'page: Ensure this value is greater than or equal to 1.'"""
     return [f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items()]
-
-
-def _bad_request(errors):
-    """A 400 body with a readable `detail` (as the rest of the API) and the errors per parameter."""
-    return Response({"detail": " ".join(_messages(errors)), "errors": errors}, status=400)
 
 
 def _facet_links(results, params):
@@ -85,9 +82,14 @@ class SearchView(TemplateView):
 
 
 class SearchAPIView(APIView):
-    """GET /api/v1/search/: the same search as the page, as JSON."""
+    """GET /api/v1/search/: the same search as the page, as JSON, throttled and erring like the rest of the API."""
 
     permission_classes = [AllowAny]
+    throttle_classes = THROTTLE_CLASSES
+    schema = PublicAutoSchema()
+
+    def get_exception_handler(self):
+        return api_exception_handler
 
     @extend_schema(
         operation_id="search",
@@ -105,27 +107,21 @@ class SearchAPIView(APIView):
         responses={
             200: SearchResultsSerializer,
             400: OpenApiResponse(
-                inline_serializer(
-                    "SearchError",
-                    {
-                        "detail": serializers.CharField(),
-                        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-                    },
-                ),
-                description="A bad parameter: `detail` says which and why; `errors` lists messages per parameter.",
+                ErrorSerializer,
+                description="A bad parameter, an empty or over-long query, or a page past the last: `detail` says "
+                "which and why, `errors` lists the messages per parameter.",
             ),
         },
         tags=["search"],
     )
     def get(self, request):
         params = SearchParamsSerializer(data=request.query_params)
-        if not params.is_valid():
-            return _bad_request(params.errors)
+        params.is_valid(raise_exception=True)
         data = params.validated_data
         if not data["q"]:
-            return _bad_request({"q": ["Enter words to search for."]})
+            raise ValidationError({"q": ["Enter words to search for."]})
         try:
             results = run_search(data)
         except PageOutOfRange as exc:
-            return _bad_request({"page": [str(exc)]})
+            raise ValidationError({"page": [str(exc)]}) from exc
         return Response(SearchResultsSerializer(results).data)

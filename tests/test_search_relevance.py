@@ -158,4 +158,4 @@ def test_every_hit_links_to_a_page_that_answers(client):
     for url in set(SearchDocument.objects.values_list("url", flat=True)):
         path, _, anchor = url.partition("#")
         assert client.get(path).status_code == 200, url
-        assert anchor == "" or re.fullmatch(r"[a-z]+(-[a-z]+)*", anchor), url
+        assert anchor == "" or re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", anchor), url
