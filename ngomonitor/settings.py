@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "organizations",
     "rankings",
     "news",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from search.views import SearchAPIView
+
 from .feeds import AllNewsFeed
 from .sitemaps import sitemaps
 from .views import AboutView, HomeView, RobotsView
@@ -15,9 +17,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
+    path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include("ngomonitor.api")),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
     path("", include("news.urls")),
+    path("", include("search.urls")),
 ]
