@@ -23,7 +23,7 @@ from organizations.models import OrganizationalForm, TaxProvision
 from rankings.models import IndicatorBreakdown, KeyIndicator, Ranking, RankingSubScore
 
 from .filters import BarrierFilter
-from .models import AtAGlanceRow, Barrier, PublicParticipationItem, Section, SectionKind, SectorFigure
+from .models import AtAGlanceRow, Barrier, PublicParticipationItem, Section, SectionKind, SectorFigure, section_anchor
 
 PUBLISHED = Status.PUBLISHED
 
@@ -46,8 +46,8 @@ class ProfileSection:
 
     @property
     def anchor(self):
-        """The section's id on the page: the SectionKind value, which the API's links use too."""
-        return self.kind
+        """The section's id on the page, as the API's and the search's links name it."""
+        return section_anchor(self.kind)
 
 
 def profile_sections(passages, figures, barrier_ids):

@@ -54,6 +54,8 @@ RESOURCES = (
 )
 
 EXTRA_ROOT_LINKS = {"dataset": "dataset", "schema": "schema", "docs": "docs", "redoc": "redoc"}
+# Routes outside this router's namespace that the root lists too.
+EXTRA_GLOBAL_LINKS = {"search": "api-search"}
 
 
 class ApiRootView(APIRootView):
@@ -66,6 +68,8 @@ class ApiRootView(APIRootView):
         namespace = request.resolver_match.namespace
         for key, url_name in EXTRA_ROOT_LINKS.items():
             response.data[key] = reverse(f"{namespace}:{url_name}", request=request)
+        for key, url_name in EXTRA_GLOBAL_LINKS.items():
+            response.data[key] = reverse(url_name, request=request)
         return response
 
 

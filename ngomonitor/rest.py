@@ -31,6 +31,8 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler
 
+from countries.models import section_anchor
+
 from .models import Status
 
 API_NAMESPACE = "api"
@@ -480,8 +482,7 @@ class HtmlUrlField(serializers.Field):
 
     def to_representation(self, value):
         anchor = self.anchor(value) if callable(self.anchor) else self.anchor
-        # The country page's sections are anchored by their SectionKind value, hyphenated ("key-indicators").
-        return absolute(self.context.get("request"), html_path(value, anchor.replace("_", "-")))
+        return absolute(self.context.get("request"), html_path(value, section_anchor(anchor)))
 
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.

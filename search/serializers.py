@@ -60,10 +60,10 @@ class SearchParamsSerializer(serializers.Serializer):
 
 
 class FacetValueSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    label = serializers.CharField()
-    count = serializers.IntegerField()
-    selected = serializers.BooleanField()
+    value = serializers.CharField(help_text="The value to pass back as this facet's parameter.")
+    label = serializers.CharField(help_text="The value as a reader names it.")
+    count = serializers.IntegerField(help_text="Hits with this value, ignoring this facet's own filter.")
+    selected = serializers.BooleanField(help_text="Whether the request filters on this value.")
 
 
 class FacetsSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ shows them, as the profile page names its sections: the report section's kind, h
 import re
 from dataclasses import dataclass, field
 
-from countries.models import Barrier, CountryProfile, Section, SectorFigure
+from countries.models import Barrier, CountryProfile, Section, SectionKind, SectorFigure, section_anchor
 from laws.models import ConstitutionalAmendment, ConstitutionalArticle, Law, LegalDefinition, LegislativeInitiative
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm, TaxProvision
@@ -136,7 +136,7 @@ def _section(section):
         "title": section.title,
         "summary": section.get_kind_display(),
         "body": section.body,
-        "url": profile_url(section, section.kind.replace("_", "-")),
+        "url": profile_url(section, section_anchor(section.kind)),
     }
 
 
@@ -147,7 +147,7 @@ def _profile(profile):
         "summary": join("Overview", f"Last updated {updated:%B} {updated.day}, {updated.year}"),
         "body": join(profile.overview, profile.contact_note),
         "year": profile.last_updated.year,
-        "url": profile_url(profile, "overview"),
+        "url": profile_url(profile, section_anchor(SectionKind.OVERVIEW)),
     }
 
 
@@ -168,7 +168,7 @@ def _definition(definition):
         "summary": definition.added_display,
         "body": join(definition.definition, definition.note),
         "year": year_of(definition.added_on),
-        "url": profile_url(definition, "public-benefit"),
+        "url": profile_url(definition, section_anchor(SectionKind.PUBLIC_BENEFIT)),
     }
 
 
@@ -177,7 +177,7 @@ def _tax(provision):
         "title": f"{provision.article} {provision.title}".strip(),
         "summary": join("Tax provision", provision.get_kind_display()),
         "body": provision.summary,
-        "url": profile_url(provision, "public-benefit"),
+        "url": profile_url(provision, section_anchor(SectionKind.PUBLIC_BENEFIT)),
     }
 
 
@@ -188,7 +188,7 @@ def _figure(figure):
         "body": figure.sentence,
         "year": year_of(figure.as_of) or figure.period_end,
         # The profile shows each figure in the section of the report that states it (under its barrier there).
-        "url": profile_url(figure, figure.section.replace("_", "-")),
+        "url": profile_url(figure, section_anchor(figure.section)),
     }
 
 
@@ -197,7 +197,7 @@ def _resource(resource):
         "title": resource.title,
         "summary": join("Report", resource.get_kind_display()),
         "body": resource.description,
-        "url": profile_url(resource, "reports"),
+        "url": profile_url(resource, section_anchor(SectionKind.REPORTS)),
     }
 
 
