@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test lint clean
+.PHONY: install data run test lint clean axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,21 @@ data: install
 run: data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: data
+# axe-core (accessibility checks in the browser tests), pinned, from the npm registry; never a browser download.
+AXE_VERSION := 4.10.3
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-save --no-audit --no-fund --prefix tests/browser axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the browser tests will skip their accessibility checks (and fail when CI is set)"; fi
+
+axe: $(AXE)
+
+test: data axe
 	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles tests/browser/node_modules

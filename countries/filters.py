@@ -9,6 +9,9 @@ from .models import Barrier, BarrierCategory, Country, PublicParticipationItem, 
 
 class CountryListFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(lookup_expr="iexact")
+    country = django_filters.CharFilter(
+        field_name="iso2", lookup_expr="iexact", label="Country (ISO 3166 alpha-2 code, e.g. KZ)"
+    )
 
     class Meta:
         model = Country

@@ -33,6 +33,14 @@ class SectionKind(models.TextChoices):
     NEWS = "news", "News"
 
 
+def section_anchor(kind):
+    """The id of a report section on the country page ("public_benefit" -> "public-benefit").
+
+    The page, the API's `html_url` and the search hits all link to sections through this one function.
+    """
+    return kind.replace("_", "-")
+
+
 class BarrierCategory(models.TextChoices):
     ENTRY = "entry", "Barriers to Entry"
     ACTIVITY = "activity", "Barriers to Operational Activity"

@@ -65,6 +65,12 @@ class LegislativeInitiativeFilter(CountryFilterSet):
 
 class TreatyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Treaty.Kind.choices)
+    country = django_filters.CharFilter(
+        field_name="statuses__country__iso2",
+        lookup_expr="iexact",
+        distinct=True,
+        label="Treaties with a status for this country (ISO 3166 alpha-2 code)",
+    )
 
     class Meta:
         model = Treaty

@@ -4,16 +4,20 @@ from . import views
 
 app_name = "laws"
 urlpatterns = [
+    path("countries/<str:code>/laws/", views.LawListView.as_view(), name="law-list"),
     path("countries/<str:code>/laws/<slug:slug>/", views.LawDetailView.as_view(), name="law-detail"),
+    path("countries/<str:code>/constitution/articles/", views.ArticleListView.as_view(), name="article-list"),
     path(
         "countries/<str:code>/constitution/articles/<str:number>/",
         views.ArticleDetailView.as_view(),
         name="article-detail",
     ),
+    path("countries/<str:code>/initiatives/", views.InitiativeListView.as_view(), name="initiative-list"),
     path(
         "countries/<str:code>/initiatives/<slug:slug>/",
         views.InitiativeDetailView.as_view(),
         name="initiative-detail",
     ),
+    path("countries/<str:code>/treaties/", views.TreatyStatusListView.as_view(), name="treaty-list"),
     path("treaties/<slug:slug>/", views.TreatyDetailView.as_view(), name="treaty-detail"),
 ]

@@ -1,6 +1,7 @@
 """Filter building blocks shared by every resource's FilterSet (API lists and HTML lists alike)."""
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 
 class CountryFilterSet(django_filters.FilterSet):
@@ -11,11 +12,21 @@ class CountryFilterSet(django_filters.FilterSet):
     )
 
 
+# Years outside this range are a form error (400), not a crash of the database's date arithmetic.
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
+def year_filter(label, **kwargs):
+    """A filter on a year (a whole number from 1 to 9999); the API schema says so."""
+    year = django_filters.NumberFilter(label=label, min_value=MIN_YEAR, max_value=MAX_YEAR, decimal_places=0, **kwargs)
+    return extend_schema_field({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})(year)
+
+
 def year_range_filters(field_name, label):
     """A pair of filters `<name>_after` / `<name>_before` on a year, both inclusive."""
     return (
-        django_filters.NumberFilter(field_name=field_name, lookup_expr="gte", label=f"{label} from (year)"),
-        django_filters.NumberFilter(field_name=field_name, lookup_expr="lte", label=f"{label} until (year)"),
+        year_filter(f"{label} from (year)", field_name=field_name, lookup_expr="gte"),
+        year_filter(f"{label} until (year)", field_name=field_name, lookup_expr="lte"),
     )
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "organizations",
     "rankings",
     "news",
+    "search",
     "editorial",
 ]
 
@@ -170,6 +171,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request and response components: on write, related records are ids; on read, {id, title, url}.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set shared by several fields or models.
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "ngomonitor.models.Status",
+        "DatePrecisionEnum": "ngomonitor.models.DatePrecision",
+        "BarrierCategoryEnum": "countries.models.BarrierCategory",
+        "SectionKindEnum": "countries.models.SectionKind",
+        "LawKindEnum": "laws.models.LawKind",
+        "LawStatusEnum": "laws.models.LawStatus",
+        "TreatyKindEnum": "laws.models.Treaty.Kind",
+        "LegalDefinitionKindEnum": "laws.models.LegalDefinition.Kind",
+        "TaxProvisionKindEnum": "organizations.models.TaxProvision.Kind",
+        "PublicParticipationKindEnum": "countries.models.PublicParticipationItem.Kind",
+        "ResourceKindEnum": "news.models.Resource.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,16 +1,28 @@
 """Root URLs: the public site, the API under /api/v1/, and admin."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from .views import HomeView
+from search.views import SearchAPIView
+
+from .feeds import AllNewsFeed
+from .sitemaps import sitemaps
+from .views import AboutView, HomeView, RobotsView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("about/", AboutView.as_view(), name="about"),
+    path("news/feed/", AllNewsFeed(), name="news-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
+    path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
+    path("api/v1/", include("ngomonitor.api")),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
     path("", include("news.urls")),
+    path("", include("search.urls")),
     path("", include("editorial.urls")),
 ]

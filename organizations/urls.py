@@ -4,6 +4,7 @@ from . import views
 
 app_name = "organizations"
 urlpatterns = [
+    path("countries/<str:code>/organizational-forms/", views.FormListView.as_view(), name="form-list"),
     path(
         "countries/<str:code>/organizational-forms/<slug:slug>/",
         views.FormDetailView.as_view(),

@@ -2,13 +2,19 @@
 
 import django_filters
 
-from ngomonitor.filters import CountryFilterSet, year_range_filters
+from ngomonitor.filters import CountryFilterSet, year_filter, year_range_filters
 
 from .models import KeyIndicator, Ranking, RankingIndex
 
 
 class RankingIndexFilter(django_filters.FilterSet):
     measure = django_filters.ChoiceFilter(choices=RankingIndex.Measure.choices)
+    country = django_filters.CharFilter(
+        field_name="rankings__country__iso2",
+        lookup_expr="iexact",
+        distinct=True,
+        label="Indices that rank this country (ISO 3166 alpha-2 code)",
+    )
 
     class Meta:
         model = RankingIndex
@@ -17,7 +23,7 @@ class RankingIndexFilter(django_filters.FilterSet):
 
 class RankingFilter(CountryFilterSet):
     index = django_filters.CharFilter(field_name="index__slug", label="Ranking index (slug)")
-    year = django_filters.NumberFilter()
+    year = year_filter("Year")
     year_after, year_before = year_range_filters("year", "Year")
 
     class Meta:
@@ -26,7 +32,7 @@ class RankingFilter(CountryFilterSet):
 
 
 class KeyIndicatorFilter(CountryFilterSet):
-    year = django_filters.NumberFilter()
+    year = year_filter("Year")
     is_estimate = django_filters.BooleanFilter()
 
     class Meta:

@@ -25,5 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such fixture folder: {', '.join(missing)}")
         if not files:
             self.stdout.write("No fixtures to load.")
-            return
-        call_command("loaddata", *files, verbosity=options["verbosity"])
+        else:
+            call_command("loaddata", *files, verbosity=options["verbosity"])
+        # loaddata saves raw, so the search index's signals skip those rows: rebuild it from what is now public.
+        call_command("rebuild_search_index", verbosity=options["verbosity"])

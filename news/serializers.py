@@ -1,0 +1,58 @@
+"""API representation of news items and of the reports and links a profile lists."""
+
+from rest_framework import serializers
+
+from ngomonitor.rest import RECORD_TAIL, SCOPED_HEAD, PublicRecordSerializer
+
+from .models import NewsItem, Resource
+
+
+class NewsItemSerializer(PublicRecordSerializer):
+    date_display = serializers.CharField(
+        read_only=True, help_text="The publication date as precisely as the source printed it."
+    )
+    link = serializers.URLField(
+        source="url", required=False, allow_blank=True, help_text="Where the news item was published."
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = (
+            *SCOPED_HEAD,
+            "title",
+            "published_on",
+            "date_precision",
+            "printed_date",
+            "date_display",
+            "language",
+            "summary",
+            "link",
+            "related_laws",
+            "related_articles",
+            "related_initiatives",
+            *RECORD_TAIL,
+        )
+        extra_kwargs = {
+            "title": {"help_text": "Headline of the news item."},
+            "published_on": {"help_text": "Publication date (the first day of the month or year if less precise)."},
+            "date_precision": {"help_text": "How much of published_on the source gives: day, month or year."},
+            "language": {"help_text": "Language of the linked item: en, ru, kk or empty when not marked."},
+            "summary": {"help_text": "What the item reports."},
+            "related_laws": {"help_text": "Laws the item is about (write: list of ids)."},
+            "related_articles": {"help_text": "Constitutional articles the item is about (write: list of ids)."},
+            "related_initiatives": {"help_text": "Legislative initiatives the item is about (write: list of ids)."},
+        }
+
+
+class ResourceSerializer(PublicRecordSerializer):
+    html_anchor = "reports"
+    link = serializers.URLField(source="url", required=False, allow_blank=True, help_text="Where to read it.")
+
+    class Meta:
+        model = Resource
+        fields = (*SCOPED_HEAD, "title", "kind", "link", "description", *RECORD_TAIL)
+        extra_kwargs = {
+            "title": {"help_text": "Title of the report or link."},
+            "kind": {"help_text": "Who publishes it."},
+            "description": {"help_text": "What it contains."},
+        }

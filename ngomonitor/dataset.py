@@ -1,0 +1,90 @@
+"""The whole-dataset download: one zip with a CSV and a JSON file per resource and a data dictionary.
+
+It reuses each resource's public queryset and serializer, so the download holds exactly what the API lists
+show (published records only, the same columns as `?format=csv`), at a fixed number of queries per resource.
+"""
+
+import io
+import json
+import zipfile
+
+from django.utils import timezone
+from drf_spectacular.drainage import get_override
+from drf_spectacular.types import OpenApiTypes
+from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer
+
+from .rest import RecordRefField, records_to_csv, serializer_columns, write_csv
+
+README = """NGO Monitor dataset, generated {generated} from {root}
+
+For every resource: <resource>.csv (one row per record; nested lists joined with " | ", related records as
+<field>.id/.title/.url/.html_url columns) and <resource>.json (the same records as the API returns them).
+data-dictionary.csv describes every CSV column. Only published records are included.
+"""
+
+
+class DatasetRenderer(BaseRenderer):
+    """Pass the zip file's bytes through; errors are switched to JSON by the view."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+FIELD_TYPES = (
+    (serializers.BooleanField, "boolean"),
+    (serializers.IntegerField, "integer"),
+    (serializers.DecimalField, "decimal"),
+    (serializers.FloatField, "number"),
+    (serializers.DateTimeField, "datetime"),
+    (serializers.DateField, "date"),
+    (serializers.URLField, "url"),
+    (serializers.ChoiceField, "choice"),
+    (serializers.SlugRelatedField, "code"),
+)
+
+
+def column_type(field):
+    """A plain word for a column's type, with the allowed values of a choice."""
+    annotation = get_override(field, "field")
+    if annotation == OpenApiTypes.URI or (isinstance(annotation, dict) and annotation.get("format") == "uri"):
+        return "url"
+    for field_class, name in FIELD_TYPES:
+        if isinstance(field, field_class):
+            if name == "choice":
+                return "choice: " + ", ".join(repr(key) for key in field.choices)
+            return name
+    if isinstance(field, RecordRefField):
+        return "integer"
+    return "text"
+
+
+def data_dictionary_rows(prefix, serializer):
+    columns = serializer_columns(serializer)
+    return [[prefix, column, column_type(field), str(field.help_text)] for column, field in columns]
+
+
+def build_dataset_zip(resources, request):
+    """The zip file's bytes for the given (prefix, viewset) pairs."""
+    buffer = io.BytesIO()
+    dictionary = []
+    context = {"request": request}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for prefix, viewset in resources:
+            serializer_class = viewset.serializer_class
+            records = serializer_class(viewset.public_queryset(), many=True, context=context).data
+            empty = serializer_class(context=context)
+            columns = [name for name, _ in serializer_columns(empty)]
+            archive.writestr(f"{prefix}.csv", records_to_csv(columns, records))
+            archive.writestr(f"{prefix}.json", json.dumps(records, ensure_ascii=False, indent=1, default=str))
+            dictionary += data_dictionary_rows(prefix, empty)
+        archive.writestr("data-dictionary.csv", write_csv(["resource", "column", "type", "description"], dictionary))
+        archive.writestr(
+            "README.txt", README.format(generated=timezone.now().isoformat(), root=request.build_absolute_uri("/"))
+        )
+    return buffer.getvalue()

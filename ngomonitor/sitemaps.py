@@ -1,0 +1,73 @@
+"""sitemap.xml: every public page, from the same published querysets the pages use."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from countries.models import Barrier, Country
+from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
+from news.models import NewsItem
+from organizations.models import OrganizationalForm
+
+
+class StaticSitemap(Sitemap):
+    def items(self):
+        return ["home", "about"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CountrySitemap(Sitemap):
+    """Each country's profile, timeline and list pages."""
+
+    pages = [
+        "countries:detail",
+        "countries:timeline",
+        "countries:barrier-list",
+        "laws:law-list",
+        "laws:article-list",
+        "laws:initiative-list",
+        "laws:treaty-list",
+        "organizations:form-list",
+        "news:list",
+    ]
+
+    def items(self):
+        return [(country, page) for country in Country.objects.published() for page in self.pages]
+
+    def location(self, item):
+        country, page = item
+        return reverse(page, kwargs={"code": country.iso2.lower()})
+
+    def lastmod(self, item):
+        return item[0].modified_at
+
+
+class RecordSitemap(Sitemap):
+    """The published records of one model, each at its `get_absolute_url`."""
+
+    model = None
+    related = ("country",)
+
+    def items(self):
+        return self.model.objects.published().select_related(*self.related).order_by("pk")
+
+    def lastmod(self, item):
+        return item.modified_at
+
+
+def record_sitemap(model, related=("country",)):
+    return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model, "related": related})
+
+
+sitemaps = {
+    "static": StaticSitemap,
+    "countries": CountrySitemap,
+    "laws": record_sitemap(Law),
+    "articles": record_sitemap(ConstitutionalArticle),
+    "initiatives": record_sitemap(LegislativeInitiative),
+    "barriers": record_sitemap(Barrier),
+    "forms": record_sitemap(OrganizationalForm),
+    "news": record_sitemap(NewsItem),
+    "treaties": record_sitemap(Treaty, related=()),
+}

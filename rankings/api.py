@@ -1,0 +1,49 @@
+"""API viewsets for ranking indices, rankings and key indicators."""
+
+from django.db.models import Prefetch
+
+from ngomonitor.models import Status
+from ngomonitor.rest import PublicViewSet, published
+
+from .filters import KeyIndicatorFilter, RankingFilter, RankingIndexFilter
+from .models import IndicatorBreakdown, KeyIndicator, Ranking, RankingIndex, RankingSubScore
+from .serializers import KeyIndicatorSerializer, RankingIndexSerializer, RankingSerializer
+
+
+class RankingIndexViewSet(PublicViewSet):
+    """Rankings and indices, with their scales (not country-specific; see rankings)."""
+
+    queryset = RankingIndex.objects.all()
+    serializer_class = RankingIndexSerializer
+    filterset_class = RankingIndexFilter
+    search_fields = ("name", "publisher")
+    ordering_fields = ("name", "publisher", "order")
+
+
+class RankingViewSet(PublicViewSet):
+    """A country's place in an index in one year, with sub-scores."""
+
+    queryset = Ranking.objects.select_related("country", "index").prefetch_related(
+        Prefetch("subscores", queryset=published(RankingSubScore))
+    )
+    serializer_class = RankingSerializer
+    filterset_class = RankingFilter
+    search_fields = ("index__name", "status_text", "printed_value")
+    ordering_fields = ("year", "rank", "score", "index__order", "index__name")
+
+    @classmethod
+    def public_queryset(cls):
+        # A ranking is public only if its index is public too.
+        return super().public_queryset().filter(index__publication_status=Status.PUBLISHED)
+
+
+class KeyIndicatorViewSet(PublicViewSet):
+    """Key indicators (population, life expectancy...), with breakdowns."""
+
+    queryset = KeyIndicator.objects.select_related("country").prefetch_related(
+        Prefetch("breakdowns", queryset=published(IndicatorBreakdown))
+    )
+    serializer_class = KeyIndicatorSerializer
+    filterset_class = KeyIndicatorFilter
+    search_fields = ("name", "text_value", "printed_value", "source")
+    ordering_fields = ("name", "year", "order")

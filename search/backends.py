@@ -1,0 +1,248 @@
+"""The two ways of matching, ranking and highlighting: PostgreSQL full text, and plain SQL on SQLite.
+
+Both take a `ParsedQuery` and give the same things: a filter over `SearchDocument`, a rank to order by,
+highlighted titles and snippets (escaped HTML with `<mark>` around matches) and typo alternatives. Each
+costs a fixed number of queries: alternatives one (only when the query has words to check), the page one.
+
+- PostgreSQL: the generated, weighted `search_vector` (title A, summary B, body C) with English stemming,
+  `websearch` queries per term, cover-density rank (`ts_rank_cd`, which rewards query words close together)
+  normalised by document length and multiplied by the record type's prior, `ts_headline` snippets, and
+  `pg_trgm` similarity against the vocabulary for misspelled words.
+- SQLite: case-insensitive substring matching of a light stem of each word (`assemblies` -> `assembl`),
+  a rank that counts occurrences (title x8, summary x3, body per length), snippets cut around the first
+  match in Python, and `difflib` against the vocabulary words sharing the first two letters.
+"""
+
+import difflib
+import re
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat, Length, Lower, Replace
+from django.utils.html import escape
+
+from .models import SearchTerm
+from .sources import MARK_START, MARK_STOP, SOURCES
+
+CONFIG = "english"
+MAX_ALTERNATIVES = 2
+SNIPPET_CHARS = 240
+
+
+def backend_for(vendor=None):
+    return PostgresBackend() if (vendor or connection.vendor) == "postgresql" else SQLiteBackend()
+
+
+def phrase_pattern(term, word_start=r"\b"):
+    """A phrase as a regular expression: its words in order, with only punctuation or spaces between them.
+
+    Words longer than two letters may be inflected ("peaceful assemblies" for "peaceful assembly"); shorter
+    ones ("U.S.", "289(2)") must be exact. Like web search engines, punctuation between the words is ignored.
+    PostgreSQL spells the start of a word "\\m", Python (and so Django's REGEXP on SQLite) "\\b".
+    """
+    words = [
+        re.escape(light_stem(word)) + r"\w*" if len(word) > 2 else re.escape(word) + r"(?!\w)" for word in term.words
+    ]
+    return word_start + r"\W+".join(words)
+
+
+def any_field_matches(pattern):
+    return reduce(or_, (Q(**{f"{field}__iregex": pattern}) for field in ("title", "summary", "body")))
+
+
+def type_prior():
+    """Each record type's rank multiplier (see `Source.prior`), as an SQL CASE over `record_type`."""
+    cases = [When(record_type=source.record_type, then=Value(source.prior)) for source in SOURCES if source.prior != 1]
+    return Case(*cases, default=Value(1.0), output_field=FloatField())
+
+
+def marked_html(text):
+    """Escape text whose matches are wrapped in MARK_START/MARK_STOP, then turn the markers into <mark>."""
+    return escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+
+
+class PostgresBackend:
+    # pg_trgm similarity a replacement word needs; 'asembly'/'assembly' is 0.7, 'charty'/'charity' 0.5.
+    MIN_SIMILARITY = 0.45
+
+    def alternatives(self, words):
+        """For each word the index does not hold, the most similar indexed words (one query for all)."""
+        if not words:
+            return {}
+        sql = """
+            SELECT q.term, t.word
+            FROM unnest(%s::text[]) AS q(term)
+            CROSS JOIN LATERAL (
+                SELECT word FROM search_searchterm
+                WHERE word %% q.term AND similarity(word, q.term) >= %s
+                ORDER BY similarity(word, q.term) DESC, documents DESC, word
+                LIMIT %s
+            ) AS t
+            WHERE NOT EXISTS (SELECT 1 FROM search_searchterm AS known WHERE known.word = q.term)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [list(words), self.MIN_SIMILARITY, MAX_ALTERNATIVES])
+            rows = cursor.fetchall()
+        found = {}
+        for term, word in rows:
+            found.setdefault(term, []).append(word)
+        return found
+
+    @staticmethod
+    def _forms(term):
+        """The tsqueries that each match the term (any one will do)."""
+        forms = [SearchQuery(f'"{term.text}"' if term.phrase else term.text, search_type="websearch", config=CONFIG)]
+        if term.raw:
+            # PostgreSQL's parser keeps "speech/advocacy" or "u.s" whole, so also look for the token as typed.
+            forms.append(SearchQuery(term.raw, search_type="websearch", config=CONFIG))
+        return forms
+
+    def _tsquery(self, term):
+        return reduce(or_, self._forms(term))
+
+    def tsquery(self, parsed):
+        query = reduce(and_, (reduce(or_, map(self._tsquery, group)) for group in parsed.groups))
+        for term in parsed.excluded:
+            for form in self._forms(term):  # not (a or b) = not a and not b
+                query &= ~form
+        return query
+
+    def _alternative(self, term):
+        if term.phrase:
+            return any_field_matches(phrase_pattern(term, word_start=r"\m"))
+        return Q(search_vector=self._tsquery(term))
+
+    def match(self, queryset, parsed):
+        """Documents whose vector matches the query (GIN index); phrases also must occur within one field.
+
+        A tsvector ignores punctuation and joins title, summary and body, so its phrase operator alone would
+        also match "...of assemblies. Peaceful..." or a phrase split across two fields.
+        """
+        vector = RawSQL('"search_searchdocument"."search_vector"', [], output_field=SearchVectorField())
+        queryset = queryset.alias(search_vector=vector).filter(search_vector=self.tsquery(parsed))
+        for group in parsed.groups:
+            if any(term.phrase for term in group):
+                queryset = queryset.filter(reduce(or_, map(self._alternative, group)))
+        return queryset
+
+    def ranked(self, queryset, parsed):
+        query = self.tsquery(parsed)
+        return queryset.annotate(
+            score=SearchRank(F("search_vector"), query, cover_density=True, normalization=Value(1)) * type_prior(),
+            title_marked=SearchHeadline(
+                "title", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
+            ),
+            snippet_marked=SearchHeadline(
+                Concat("summary", Value(" — "), "body", output_field=TextField()),
+                query,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+
+    def highlight(self, document, parsed):
+        return marked_html(document.title_marked), marked_html(document.snippet_marked.strip(" —"))
+
+
+SUFFIXES = ("ies", "ing", "ed", "es", "ful", "ly", "s", "y")
+
+
+def light_stem(word):
+    """A crude English stem for substring matching: 'assemblies', 'assembly' -> 'assembl'."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+class SQLiteBackend:
+    MIN_RATIO = 0.8
+    FIELDS = ("title", "summary", "body")
+
+    def alternatives(self, words):
+        """Indexed words like each unknown word, among those sharing its first two letters (one query)."""
+        if not words:
+            return {}
+        prefixes = reduce(or_, (Q(word__startswith=word[:2]) for word in words))
+        vocabulary = dict(SearchTerm.objects.filter(prefixes).values_list("word", "documents"))
+        found = {}
+        for word in words:
+            if word in vocabulary:
+                continue
+            candidates = [w for w in vocabulary if w.startswith(word[:2])]
+            close = difflib.get_close_matches(word, candidates, n=5, cutoff=self.MIN_RATIO)
+            close.sort(key=lambda w: (-round(difflib.SequenceMatcher(None, word, w).ratio(), 2), -vocabulary[w]))
+            if close:
+                found[word] = close[:MAX_ALTERNATIVES]
+        return found
+
+    @staticmethod
+    def needle(term):
+        return term.text if term.phrase else light_stem(term.text)
+
+    def _contains(self, term):
+        if term.phrase:
+            return any_field_matches(phrase_pattern(term))
+        needle = self.needle(term)
+        return reduce(or_, (Q(**{f"{field}__icontains": needle}) for field in self.FIELDS))
+
+    def match(self, queryset, parsed):
+        condition = reduce(and_, (reduce(or_, map(self._contains, group)) for group in parsed.groups))
+        for term in parsed.excluded:
+            condition &= ~self._contains(term)
+        return queryset.filter(condition)
+
+    @staticmethod
+    def _occurrences(field, needle):
+        lowered = Lower(field)
+        return Cast(Length(lowered) - Length(Replace(lowered, Value(needle), Value(""))), FloatField()) / len(needle)
+
+    def ranked(self, queryset, parsed):
+        scores = []
+        # A phrase scores as its words would: the filter has already made sure they stand together.
+        needles = {self.needle(term) for term in parsed.terms() if not term.phrase} | {
+            light_stem(word) for term in parsed.terms() if term.phrase for word in term.words if len(word) >= 4
+        }
+        needles = needles or {term.text for term in parsed.terms()}
+        for needle in sorted(needles):
+            body = self._occurrences("body", needle) * 1000.0 / (Cast(Length("body"), FloatField()) + 1000.0)
+            scores.append(self._occurrences("title", needle) * 8.0 + self._occurrences("summary", needle) * 3.0 + body)
+        return queryset.annotate(score=reduce(lambda a, b: a + b, scores) * type_prior())
+
+    def _pattern(self, parsed):
+        parts = [
+            phrase_pattern(term) if term.phrase else r"\b" + re.escape(self.needle(term)) + r"\w*"
+            for term in sorted(parsed.terms(), key=lambda t: -len(t.text))
+        ]
+        return re.compile("|".join(parts), re.IGNORECASE)
+
+    @staticmethod
+    def _mark(text, pattern):
+        pieces, last = [], 0
+        for found in pattern.finditer(text):
+            pieces += [escape(text[last : found.start()]), "<mark>", escape(found.group()), "</mark>"]
+            last = found.end()
+        pieces.append(escape(text[last:]))
+        return "".join(pieces)
+
+    def highlight(self, document, parsed):
+        pattern = self._pattern(parsed)
+        text = " — ".join(part for part in (document.summary, document.body) if part)
+        first = pattern.search(text)
+        start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
+        if start:
+            start = text.find(" ", start) + 1
+        end = start + SNIPPET_CHARS
+        if end < len(text):
+            end = text.rfind(" ", start, end) if " " in text[start:end] else end
+        snippet = ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+        return self._mark(document.title, pattern), self._mark(snippet, pattern)

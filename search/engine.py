@@ -1,0 +1,146 @@
+"""One search, whichever backend: parse, correct typos, count facets, fetch one ranked, highlighted page.
+
+The HTML page and the API both call `run_search` with validated parameters and render what it returns, so
+they never disagree. Query cost is fixed: one query for typo alternatives when the query has words to
+check, one per facet (record type, country, year) and one for the page; the total is the sum of the
+record-type facet, so it needs no query of its own.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .backends import backend_for
+from .models import SearchDocument
+from .query import parse
+from .sources import RECORD_TYPE_LABELS
+
+FACETS = ("type", "country", "year")
+FACET_FIELDS = {"type": "record_type", "country": "country_code", "year": "year"}
+
+
+@dataclass
+class Hit:
+    record_type: str
+    record_id: int
+    record_type_label: str
+    title: str
+    title_html: str
+    snippet_html: str
+    url: str
+    country_code: str
+    country_name: str
+    year: int | None
+    score: float
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    page_size: int = 20
+    facets: dict = field(default_factory=lambda: {name: [] for name in FACETS})
+    corrections: dict = field(default_factory=dict)
+    notice: str = ""
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def first_index(self):
+        return (self.page - 1) * self.page_size + 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+class PageOutOfRange(ValueError):
+    """The page asked for is past the last page of results."""
+
+
+def _filters(params, skip=None):
+    """The facet filters the person chose, except `skip` (a facet counts values as if it were not chosen)."""
+    chosen = {}
+    for name in FACETS:
+        if name != skip and params.get(name) not in (None, ""):
+            chosen[FACET_FIELDS[name]] = params[name]
+    return chosen
+
+
+def _facet(matching, params, name):
+    column = FACET_FIELDS[name]
+    queryset = matching.filter(**_filters(params, skip=name)).exclude(**{f"{column}__isnull": True})
+    if name == "country":
+        queryset = queryset.exclude(country_code="")
+        rows = queryset.values(column, "country_name").annotate(n=Count("id")).order_by("country_name")
+        labels = {row[column]: row["country_name"] for row in rows}
+    else:
+        order = ("-year",) if name == "year" else ("-n", column)  # years newest first, types most hits first
+        rows = queryset.values(column).annotate(n=Count("id")).order_by(*order)
+        labels = RECORD_TYPE_LABELS if name == "type" else {}
+    chosen = params.get(name)
+    return [
+        FacetValue(str(row[column]), labels.get(row[column], str(row[column])), row["n"], row[column] == chosen)
+        for row in rows
+    ]
+
+
+def run_search(params):
+    """Search with validated parameters (see `SearchParamsSerializer`): q, type, country, year, page, page_size."""
+    backend = backend_for()
+    results = SearchResults(query=params["q"], page=params.get("page") or 1, page_size=params.get("page_size") or 20)
+    parsed = parse(params["q"])
+    if parsed.is_empty:
+        results.notice = "The query has no words to search for."
+        return results
+    results.corrections = backend.alternatives(parsed.correctable_words())
+    parsed = parsed.with_alternatives(results.corrections)
+
+    matching = backend.match(SearchDocument.objects.all(), parsed)
+    results.facets = {name: _facet(matching, params, name) for name in FACETS}
+    type_counts = results.facets["type"]
+    results.total = sum(v.count for v in type_counts if v.selected or not params.get("type"))
+    if results.page > results.num_pages:
+        raise PageOutOfRange(f"Page {results.page} does not exist: the results have {results.num_pages} page(s).")
+
+    offset = (results.page - 1) * results.page_size
+    page = (
+        backend.ranked(matching.filter(**_filters(params)), parsed)
+        .order_by("-score", "record_type", "position", "id")
+        .only("record_type", "object_id", "title", "summary", "body", "url", "country_code", "country_name", "year")
+    )[offset : offset + results.page_size]
+    for document in page:
+        title_html, snippet_html = backend.highlight(document, parsed)
+        results.hits.append(
+            Hit(
+                record_type=document.record_type,
+                record_id=document.object_id,
+                record_type_label=RECORD_TYPE_LABELS.get(document.record_type, document.record_type),
+                title=document.title,
+                title_html=title_html,
+                snippet_html=snippet_html,
+                url=document.url,
+                country_code=document.country_code,
+                country_name=document.country_name,
+                year=document.year,
+                score=round(float(document.score), 6),
+            )
+        )
+    return results

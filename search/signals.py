@@ -1,0 +1,39 @@
+"""Keep the index current as editors save and delete records.
+
+Raw saves (`loaddata`) are skipped: related rows may not exist yet while a fixture loads, so
+`load_fixtures` rebuilds the whole index once it has loaded everything.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from countries.models import Country
+
+from . import indexing
+from .sources import SOURCES
+
+
+def record_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.index_record(instance)
+
+
+def record_deleted(sender, instance, **kwargs):
+    indexing.remove_record(instance)
+
+
+def country_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.index_country(instance)
+
+
+def country_deleted(sender, instance, **kwargs):
+    indexing.remove_country(instance)
+
+
+def connect():
+    for source in SOURCES:
+        uid = f"search:{source.record_type}"
+        post_save.connect(record_saved, sender=source.model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(record_deleted, sender=source.model, dispatch_uid=f"{uid}:delete")
+    post_save.connect(country_saved, sender=Country, dispatch_uid="search:country:save")
+    pre_delete.connect(country_deleted, sender=Country, dispatch_uid="search:country:delete")

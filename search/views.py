@@ -1,0 +1,127 @@
+"""The search page and the search API: validate parameters, run the search, render. Nothing else."""
+
+from urllib.parse import urlencode
+
+from django.views.generic import TemplateView
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ngomonitor.rest import THROTTLE_CLASSES, ErrorSerializer, PublicAutoSchema, api_exception_handler
+
+from .engine import FACETS, PageOutOfRange, run_search
+from .serializers import DEFAULT_PAGE_SIZE, SearchParamsSerializer, SearchResultsSerializer
+
+FACET_TITLES = {"type": "Record type", "country": "Country", "year": "Year"}
+PARAMETERS = tuple(SearchParamsSerializer().fields)  # the order links list parameters in
+
+
+def _query_string(params, **changes):
+    """The page's parameters with some changed (None drops one); page 1 and the default size are left out."""
+    merged = {**params, **changes}
+    if merged.get("page") == 1:
+        merged.pop("page")
+    if merged.get("page_size") == DEFAULT_PAGE_SIZE:
+        merged.pop("page_size")
+    present = sorted((key for key, value in merged.items() if value not in (None, "")), key=PARAMETERS.index)
+    return "?" + urlencode([(key, merged[key]) for key in present])
+
+
+def _messages(errors):
+    """Validation errors as one line per parameter: 'page: Ensure this value is greater than or equal to 1.'"""
+    return [f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items()]
+
+
+def _facet_links(results, params):
+    """Each facet value with the link that selects it (or, when selected, unselects it)."""
+    return [
+        {
+            "title": FACET_TITLES[name],
+            "values": [
+                {
+                    "label": value.label,
+                    "count": value.count,
+                    "selected": value.selected,
+                    "url": _query_string(params, page=None, **{name: None if value.selected else value.value}),
+                }
+                for value in results.facets.get(name, [])
+            ],
+        }
+        for name in FACETS
+    ]
+
+
+class SearchView(TemplateView):
+    """/search/?q=...: ranked, highlighted hits with facets and pages; bad parameters are a 400 page."""
+
+    template_name = "search/results.html"
+
+    def get(self, request, *args, **kwargs):
+        params = SearchParamsSerializer(data=request.GET)
+        if not params.is_valid():
+            context = self.get_context_data(errors=_messages(params.errors), q=request.GET.get("q", ""))
+            return self.render_to_response(context, status=400)
+        data = params.validated_data
+        if not data["q"]:
+            return self.render_to_response(self.get_context_data(q=""))
+        try:
+            results = run_search(data)
+        except PageOutOfRange as exc:
+            return self.render_to_response(self.get_context_data(errors=[str(exc)], q=data["q"]), status=400)
+        return self.render_to_response(
+            self.get_context_data(
+                q=data["q"],
+                results=results,
+                facets=_facet_links(results, data),
+                previous_url=_query_string(data, page=results.page - 1) if results.has_previous else "",
+                next_url=_query_string(data, page=results.page + 1) if results.has_next else "",
+            )
+        )
+
+
+class SearchAPIView(APIView):
+    """GET /api/v1/search/: the same search as the page, as JSON, throttled and erring like the rest of the API."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = THROTTLE_CLASSES
+    schema = PublicAutoSchema()
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    @extend_schema(
+        operation_id="search",
+        summary="Full-text search across every published record",
+        description=(
+            "Searches laws, constitutional articles and amendments, legislative initiatives, legal barriers, "
+            "report sections and profile overviews, organizational forms, legal definitions, tax provisions, "
+            "sector figures, reports and news. Results are ranked (title matches weigh most), highlighted "
+            "(`<mark>` in escaped HTML) and counted per facet; each facet's counts ignore that facet's own "
+            "filter so other values can be chosen. Unknown parameters, an empty or over-long query, control "
+            "characters and pages past the end are 400 errors. Typo tolerance (`corrections`) uses trigram "
+            "similarity on PostgreSQL and close-match word lists on SQLite."
+        ),
+        parameters=[SearchParamsSerializer],
+        responses={
+            200: SearchResultsSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="A bad parameter, an empty or over-long query, or a page past the last: `detail` says "
+                "which and why, `errors` lists the messages per parameter.",
+            ),
+        },
+        tags=["search"],
+    )
+    def get(self, request):
+        params = SearchParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        if not data["q"]:
+            raise ValidationError({"q": ["Enter words to search for."]})
+        try:
+            results = run_search(data)
+        except PageOutOfRange as exc:
+            raise ValidationError({"page": [str(exc)]}) from exc
+        return Response(SearchResultsSerializer(results).data)

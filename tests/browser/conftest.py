@@ -1,0 +1,97 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium, with axe-core for accessibility.
+
+Nothing is downloaded here: Chromium is the system one (/usr/bin/chromium) and axe-core is installed from the
+npm registry by `make test` (target `axe`, pinned version) into tests/browser/node_modules. When either is
+missing the tests skip with the reason on a plain machine, and fail when the CI variable is set.
+
+`live_server` runs on a transactional database that is flushed after each test: every test loads the
+fixtures first, and the module-scoped `fixtures_restored` reloads them at the end so later tests still
+see the seeded profile.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def unavailable(reason):
+    """Skip on a plain machine; under CI a missing browser or axe is a failure, not a silent skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is an error)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright for Python is not installed (make install)")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        unavailable(f"axe-core not found at {AXE} (make axe installs it from npm)")
+    return AXE.read_text()
+
+
+@pytest.fixture(scope="module")
+def fixtures_restored(django_db_blocker):
+    """After the module's live-server tests have flushed the database, load the seeded fixtures again."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_fixtures", verbosity=0)
+
+
+@pytest.fixture
+def site(fixtures_restored, live_server):
+    """The live site with the seeded fixtures loaded."""
+    call_command("load_fixtures", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_violations(axe_source):
+    """`axe_violations(page)`: run axe-core in the page; return its violations as readable strings."""
+    return lambda page: run_axe(page, axe_source)
+
+
+def run_axe(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]

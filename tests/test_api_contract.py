@@ -1,0 +1,248 @@
+"""An analyst reads the API: filters narrow, ordering and pagination behave, CSV is flat, the profile nests."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from api_support import list_url
+from factories import (
+    BarrierFactory,
+    ConstitutionalArticleFactory,
+    CountryFactory,
+    LawFactory,
+    NewsItemFactory,
+    RankingFactory,
+    RankingIndexFactory,
+    TreatyFactory,
+    TreatyStatusFactory,
+    build_profile,
+)
+
+from countries.api import BarrierViewSet, CountryViewSet
+from laws.api import LawViewSet, TreatyStatusViewSet
+from laws.models import LawKind
+from news.api import NewsItemViewSet
+from ngomonitor.api import RESOURCES
+from ngomonitor.rest import serializer_columns
+from rankings.api import RankingViewSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def country():
+    return CountryFactory(iso2="QM")
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def titles(data, key="title"):
+    return sorted(item[key] for item in data["results"])
+
+
+def test_laws_adopted_after_2015(client, country):
+    LawFactory(country=country, title="Old law", adopted_on=datetime.date(2001, 1, 1))
+    LawFactory(country=country, title="New law", adopted_on=datetime.date(2016, 3, 1))
+    LawFactory(country=country, title="Undated law", adopted_on=None)
+    data = get(client, list_url(LawViewSet), country="qm", adopted_after="2015-01-01")
+    assert titles(data) == ["New law"]
+    data = get(client, list_url(LawViewSet), country="QM", adopted_year_before=2015)
+    assert titles(data) == ["Old law"]
+
+
+def test_laws_by_kind_and_country_code_in_any_case(client, country):
+    LawFactory(country=country, title="A code", kind=LawKind.CODE)
+    LawFactory(country=country, title="A decree", kind=LawKind.DECREE)
+    LawFactory(country=CountryFactory(iso2="QN"), title="Elsewhere", kind=LawKind.CODE)
+    data = get(client, list_url(LawViewSet), country="qm", kind=["code", "decree"])
+    assert titles(data) == ["A code", "A decree"]
+    data = get(client, list_url(LawViewSet), country="Qm", kind="code")
+    assert titles(data) == ["A code"]
+    assert data["results"][0]["country"] == "QM"
+
+
+def test_treaties_not_ratified_carry_treaty_name(client, country):
+    TreatyStatusFactory(country=country, treaty=TreatyFactory(name="Covenant A", abbreviation="CA"), ratified=True)
+    TreatyStatusFactory(
+        country=country, treaty=TreatyFactory(name="Convention B", abbreviation="CB"), ratified=False, year=None
+    )
+    data = get(client, list_url(TreatyStatusViewSet), country="QM", ratified="false")
+    assert [(s["treaty_name"], s["treaty_abbreviation"], s["ratified"]) for s in data["results"]] == [
+        ("Convention B", "CB", False)
+    ]
+
+
+def test_russian_language_news_with_related_laws(client, country):
+    law = LawFactory(country=country, title="Law on Mass Media")
+    NewsItemFactory(country=country, title="Russian item", language="ru", related_laws=[law])
+    NewsItemFactory(country=country, title="English item", language="en")
+    data = get(client, list_url(NewsItemViewSet), country="QM", language="ru")
+    assert titles(data) == ["Russian item"]
+    (related,) = data["results"][0]["related_laws"]
+    assert related["id"] == law.pk and related["title"] == "Law on Mass Media"
+    assert related["url"].endswith(f"/api/v1/laws/{law.pk}/")
+    assert related["html_url"].endswith(f"/countries/qm/laws/{law.slug}/")
+
+
+def test_barriers_to_assembly_with_citations(client, country):
+    law = LawFactory(country=country, title="Law on Peaceful Assemblies")
+    article = ConstitutionalArticleFactory(country=country, number="32")
+    barrier = BarrierFactory(country=country, category="assembly", title="Barriers to Assembly")
+    barrier.cited_laws.add(law)
+    barrier.cited_articles.add(article)
+    BarrierFactory(country=country, category="entry", title="Barriers to Entry")
+    data = get(client, list_url(BarrierViewSet), country="QM", category="assembly")
+    assert titles(data) == ["Barriers to Assembly"]
+    record = data["results"][0]
+    assert [law["title"] for law in record["cited_laws"]] == ["Law on Peaceful Assemblies"]
+    assert record["cited_articles"][0]["title"] == "Article 32"
+    assert record["cited_articles"][0]["url"].endswith(f"/api/v1/constitutional-articles/{article.pk}/")
+
+
+def test_rankings_by_index_and_year(client, country):
+    index = RankingIndexFactory(slug="test-press-freedom")
+    RankingFactory(country=country, index=index, year=2022)
+    RankingFactory(country=country, index=index, year=2023)
+    RankingFactory(country=country, year=2023)
+    data = get(client, list_url(RankingViewSet), country="QM", index="test-press-freedom", year=2023)
+    assert [(r["index_slug"], r["year"]) for r in data["results"]] == [("test-press-freedom", 2023)]
+
+
+def test_search(client, country):
+    LawFactory(country=country, title="Law on Non-Commercial Organizations")
+    LawFactory(country=country, title="Tax Code")
+    data = get(client, list_url(LawViewSet), country="QM", search="non-commercial")
+    assert titles(data) == ["Law on Non-Commercial Organizations"]
+
+
+def test_ordering_whitelisted(client, country):
+    for year in (2012, 2020, 2005):
+        LawFactory(country=country, title=f"Law {year}", adopted_on=datetime.date(year, 1, 1))
+    data = get(client, list_url(LawViewSet), country="QM", ordering="-adopted_on")
+    assert [law["title"] for law in data["results"]] == ["Law 2020", "Law 2012", "Law 2005"]
+    response = client.get(list_url(LawViewSet), {"ordering": "summary"})
+    assert response.status_code == 400
+    assert "adopted_on" in response.json()["allowed"]
+
+
+def test_pagination(client, country):
+    LawFactory.create_batch(7, country=country)
+    first = get(client, list_url(LawViewSet), country="QM", page_size=3)
+    assert first["count"] == 7 and len(first["results"]) == 3 and first["previous"] is None
+    assert "page=2" in first["next"] and "page_size=3" in first["next"]
+    last = get(client, list_url(LawViewSet), country="QM", page_size=3, page=3)
+    assert len(last["results"]) == 1 and last["next"] is None
+    seen = {
+        law["id"]
+        for page in (1, 2, 3)
+        for law in get(client, list_url(LawViewSet), country="QM", page_size=3, page=page)["results"]
+    }
+    assert len(seen) == 7
+    response = client.get(list_url(LawViewSet), {"country": "QM", "page_size": 3, "page": 4})
+    assert response.status_code == 404 and "no page 4" in response.json()["detail"]
+
+
+def test_country_by_code_links_to_its_collections(client, country):
+    data = get(client, "/api/v1/countries/qm/")
+    assert data["iso2"] == "QM"
+    assert data["url"].endswith("/api/v1/countries/qm/")
+    assert data["html_url"].endswith("/countries/qm/")
+    assert data["links"]["laws"].endswith("/api/v1/laws/?country=QM")
+    assert set(data["links"]) >= {"laws", "treaty_statuses", "barriers", "news", "reports", "rankings"}
+    assert get(client, "/api/v1/countries/QM/")["iso2"] == "QM"
+    assert client.get("/api/v1/countries/zz/").status_code == 404
+
+
+def test_drafts_never_leak(client, country):
+    law = LawFactory(country=country, title="Published law")
+    draft = LawFactory(country=country, title="Draft law", publication_status="draft")
+    barrier = BarrierFactory(country=country)
+    barrier.cited_laws.add(law, draft)
+    assert titles(get(client, list_url(LawViewSet), country="QM")) == ["Published law"]
+    assert client.get(f"/api/v1/laws/{draft.pk}/").status_code == 404
+    cited = get(client, list_url(BarrierViewSet), country="QM")["results"][0]["cited_laws"]
+    assert [law["title"] for law in cited] == ["Published law"]
+    hidden = CountryFactory(iso2="QO", publication_status="draft")
+    LawFactory(country=hidden)
+    assert get(client, list_url(LawViewSet), country="QO")["count"] == 0
+    assert client.get("/api/v1/countries/qo/").status_code == 404
+
+
+@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
+def test_csv_has_a_header_row_of_flat_columns(client, country, prefix, viewset):
+    build_profile(country, 1)
+    response = client.get(list_url(viewset), {"format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    expected = [name for name, _ in serializer_columns(viewset.serializer_class())]
+    assert rows[0] == expected
+    assert len(rows) - 1 == len(get(client, list_url(viewset))["results"]) >= 1
+    assert all("{" not in cell for row in rows[1:] for cell in row)  # flattened, no nested JSON
+
+
+def test_csv_joins_related_records_and_keeps_unicode(client, country):
+    law = LawFactory(country=country, title="Закон о некоммерческих организациях")
+    other = LawFactory(country=country, title="Law Two")
+    barrier = BarrierFactory(country=country, title="Барьеры")
+    barrier.cited_laws.add(law, other)
+    response = client.get(list_url(BarrierViewSet), {"format": "csv", "country": "QM"})
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    assert row["title"] == "Барьеры"
+    assert row["cited_laws.title"].split(" | ") == ["Закон о некоммерческих организациях", "Law Two"]
+    assert row["url"].endswith(f"/api/v1/barriers/{barrier.pk}/")  # no ?format=csv leaking into the data
+
+
+def test_errors_are_json_even_for_csv(client):
+    response = client.get(list_url(LawViewSet), {"format": "csv", "adopted_after": "yesterday"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "adopted_after" in response.json()["detail"]
+
+
+def test_profile_nests_every_section_in_report_order(client, country):
+    build_profile(country, 2)
+    data = get(client, "/api/v1/countries/qm/profile/")
+    assert list(data) == [
+        "country",
+        "profile",
+        "at_a_glance",
+        "key_indicators",
+        "rankings",
+        "treaty_statuses",
+        "constitutional_articles",
+        "constitutional_amendments",
+        "law_list",
+        "laws",
+        "initiatives",
+        "organizational_forms",
+        "legal_definitions",
+        "tax_provisions",
+        "sections",
+        "barriers",
+        "public_participation",
+        "sector_figures",
+        "reports",
+        "news",
+    ]
+    assert data["country"]["iso2"] == "QM"
+    assert data["profile"]["title"] == "Civic Freedom Monitor: Testland QM"
+    for key in list(data)[2:]:
+        assert len(data[key]) == (3 if key == "laws" else 2), key  # the laws include the constitution
+    assert len(data["key_indicators"][0]["breakdowns"]) == 1
+    assert len(data["rankings"][0]["subscores"]) == 2
+    law_ids = {law["id"] for law in data["laws"]}
+    assert data["law_list"][0]["law"]["id"] in law_ids
+    assert data["barriers"][0]["cited_laws"][0]["id"] in law_ids
+
+
+def test_country_list_and_root(client, country):
+    root = get(client, "/api/v1/")
+    assert set(root) >= {prefix for prefix, _ in RESOURCES} | {"dataset", "schema", "docs", "redoc"}
+    codes = [c["iso2"] for c in get(client, list_url(CountryViewSet), page_size=100)["results"]]
+    assert "QM" in codes

@@ -1,0 +1,57 @@
+"""Every API list, the profile and the dataset download cost a fixed number of SQL queries, whatever the size."""
+
+import pytest
+from api_support import list_url
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from factories import CountryFactory, build_profile
+
+from ngomonitor.api import RESOURCES
+
+pytestmark = pytest.mark.django_db
+
+# Lists whose records are not country-scoped; the `country` filter selects those related to the country.
+UNSCOPED = {"countries", "treaties", "ranking-indices"}
+
+
+def measure(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return len(queries), response
+
+
+@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
+def test_list_costs_a_fixed_number_of_queries(client, prefix, viewset):
+    country = CountryFactory(iso2="QR")
+    params = {"page_size": 100} if prefix == "countries" else {"country": "QR", "page_size": 100}
+    build_profile(country, 2)
+    small, response = measure(client, list_url(viewset), params)
+    small_count = response.json()["count"]
+
+    build_profile(country, 10)
+    if prefix == "countries":
+        for _ in range(8):
+            build_profile(CountryFactory(), 1)
+    large, response = measure(client, list_url(viewset), params)
+    assert response.json()["count"] > small_count
+    assert large == small, f"{prefix}: {small} queries for {small_count} records, {large} for more"
+    assert large <= 6, f"{prefix}: {large} queries"
+
+
+def test_profile_costs_a_fixed_number_of_queries(client):
+    country = CountryFactory(iso2="QS")
+    build_profile(country, 1)
+    small, _ = measure(client, "/api/v1/countries/qs/profile/", {})
+    build_profile(country, 6)
+    large, response = measure(client, "/api/v1/countries/qs/profile/", {})
+    assert len(response.json()["laws"]) == 8
+    assert large == small
+
+
+def test_dataset_costs_a_fixed_number_of_queries(client):
+    build_profile(CountryFactory(iso2="QT"), 1)
+    small, _ = measure(client, "/api/v1/dataset.zip", {})
+    build_profile(CountryFactory(iso2="QU"), 4)
+    large, _ = measure(client, "/api/v1/dataset.zip", {})
+    assert large == small

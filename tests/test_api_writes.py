@@ -1,0 +1,163 @@
+"""The public reads only; an editor with model permissions writes through the same serializers, by token."""
+
+import pytest
+from api_support import detail_url, list_url
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
+from django.test import override_settings
+from factories import ConstitutionalArticleFactory, CountryFactory, LawFactory, TreatyFactory, build_profile
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from countries.models import Barrier
+from laws.models import Law, TreatyStatus
+from ngomonitor.api import RESOURCES
+
+pytestmark = pytest.mark.django_db
+
+
+def token_client(*codenames):
+    user = User.objects.create_user("editor", password="not-used-here")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
+def test_anonymous_writes_are_refused_everywhere(prefix, viewset):
+    build_profile(CountryFactory(iso2="QV"), 1)
+    client = APIClient()
+    record = viewset.public_queryset().first()
+    before = viewset.queryset.model.objects.count()
+    response = client.post(list_url(viewset), {"title": "x"}, format="json")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    for method in (client.put, client.patch, client.delete):
+        response = method(detail_url(viewset, record), {"title": "x"}, format="json")
+        assert response.status_code == 401, (prefix, method.__name__)
+        assert response.json()["detail"]
+    assert viewset.queryset.model.objects.count() == before
+
+
+def test_a_user_without_permission_cannot_write():
+    law = LawFactory(country=CountryFactory(iso2="QW"))
+    client = token_client()
+    assert client.get(list_url(RESOURCES[1][1])).status_code == 200
+    assert client.patch(f"/api/v1/laws/{law.pk}/", {"title": "Changed"}, format="json").status_code == 403
+
+
+def test_an_editor_with_a_token_creates_updates_and_deletes_a_law():
+    CountryFactory(iso2="QW")
+    client = token_client("add_law", "change_law", "delete_law")
+    response = client.post(
+        "/api/v1/laws/",
+        {"country": "qw", "slug": "law-on-ncos", "title": "Law on NCOs", "kind": "law", "adopted_on": "2016-01-05"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["country"] == "QW" and created["url"].endswith(f"/api/v1/laws/{created['id']}/")
+    assert APIClient().get("/api/v1/laws/", {"country": "QW", "adopted_after": "2015-01-01"}).json()["count"] == 1
+
+    response = client.put(created["url"], {**created, "title": "Law on Non-Commercial Organizations"}, format="json")
+    assert response.status_code == 200, response.content  # a record read from the API can be sent back whole
+    response = client.patch(created["url"], {"short_titel": "typo"}, format="json")
+    assert response.status_code == 400 and "short_titel" in response.json()["errors"]
+    response = client.patch(created["url"], {"short_title": "NCO Law", "status": "amended"}, format="json")
+    assert response.status_code == 200 and response.json()["short_title"] == "NCO Law"
+    law = Law.objects.get(pk=created["id"])
+    assert law.status == "amended"
+    assert law.history.count() == 3  # every edit is recorded, with who made it
+    assert {entry.history_user.username for entry in law.history.all()} == {"editor"}
+
+    assert client.delete(created["url"]).status_code == 204
+    assert not Law.objects.filter(pk=created["id"]).exists()
+
+
+def test_an_editor_links_records_by_id_and_slug():
+    country = CountryFactory(iso2="QW")
+    law = LawFactory(country=country)
+    article = ConstitutionalArticleFactory(country=country)
+    treaty = TreatyFactory(slug="test-covenant")
+    client = token_client("add_barrier", "add_treatystatus")
+    response = client.post(
+        "/api/v1/barriers/",
+        {
+            "country": "QW",
+            "slug": "assembly",
+            "category": "assembly",
+            "title": "Barriers to Assembly",
+            "cited_laws": [law.pk],
+            "cited_articles": [article.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["cited_laws"][0]["title"] == law.title
+    assert list(Barrier.objects.get(country__iso2="QW", slug="assembly").cited_articles.all()) == [article]
+    status = {"country": "QW", "treaty": "test-covenant", "ratified": True, "year": 2006}
+    response = client.post("/api/v1/treaty-statuses/", status, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["treaty_name"] == treaty.name
+    assert TreatyStatus.objects.filter(country=country, treaty=treaty).exists()
+
+
+@pytest.mark.parametrize(
+    "payload,field",
+    [
+        ({"slug": "a", "title": "A", "kind": "law"}, "country"),
+        ({"country": "ZZ", "slug": "a", "title": "A", "kind": "law"}, "country"),
+        ({"country": "QW", "slug": "a", "title": "A", "kind": "poem"}, "kind"),
+        ({"country": "QW", "slug": "a", "kind": "law"}, "title"),
+        ({"country": "QW", "slug": "a", "title": "A", "kind": "law", "adopted_on": "2015-02-30"}, "adopted_on"),
+        ({"country": "QW", "slug": "not a slug!", "title": "A", "kind": "law"}, "slug"),
+    ],
+)
+def test_bad_input_on_write_is_a_400_naming_the_field(payload, field):
+    CountryFactory(iso2="QW")
+    client = token_client("add_law")
+    response = client.post("/api/v1/laws/", payload, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body["errors"] and field in body["detail"]
+
+
+def test_bad_links_and_duplicates_on_write_are_a_400():
+    country = CountryFactory(iso2="QW")
+    LawFactory(country=country, slug="dup")
+    client = token_client("add_barrier", "add_law")
+    base = {"country": "QW", "slug": "b", "category": "entry", "title": "B"}
+    assert client.post("/api/v1/barriers/", {**base, "cited_laws": [999999]}, format="json").status_code == 400
+    assert client.post("/api/v1/barriers/", {**base, "cited_laws": ["x"]}, format="json").status_code == 400
+    # A duplicate natural key (country, slug) is refused by the serializer, not by a database error.
+    response = client.post(
+        "/api/v1/laws/", {"country": "QW", "slug": "dup", "title": "D", "kind": "law"}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["detail"]
+
+
+def tiny_rates(anon, user):
+    return override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": user}}
+    )
+
+
+def test_anonymous_clients_are_throttled_with_retry_after():
+    cache.clear()
+    client = APIClient()
+    with tiny_rates("3/minute", "100/minute"):
+        statuses = [client.get("/api/v1/laws/").status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        response = client.get("/api/v1/countries/")
+        assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 60
+        assert "throttled" in response.json()["detail"].lower()
+        assert client.get("/api/v1/dataset.zip").status_code == 429
+
+
+def test_authenticated_clients_have_their_own_rate():
+    cache.clear()
+    client = token_client()
+    with tiny_rates("1/minute", "2/minute"):
+        assert [client.get("/api/v1/laws/").status_code for _ in range(3)] == [200, 200, 429]

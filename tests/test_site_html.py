@@ -1,0 +1,93 @@
+"""Every main page is semantic HTML: a language, a skip link, one h1, headings in order, titled and described,
+labelled form fields, and a favicon and stylesheet from our own static files (no CDN)."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from ngomonitor.templatetags.site_tags import render_markdown
+from tests.site_data import build_country
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/about/",
+    "/countries/zz/",
+    "/countries/zz/timeline/",
+    "/countries/zz/laws/",
+    "/countries/zz/laws/law-1/",
+    "/countries/zz/constitution/articles/",
+    "/countries/zz/constitution/articles/11/",
+    "/countries/zz/initiatives/",
+    "/countries/zz/initiatives/initiative-1/",
+    "/countries/zz/treaties/",
+    "/treaties/test-treaty-1/",
+    "/countries/zz/barriers/",
+    "/countries/zz/barriers/barrier-1/",
+    "/countries/zz/organizational-forms/",
+    "/countries/zz/organizational-forms/form-1/",
+    "/countries/zz/news/",
+    "/countries/zz/news/news-1-en/",
+    "/countries/zz/laws/?kind=bogus",
+]
+
+
+class Outline(HTMLParser):
+    """Collects headings, ids, form controls and labels of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings, self.ids, self.controls, self.labels, self.lang = [], [], [], set(), None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit"):
+            self.controls.append(attrs.get("id"))
+        if tag == "label" and attrs.get("for"):
+            self.labels.add(attrs["for"])
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_is_semantic_and_accessible(client, url):
+    build_country()
+    response = client.get(url)
+    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    outline = Outline()
+    outline.feed(html)
+    assert outline.lang == "en"
+    assert '<a class="skip-link" href="#main">' in html and 'id="main"' in html
+    assert outline.headings.count(1) == 1 and outline.headings[0] == 1
+    for before, after in zip(outline.headings, outline.headings[1:], strict=False):
+        assert after <= before + 1, f"heading h{before} is followed by h{after}"
+    duplicates = {i for i in outline.ids if outline.ids.count(i) > 1}
+    assert not duplicates
+    assert all(control in outline.labels for control in outline.controls), outline.controls
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    assert title and "NGO Monitor" in title
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    assert '<link rel="icon" href="/static/favicon.svg"' in html
+    assert "https://cdn" not in html and "<script" not in html
+
+
+def test_markdown_is_sanitised():
+    html = render_markdown('**bold** <img src=x onerror="alert(1)"> [x](javascript:alert(1)) <script>bad()</script>')
+    assert "<strong>bold</strong>" in html
+    assert "onerror" not in html and "javascript:" not in html and "<script" not in html
+    assert render_markdown("") == ""
+
+
+def test_the_stylesheet_adapts_to_small_screens_and_print(client):
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/site.css")).read()
+    assert "@media print" in css and "max-width: 40rem" in css
+    assert finders.find("favicon.svg")

@@ -1,0 +1,90 @@
+"""Every public page costs a fixed number of SQL queries, whatever the size of the country's profile.
+
+Each page is measured on a synthetic country (every kind of record present, see `site_data`) at two sizes:
+one record of each kind, then four. The count must be the same and equal to the documented figure.
+"""
+
+import pytest
+
+from tests.site_data import build_country
+
+pytestmark = pytest.mark.django_db
+
+# Page -> queries. A change here is a deliberate decision, not a side effect.
+PAGES = {
+    "/": 3,
+    "/about/": 0,
+    "/robots.txt": 0,
+    "/countries/zz/": 26,
+    "/countries/zz/timeline/": 7,
+    "/countries/zz/timeline/?kind=law&kind=news": 3,
+    "/countries/zz/laws/": 3,
+    "/countries/zz/laws/?kind=law&sort=-adopted": 3,
+    "/countries/zz/laws/law-1/": 14,
+    "/countries/zz/constitution/articles/": 3,
+    "/countries/zz/constitution/articles/11/": 5,
+    "/countries/zz/initiatives/": 4,
+    "/countries/zz/initiatives/initiative-1/": 3,
+    "/countries/zz/treaties/": 3,
+    "/treaties/test-treaty-1/": 2,
+    "/countries/zz/barriers/": 5,
+    "/countries/zz/barriers/barrier-1/": 4,
+    "/countries/zz/organizational-forms/": 3,
+    "/countries/zz/organizational-forms/form-1/": 1,
+    "/countries/zz/news/": 6,
+    "/countries/zz/news/?language=ru": 6,
+    "/countries/zz/news/news-1-en/": 4,
+    "/countries/zz/news/feed/": 2,
+    "/news/feed/": 1,
+    "/sitemap.xml": 15,
+}
+
+
+@pytest.mark.parametrize("size", [1, 4])
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_costs_a_fixed_number_of_queries_at_two_data_sizes(client, django_assert_num_queries, url, size):
+    build_country(size=size)
+    with django_assert_num_queries(PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+LIST_PAGES = [
+    "/countries/zz/laws/",
+    "/countries/zz/laws/?kind=law&sort=-adopted",
+    "/countries/zz/constitution/articles/",
+    "/countries/zz/initiatives/",
+    "/countries/zz/treaties/",
+    "/countries/zz/barriers/",
+    "/countries/zz/organizational-forms/",
+    "/countries/zz/news/",
+    "/countries/zz/news/?language=ru",
+]
+
+
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_assert_num_queries, url):
+    build_country(size=30)  # more rows than a page holds
+    with django_assert_num_queries(PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["paginator"].count >= 30
+
+
+# The seeded Kazakhstan profile costs the same as the synthetic one, page for page.
+SEEDED_PAGES = {
+    "/countries/kz/": PAGES["/countries/zz/"],
+    "/countries/kz/timeline/": PAGES["/countries/zz/timeline/"],
+    "/countries/kz/laws/": PAGES["/countries/zz/laws/"],
+    "/countries/kz/laws/law-on-peaceful-assemblies/": PAGES["/countries/zz/laws/law-1/"],
+    "/countries/kz/constitution/articles/32/": PAGES["/countries/zz/constitution/articles/11/"],
+    "/countries/kz/barriers/assembly/": PAGES["/countries/zz/barriers/barrier-1/"],
+    "/countries/kz/news/?language=ru": PAGES["/countries/zz/news/?language=ru"],
+}
+
+
+@pytest.mark.parametrize("url", SEEDED_PAGES)
+def test_the_seeded_profile_pages_cost_the_same(client, django_assert_num_queries, url):
+    with django_assert_num_queries(SEEDED_PAGES[url]):
+        response = client.get(url)
+    assert response.status_code == 200

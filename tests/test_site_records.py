@@ -1,0 +1,105 @@
+"""Each record has its own page, and cross-links run both ways: a law lists what cites it, and so on."""
+
+import pytest
+
+from countries.models import Barrier
+from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
+from news.models import NewsItem
+from organizations.models import OrganizationalForm
+from tests.site_data import build_country
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_every_published_record_of_kazakhstan_has_a_page(client):
+    for model in (Law, ConstitutionalArticle, LegislativeInitiative, Barrier, OrganizationalForm, NewsItem):
+        for record in model.objects.published().for_country("KZ").select_related("country"):
+            assert client.get(record.get_absolute_url()).status_code == 200, record
+    for treaty in Treaty.objects.published():
+        assert client.get(treaty.get_absolute_url()).status_code == 200, treaty
+
+
+def test_barriers_and_the_laws_they_cite_link_to_each_other(client):
+    pairs = 0
+    for barrier in Barrier.objects.published().for_country("KZ").prefetch_related("cited_laws", "cited_articles"):
+        barrier_html = html_of(client, barrier.get_absolute_url())
+        for law in barrier.cited_laws.published():
+            assert law.get_absolute_url() in barrier_html
+            assert barrier.get_absolute_url() in html_of(client, law.get_absolute_url())
+            pairs += 1
+        for article in barrier.cited_articles.published():
+            assert article.get_absolute_url() in barrier_html
+            assert barrier.get_absolute_url() in html_of(client, article.get_absolute_url())
+            pairs += 1
+    assert pairs > 10
+
+
+def test_news_and_the_laws_and_articles_they_relate_to_link_to_each_other(client):
+    pairs = 0
+    for item in NewsItem.objects.published().for_country("KZ").prefetch_related("related_laws", "related_articles"):
+        item_html = html_of(client, item.get_absolute_url())
+        for record in [*item.related_laws.published(), *item.related_articles.published()]:
+            assert record.get_absolute_url() in item_html
+            assert item.get_absolute_url() in html_of(client, record.get_absolute_url())
+            pairs += 1
+    assert pairs > 10
+
+
+def test_a_law_page_lists_everything_that_cites_the_law(client):
+    data = build_country()
+    law = data["laws"][1]
+    html = html_of(client, law.get_absolute_url())
+    assert "In the report’s list of national laws" in html and "No. 1</a>" in html
+    assert data["barriers"][0].get_absolute_url() in html
+    assert "/countries/zz/initiatives/initiative-1/" in html
+    assert "/countries/zz/news/news-1-en/" in html and "/countries/zz/news/news-1-ru/" in html
+    assert "Charity 1" in html  # the definition it holds
+    assert "/countries/zz/organizational-forms/form-1/" in html
+    assert "Minimum founders 1" in html  # the figure that relates to it
+    assert "Article 289(1) Exemption" in html  # tax provision
+    assert "#amendment-amendment-1" in html
+
+
+def test_an_article_page_lists_the_laws_barriers_and_news_that_cite_it(client):
+    data = build_country()
+    article = data["articles"][0]
+    html = html_of(client, article.get_absolute_url())
+    assert "/countries/zz/laws/constitution/" in html  # the constitution it belongs to
+    assert "/countries/zz/laws/law-1/" in html  # the law that amended it
+    assert data["barriers"][0].get_absolute_url() in html
+    assert "/countries/zz/news/news-1-en/" in html
+
+
+def test_the_constitution_links_to_its_articles_and_back(client):
+    constitution = Law.objects.get(country__iso2="KZ", kind="constitution")
+    html = html_of(client, constitution.get_absolute_url())
+    for article in ConstitutionalArticle.objects.published().for_country("KZ"):
+        assert article.get_absolute_url() in html
+        assert constitution.get_absolute_url() in html_of(client, article.get_absolute_url())
+
+
+def test_record_pages_hide_drafts_they_are_linked_to(client):
+    data = build_country()
+    html = html_of(client, data["barriers"][0].get_absolute_url())
+    assert "Secret draft law" not in html
+
+
+def test_a_treaty_page_lists_each_country_status(client):
+    data = build_country()
+    treaty = data["treaties"][0].treaty
+    html = html_of(client, treaty.get_absolute_url())
+    assert "Testland" in html and "2001" in html
+
+
+def test_a_law_and_the_articles_cited_with_it_link_to_each_other(client):
+    law_html = html_of(client, "/countries/kz/laws/law-on-peaceful-assemblies/")
+    assert "Constitutional articles cited with this law" in law_html
+    assert 'href="/countries/kz/constitution/articles/32/"' in law_html
+    article_html = html_of(client, "/countries/kz/constitution/articles/32/")
+    assert 'href="/countries/kz/laws/law-on-peaceful-assemblies/"' in article_html
