@@ -1,8 +1,11 @@
 """Drafts never leak: a record moved back to draft disappears from every public surface, and stays in admin.
 
 Every content model of the seeded profile gets one record turned into a draft whose text fields carry a
-marker; then the public site is walked from its entry points (links in HTML, URLs in API JSON, sitemap and
-feed entries, dataset files) and no response may contain a marker or fail with a 500.
+marker; then the public site is walked from its entry points, following links in HTML, URLs in API JSON,
+sitemap and feed entries: the pages (profile, lists, details, timeline, what changed), the API (root, lists,
+details, the country profile, every list as CSV), the Atom feeds, the sitemap, search (pages and API, for
+each draft's own words) and the dataset archive (every file in it). No response may contain a marker or fail
+with a 500; each draft's page and API detail is a 404; admin still shows it.
 """
 
 import io
@@ -30,6 +33,7 @@ ENTRY_POINTS = [
     "/sitemap.xml",
     "/news/feed/",
     "/api/v1/",
+    "/api/v1/countries/kz/profile/",
     "/search/?q=law",
     "/api/v1/search/?q=law",
 ]
@@ -120,6 +124,16 @@ def walk(client, entry_points):
         yield url, response
         if response.status_code == 200 and not response.streaming:
             queue.extend(link for link in links(url, response) if link not in seen)
+            if is_api_list(url, response):  # the same list as CSV, which no page links to
+                queue.append(f"{urlsplit(url).path}?format=csv&page_size=100")
+
+
+def is_api_list(url, response):
+    return (
+        "format=" not in url
+        and response.get("Content-Type", "").startswith("application/json")
+        and b'"results"' in response.content
+    )
 
 
 def api_detail_url(record):
