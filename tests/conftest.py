@@ -5,6 +5,16 @@ from django.core.management import call_command
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No persistent connections in tests: a live server's thread would otherwise keep the test database
+    open and PostgreSQL could not drop it at the end of the session."""
+    from django.conf import settings
+
+    for alias in settings.DATABASES.values():
+        alias["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_fixtures", verbosity=0)
