@@ -30,6 +30,7 @@ class CountrySitemap(Sitemap):
         "laws:treaty-list",
         "organizations:form-list",
         "news:list",
+        "editorial:country-changes",
     ]
 
     def items(self):
