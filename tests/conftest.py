@@ -18,6 +18,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_fixtures", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        close_other_sessions()
+
+
+def close_other_sessions():
+    """Threads that served requests (live server, concurrency tests) may still hold a PostgreSQL session on the
+    test database; end them so it can be dropped."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(autouse=True)
