@@ -18,8 +18,8 @@ from laws.api import (
 )
 from laws.models import ConstitutionalArticle, Law, LawListEntry
 from news.api import NewsItemViewSet, ResourceViewSet
-from ngomonitor.models import Status
-from ngomonitor.rest import PublicViewSet, published
+from ngomonitor.models import Status, published_rows
+from ngomonitor.rest import PublicViewSet
 from organizations.api import OrganizationalFormViewSet, TaxProvisionViewSet
 from rankings.api import KeyIndicatorViewSet, RankingViewSet
 
@@ -38,8 +38,8 @@ class BarrierViewSet(PublicViewSet):
     """Legal barriers by category, with the laws and constitutional articles they cite."""
 
     queryset = Barrier.objects.select_related("country").prefetch_related(
-        Prefetch("cited_laws", queryset=published(Law, "country")),
-        Prefetch("cited_articles", queryset=published(ConstitutionalArticle, "country")),
+        Prefetch("cited_laws", queryset=published_rows(Law, "country")),
+        Prefetch("cited_articles", queryset=published_rows(ConstitutionalArticle, "country")),
     )
     serializer_class = BarrierSerializer
     filterset_class = BarrierFilter
@@ -69,7 +69,7 @@ class PublicParticipationItemViewSet(PublicViewSet):
 
 def country_records(model, country, *select_related):
     """The published rows of a profile-only model (no endpoint of its own) for one country."""
-    return published(model, *select_related).filter(country=country)
+    return published_rows(model, *select_related).filter(country=country)
 
 
 # The profile's sections that are resources of their own: (field, viewset).

@@ -16,9 +16,9 @@ from laws.models import (
 )
 from news.models import NewsItem, Resource
 from ngomonitor.charts import figure_chart, figure_series, ranking_chart, ranking_rows, timeline_chart
-from ngomonitor.models import Status
+from ngomonitor.models import Status, published_prefetch, published_rows
 from ngomonitor.timeline import TimelineKind, timeline_entries
-from ngomonitor.views import CountryListView, CountryMixin, CountryRecordDetailView, public, published_prefetch
+from ngomonitor.views import CountryListView, CountryMixin, CountryRecordDetailView
 from organizations.models import OrganizationalForm, TaxProvision
 from rankings.models import IndicatorBreakdown, KeyIndicator, Ranking, RankingSubScore
 
@@ -74,41 +74,45 @@ class CountryDetailView(CountryMixin, DetailView):
     def get_context_data(self, **kwargs):
         country = self.object
         mine = {"country": country}
-        figures = list(public(SectorFigure, "related_law__country").filter(**mine))
+        figures = list(published_rows(SectorFigure, "related_law__country").filter(**mine))
         rankings = list(
-            public(Ranking, "index")
+            published_rows(Ranking, "index")
             .filter(index__publication_status=PUBLISHED, **mine)
             .prefetch_related(published_prefetch("subscores", RankingSubScore))
         )
-        barriers = list(public(Barrier, "country").filter(**mine).prefetch_related(*BARRIER_RELATIONS))
+        barriers = list(published_rows(Barrier, "country").filter(**mine).prefetch_related(*BARRIER_RELATIONS))
         rows = ranking_rows(rankings)
         series = figure_series(figures)
         context = {
             "profile": self._profile(country),
-            "sections": profile_sections(public(Section).filter(**mine), figures, {b.pk for b in barriers}),
-            "at_a_glance": public(AtAGlanceRow).filter(**mine),
-            "indicators": public(KeyIndicator)
+            "sections": profile_sections(published_rows(Section).filter(**mine), figures, {b.pk for b in barriers}),
+            "at_a_glance": published_rows(AtAGlanceRow).filter(**mine),
+            "indicators": published_rows(KeyIndicator)
             .filter(**mine)
             .prefetch_related(published_prefetch("breakdowns", IndicatorBreakdown)),
             "rankings": rankings,
             "ranking_rows": rows,
             "ranking_chart": ranking_chart(rows),
             "figure_charts": [(item, figure_chart(item, f"figure-chart-{n}")) for n, item in enumerate(series)],
-            "treaty_statuses": public(TreatyStatus, "treaty").filter(**mine),
-            "articles": public(ConstitutionalArticle, "country").filter(**mine),
-            "amendments": public(ConstitutionalAmendment, "amending_law__country")
+            "treaty_statuses": published_rows(TreatyStatus, "treaty").filter(**mine),
+            "articles": published_rows(ConstitutionalArticle, "country").filter(**mine),
+            "amendments": published_rows(ConstitutionalAmendment, "amending_law__country")
             .filter(**mine)
             .prefetch_related(published_prefetch("articles", ConstitutionalArticle, "country")),
-            "law_entries": public(LawListEntry, "law__country").filter(law__publication_status=PUBLISHED, **mine),
-            "other_laws": public(Law, "country").filter(**mine).exclude(list_entries__publication_status=PUBLISHED),
-            "initiatives": public(LegislativeInitiative, "country").filter(**mine),
-            "forms": public(OrganizationalForm, "country", "law__country").filter(**mine),
-            "definitions": public(LegalDefinition, "law__country", "added_by__country").filter(**mine),
-            "tax_provisions": public(TaxProvision, "law__country").filter(**mine),
+            "law_entries": published_rows(LawListEntry, "law__country").filter(
+                law__publication_status=PUBLISHED, **mine
+            ),
+            "other_laws": published_rows(Law, "country")
+            .filter(**mine)
+            .exclude(list_entries__publication_status=PUBLISHED),
+            "initiatives": published_rows(LegislativeInitiative, "country").filter(**mine),
+            "forms": published_rows(OrganizationalForm, "country", "law__country").filter(**mine),
+            "definitions": published_rows(LegalDefinition, "law__country", "added_by__country").filter(**mine),
+            "tax_provisions": published_rows(TaxProvision, "law__country").filter(**mine),
             "barriers": barriers,
-            "participation": public(PublicParticipationItem, "law__country").filter(**mine),
-            "resources": public(Resource).filter(**mine),
-            "news": public(NewsItem, "country").filter(**mine),
+            "participation": published_rows(PublicParticipationItem, "law__country").filter(**mine),
+            "resources": published_rows(Resource).filter(**mine),
+            "news": published_rows(NewsItem, "country").filter(**mine),
         }
         return super().get_context_data(**context, **kwargs)
 

@@ -2,7 +2,8 @@
 
 from django.db.models import Prefetch
 
-from ngomonitor.rest import PublicViewSet, published
+from ngomonitor.models import published_rows
+from ngomonitor.rest import PublicViewSet
 
 from .filters import (
     ConstitutionalAmendmentFilter,
@@ -57,7 +58,7 @@ class ConstitutionalAmendmentViewSet(PublicViewSet):
     """Amendments to the constitution and the articles they change."""
 
     queryset = ConstitutionalAmendment.objects.select_related("country", "amending_law__country").prefetch_related(
-        Prefetch("articles", queryset=published(ConstitutionalArticle, "country"))
+        Prefetch("articles", queryset=published_rows(ConstitutionalArticle, "country"))
     )
     serializer_class = ConstitutionalAmendmentSerializer
     filterset_class = ConstitutionalAmendmentFilter
@@ -69,7 +70,7 @@ class LegislativeInitiativeViewSet(PublicViewSet):
     """Pending legislative and regulatory initiatives and where they stand."""
 
     queryset = LegislativeInitiative.objects.select_related("country").prefetch_related(
-        Prefetch("related_laws", queryset=published(Law, "country"))
+        Prefetch("related_laws", queryset=published_rows(Law, "country"))
     )
     serializer_class = LegislativeInitiativeSerializer
     filterset_class = LegislativeInitiativeFilter

@@ -10,7 +10,8 @@ from django.views.generic import DetailView
 
 from countries.models import Barrier, PublicParticipationItem, SectorFigure
 from news.models import NewsItem
-from ngomonitor.views import CountryListView, CountryRecordDetailView, public, published_prefetch
+from ngomonitor.models import published_prefetch, published_rows
+from ngomonitor.views import CountryListView, CountryRecordDetailView
 from organizations.models import OrganizationalForm, TaxProvision
 
 from .filters import ConstitutionalArticleFilter, LawFilter, LegislativeInitiativeFilter, TreatyStatusFilter
@@ -56,7 +57,7 @@ class LawDetailView(CountryRecordDetailView):
         published_prefetch("list_entries", LawListEntry),
         Prefetch(
             "barriers",
-            queryset=public(Barrier, "country").prefetch_related(
+            queryset=published_rows(Barrier, "country").prefetch_related(
                 published_prefetch("cited_articles", ConstitutionalArticle, "country")
             ),
         ),
@@ -94,7 +95,9 @@ class ArticleDetailView(CountryRecordDetailView):
     prefetch = (
         Prefetch(
             "barriers",
-            queryset=public(Barrier, "country").prefetch_related(published_prefetch("cited_laws", Law, "country")),
+            queryset=published_rows(Barrier, "country").prefetch_related(
+                published_prefetch("cited_laws", Law, "country")
+            ),
         ),
         published_prefetch("news_items", NewsItem, "country"),
         published_prefetch("amendments", ConstitutionalAmendment, "amending_law__country"),

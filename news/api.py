@@ -3,7 +3,8 @@
 from django.db.models import Prefetch
 
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative
-from ngomonitor.rest import PublicViewSet, published
+from ngomonitor.models import published_rows
+from ngomonitor.rest import PublicViewSet
 
 from .filters import NewsItemFilter, ResourceFilter
 from .models import NewsItem, Resource
@@ -14,9 +15,9 @@ class NewsItemViewSet(PublicViewSet):
     """News about the legal environment, newest first, with the laws and articles they concern."""
 
     queryset = NewsItem.objects.select_related("country").prefetch_related(
-        Prefetch("related_laws", queryset=published(Law, "country")),
-        Prefetch("related_articles", queryset=published(ConstitutionalArticle, "country")),
-        Prefetch("related_initiatives", queryset=published(LegislativeInitiative, "country")),
+        Prefetch("related_laws", queryset=published_rows(Law, "country")),
+        Prefetch("related_articles", queryset=published_rows(ConstitutionalArticle, "country")),
+        Prefetch("related_initiatives", queryset=published_rows(LegislativeInitiative, "country")),
     )
     serializer_class = NewsItemSerializer
     filterset_class = NewsItemFilter

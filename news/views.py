@@ -1,7 +1,8 @@
 """News of a country: the filtered list (by language, date, related law) and each item's page."""
 
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative
-from ngomonitor.views import CountryListView, CountryRecordDetailView, published_prefetch
+from ngomonitor.models import published_prefetch
+from ngomonitor.views import CountryListView, CountryRecordDetailView
 
 from .filters import NewsItemFilter
 from .models import NewsItem

@@ -8,6 +8,7 @@ idempotently and URLs stay stable.
 """
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
@@ -102,3 +103,14 @@ class CountryScopedModel(ContentModel):
         return (self.country.iso2, self.slug)
 
     natural_key.dependencies = ["countries.country"]
+
+
+def published_rows(model, *related):
+    """The published rows of a model with the relations their links need (usually `country`): the queryset
+    that pages, API viewsets and exports start from when they follow a relation."""
+    return model.objects.published().select_related(*related)
+
+
+def published_prefetch(lookup, model, *related):
+    """Prefetch a relation keeping only its published rows, so a draft never shows through what cites it."""
+    return Prefetch(lookup, queryset=published_rows(model, *related))

@@ -662,9 +662,3 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
                 for value in request.query_params.getlist(name):
                     if value and value not in BOOLEAN_VALUES:
                         raise exceptions.ParseError({"detail": f"{name} must be true or false, not {value!r}."})
-
-
-def published(model, *select_related):
-    """A related model's published rows (for Prefetch and the profile's sections): drafts never appear in what
-    cites them."""
-    return model.objects.filter(publication_status=Status.PUBLISHED).select_related(*select_related)

@@ -15,20 +15,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from countries.models import Country
 from laws.models import Law
 from news.models import NewsItem
-from ngomonitor.models import Status
+from ngomonitor.models import Status, published_rows
 from rankings.models import Ranking
 
 LATEST_NEWS = 6
-
-
-def public(model, *related):
-    """The published rows of a model, with the relations their links need (usually `country`)."""
-    return model.objects.published().select_related(*related)
-
-
-def published_prefetch(lookup, model, *related):
-    """Prefetch a relation, keeping only its published rows (a draft law cited by a barrier stays hidden)."""
-    return Prefetch(lookup, queryset=public(model, *related))
 
 
 class HomeView(ListView):
@@ -39,7 +29,7 @@ class HomeView(ListView):
 
     def get_queryset(self):
         headline = (
-            public(Ranking, "index")
+            published_rows(Ranking, "index")
             .filter(index__publication_status=Status.PUBLISHED)
             .exclude(status_text="")
             .order_by("index__order", "-year")
@@ -53,7 +43,7 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_news"] = public(NewsItem, "country").order_by("-published_on", "order")[:LATEST_NEWS]
+        context["latest_news"] = published_rows(NewsItem, "country").order_by("-published_on", "order")[:LATEST_NEWS]
         return context
 
 

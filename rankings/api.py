@@ -2,8 +2,8 @@
 
 from django.db.models import Prefetch
 
-from ngomonitor.models import Status
-from ngomonitor.rest import PublicViewSet, published
+from ngomonitor.models import Status, published_rows
+from ngomonitor.rest import PublicViewSet
 
 from .filters import KeyIndicatorFilter, RankingFilter, RankingIndexFilter
 from .models import IndicatorBreakdown, KeyIndicator, Ranking, RankingIndex, RankingSubScore
@@ -24,7 +24,7 @@ class RankingViewSet(PublicViewSet):
     """A country's place in an index in one year, with sub-scores."""
 
     queryset = Ranking.objects.select_related("country", "index").prefetch_related(
-        Prefetch("subscores", queryset=published(RankingSubScore))
+        Prefetch("subscores", queryset=published_rows(RankingSubScore))
     )
     serializer_class = RankingSerializer
     filterset_class = RankingFilter
@@ -41,7 +41,7 @@ class KeyIndicatorViewSet(PublicViewSet):
     """Key indicators (population, life expectancy...), with breakdowns."""
 
     queryset = KeyIndicator.objects.select_related("country").prefetch_related(
-        Prefetch("breakdowns", queryset=published(IndicatorBreakdown))
+        Prefetch("breakdowns", queryset=published_rows(IndicatorBreakdown))
     )
     serializer_class = KeyIndicatorSerializer
     filterset_class = KeyIndicatorFilter
