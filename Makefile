@@ -37,11 +37,15 @@ $(AXE):
 
 axe: $(AXE)
 
+# The import-layer contracts (pyproject.toml) first: a violation fails the run before the suite starts.
 test: data axe
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles tests/browser/node_modules

@@ -1,10 +1,11 @@
+"""Admin for the country hub records; the country's own page, with the inlines of other apps' records, is
+registered by the site layer (`ngomonitor.admin`)."""
+
 from django.contrib import admin
 
-from laws.models import TreatyStatus
-from ngomonitor.admin import ContentAdmin, ContentInline, CountryScopedAdmin
-from rankings.models import KeyIndicator, Ranking
+from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin
 
-from .models import AtAGlanceRow, Barrier, Country, CountryProfile, PublicParticipationItem, Section, SectorFigure
+from .models import AtAGlanceRow, Barrier, CountryProfile, PublicParticipationItem, Section, SectorFigure
 
 
 class CountryProfileInline(admin.StackedInline):
@@ -18,29 +19,14 @@ class AtAGlanceInline(ContentInline):
     fields = ("order", "slug", "label", "value", "barrier_category", "publication_status")
 
 
-class KeyIndicatorInline(ContentInline):
-    model = KeyIndicator
-    fields = ("order", "slug", "name", "value", "text_value", "unit", "year", "is_estimate", "publication_status")
-
-
-class RankingInline(ContentInline):
-    model = Ranking
-    fields = ("index", "year", "rank", "score", "status_text", "publication_status")
-    autocomplete_fields = ("index",)
-
-
-class TreatyStatusInline(ContentInline):
-    model = TreatyStatus
-    fields = ("treaty", "ratified", "year", "printed_name", "publication_status")
-    autocomplete_fields = ("treaty",)
-
-
-@admin.register(Country)
 class CountryAdmin(ContentAdmin):
+    """A country with its profile and at-a-glance rows inline; registered by the site layer, which adds the
+    inlines of the other apps' country records (indicators, rankings, treaty statuses)."""
+
     list_display = ("name", "iso2", "iso3", "region", "publication_status", "modified_at")
     search_fields = ("name", "iso2", "iso3")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [CountryProfileInline, AtAGlanceInline, KeyIndicatorInline, RankingInline, TreatyStatusInline]
+    inlines = [CountryProfileInline, AtAGlanceInline]
 
 
 @admin.register(CountryProfile)

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from ngomonitor.filters import CountryFilterSet, date_range_filters, year_range_filters
+from core.filters import CountryFilterSet, date_range_filters, year_range_filters
 
 from .models import Barrier, BarrierCategory, Country, PublicParticipationItem, SectionKind, SectorFigure
 

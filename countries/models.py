@@ -3,14 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
-from ngomonitor.models import (
-    ContentModel,
-    CountryScopedModel,
-    CountryScopedQuerySet,
-    DatePrecision,
-    PublishedQuerySet,
-    format_partial_date,
-)
+from core.formatting import format_partial_date
+from core.models import ContentModel, CountryScopedModel, DatePrecision, Status
+from core.querysets import CountryScopedQuerySet, PublishedQuerySet
 
 
 class SectionKind(models.TextChoices):
@@ -34,11 +29,15 @@ class SectionKind(models.TextChoices):
 
 
 def section_anchor(kind):
-    """The id of a report section on the country page ("public_benefit" -> "public-benefit").
-
-    The page, the API's `html_url` and the search hits all link to sections through this one function.
-    """
+    """The id of a report section on the country page ("public_benefit" -> "public-benefit")."""
     return kind.replace("_", "-")
+
+
+def section_url(country, kind, anchor=""):
+    """Where the profile shows a record that has no page of its own: the section of the report that lists it
+    (or the record's own element in it). Every such record's `get_absolute_url` comes here, so the API's
+    `html_url`, search, feeds and the timeline all link to the same place."""
+    return f"{country.get_absolute_url()}#{anchor or section_anchor(kind)}"
 
 
 class BarrierCategory(models.TextChoices):
@@ -60,6 +59,12 @@ class CountryQuerySet(PublishedQuerySet):
 
 
 class Country(ContentModel):
+    """A country we cover: the hub every country-scoped record points at."""
+
+    # The API names a country by its code, on read and write ("KZ"), and finds it by it (/countries/kz/).
+    api_code_field = "iso2"
+    api_code_help = "ISO 3166 alpha-2 code of the country the record belongs to."
+
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True, help_text="Upper case, e.g. KZ.")
@@ -79,10 +84,20 @@ class Country(ContentModel):
         return (self.iso2,)
 
     def get_absolute_url(self):
-        return reverse("countries:detail", kwargs={"code": self.iso2.lower()})
+        return reverse("country-profile", kwargs={"code": self.iso2.lower()})
+
+    def api_url_kwargs(self):
+        return {"code": self.iso2.lower()}
 
 
 class CountryProfileQuerySet(PublishedQuerySet):
+    def published(self):
+        # The report is public only if its country is public too.
+        return super().published().filter(country__publication_status=Status.PUBLISHED)
+
+    def for_link(self):
+        return self.select_related("country")
+
     def get_by_natural_key(self, iso2):
         return self.get(country__iso2=iso2)
 
@@ -131,6 +146,9 @@ class AtAGlanceRow(CountryScopedModel):
     def __str__(self):
         return f"{self.label}: {self.value[:60]}"
 
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.AT_A_GLANCE)
+
 
 class Section(CountryScopedModel):
     """A narrative passage of the report that belongs to a section rather than to one record."""
@@ -142,10 +160,21 @@ class Section(CountryScopedModel):
     def __str__(self):
         return f"{self.country_id and self.country.iso2} · {self.title}"
 
+    def get_absolute_url(self):
+        return section_url(self.country, self.kind)
+
 
 class BarrierQuerySet(CountryScopedQuerySet):
-    def with_citations(self):
-        return self.select_related("country").prefetch_related("cited_laws", "cited_articles")
+    def for_list(self):
+        """A line of the barriers list names the laws the barrier cites (published only)."""
+        return super().for_list().with_published("cited_laws", "country")
+
+    def for_api(self):
+        return self.for_list().with_published("cited_articles", "country")
+
+    def for_page(self):
+        """On its page and in the profile a barrier also shows the figures its narrative states."""
+        return self.for_api().with_published("figures")
 
 
 class Barrier(CountryScopedModel):
@@ -177,6 +206,11 @@ class Barrier(CountryScopedModel):
         return reverse("countries:barrier-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug})
 
 
+class SectorFigureQuerySet(CountryScopedQuerySet):
+    def for_list(self):
+        return self.select_related("country", "barrier__country", "related_law__country")
+
+
 class SectorFigure(CountryScopedModel):
     """A figure the narrative states (numbers of CSOs, amounts, fees, deadlines...), with its sentence."""
 
@@ -205,12 +239,23 @@ class SectorFigure(CountryScopedModel):
     )
     sentence = models.TextField(help_text="The sentence of the report the figure comes from, verbatim.")
 
+    objects = SectorFigureQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.metric}: {self.printed_value}"
+
+    def get_absolute_url(self):
+        # The profile shows each figure in the section of the report that states it (under its barrier there).
+        return section_url(self.country, self.section)
 
     @property
     def as_of_display(self):
         return format_partial_date(self.as_of, self.as_of_precision)
+
+
+class PublicParticipationItemQuerySet(CountryScopedQuerySet):
+    def for_list(self):
+        return self.select_related("country", "law__country")
 
 
 class PublicParticipationItem(CountryScopedModel):
@@ -227,8 +272,13 @@ class PublicParticipationItem(CountryScopedModel):
         "laws.Law", null=True, blank=True, on_delete=models.SET_NULL, related_name="participation_items"
     )
 
+    objects = PublicParticipationItemQuerySet.as_manager()
+
     class Meta(CountryScopedModel.Meta):
         verbose_name = "public participation item"
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.PUBLIC_PARTICIPATION)

@@ -1,97 +1,17 @@
 """API representation of countries, their profile hub records, barriers and sector figures.
 
-`CountryProfileSerializer` nests every section of a country's report, in report order, in one response.
+The whole profile (`ngomonitor.profile`) nests these with the other apps' serializers.
 """
 
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laws.serializers import (
-    ConstitutionalAmendmentSerializer,
-    ConstitutionalArticleSerializer,
-    LawListEntrySerializer,
-    LawSerializer,
-    LegalDefinitionSerializer,
-    LegislativeInitiativeSerializer,
-    TreatyStatusSerializer,
-)
-from news.serializers import NewsItemSerializer, ResourceSerializer
-from ngomonitor.rest import (
-    API_NAMESPACE,
-    RECORD_TAIL,
-    SCOPED_HEAD,
-    DescribedModelSerializer,
-    DescribedSerializerMixin,
-    PublicRecordSerializer,
-    absolute,
-)
-from organizations.serializers import OrganizationalFormSerializer, TaxProvisionSerializer
-from rankings.serializers import KeyIndicatorSerializer, RankingSerializer
+from core.api.serializers import RECORD_TAIL, SCOPED_HEAD, DescribedModelSerializer, PublicRecordSerializer
 
 from .models import AtAGlanceRow, Barrier, Country, CountryProfile, PublicParticipationItem, Section, SectorFigure
 
-# The country's collections, as (field name, router basename, what it lists); their URLs filter by ?country=.
-COLLECTIONS = (
-    ("laws", "law", "Laws and other legal acts"),
-    ("constitutional_articles", "constitutionalarticle", "Articles of the constitution"),
-    ("constitutional_amendments", "constitutionalamendment", "Constitutional amendments"),
-    ("initiatives", "legislativeinitiative", "Pending legislative initiatives"),
-    ("treaty_statuses", "treatystatus", "Treaty ratifications"),
-    ("organizational_forms", "organizationalform", "Organizational forms"),
-    ("legal_definitions", "legaldefinition", "Legal definitions"),
-    ("tax_provisions", "taxprovision", "Tax provisions"),
-    ("barriers", "barrier", "Legal barriers"),
-    ("public_participation_items", "publicparticipationitem", "Public participation items"),
-    ("rankings", "ranking", "International rankings"),
-    ("key_indicators", "keyindicator", "Key indicators"),
-    ("sector_figures", "sectorfigure", "Sector figures"),
-    ("news", "newsitem", "News"),
-    ("reports", "resource", "Reports and links"),
-)
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class CollectionLinkField(serializers.Field):
-    """The URL of one of the country's collections: the resource's list filtered by ?country=<code>."""
-
-    def __init__(self, basename, **kwargs):
-        self.basename = basename
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, country):
-        path = f"{reverse(f'{API_NAMESPACE}:{self.basename}-list')}?country={country.iso2}"
-        return absolute(self.context.get("request"), path)
-
-
-class CountryLinksSerializer(serializers.Serializer):
-    """Links from a country to each of its collections."""
-
-    def get_fields(self):
-        return {
-            name: CollectionLinkField(basename, help_text=f"{label} of the country (API list URL).")
-            for name, basename, label in COLLECTIONS
-        }
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class CountryUrlField(serializers.Field):
-    """A country URL by its lower-case ISO code (`/api/v1/countries/kz/`), or one of its actions."""
-
-    def __init__(self, view="detail", **kwargs):
-        self.view = view
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, country):
-        path = reverse(f"{API_NAMESPACE}:country-{self.view}", kwargs={"code": country.iso2.lower()})
-        return absolute(self.context.get("request"), path)
-
 
 class CountrySerializer(PublicRecordSerializer):
-    url = CountryUrlField(help_text="This country in the API.")
-    profile_url = CountryUrlField(view="profile", help_text="The whole country profile in one response.")
-    links = CountryLinksSerializer(source="*", read_only=True, help_text="The country's collections.")
+    """A country's own fields; the site layer adds the links to its profile and its collections."""
 
     class Meta:
         model = Country
@@ -99,13 +19,11 @@ class CountrySerializer(PublicRecordSerializer):
             "id",
             "url",
             "html_url",
-            "profile_url",
             "iso2",
             "iso3",
             "name",
             "slug",
             "region",
-            "links",
             *RECORD_TAIL,
         )
         extra_kwargs = {
@@ -139,7 +57,6 @@ class BarrierSerializer(PublicRecordSerializer):
 
 
 class SectorFigureSerializer(PublicRecordSerializer):
-    html_anchor = staticmethod(lambda figure: figure.section)
     as_of_display = serializers.CharField(
         read_only=True, help_text="The as-of date as precisely as the source printed it."
     )
@@ -175,8 +92,6 @@ class SectorFigureSerializer(PublicRecordSerializer):
 
 
 class PublicParticipationItemSerializer(PublicRecordSerializer):
-    html_anchor = "public_participation"
-
     class Meta:
         model = PublicParticipationItem
         fields = (*SCOPED_HEAD, "kind", "name", "law", *RECORD_TAIL)
@@ -209,34 +124,3 @@ class SectionSerializer(DescribedModelSerializer):
             "kind": {"help_text": "The report section the passage belongs to."},
             "title": {"help_text": "Title of the passage."},
         }
-
-
-def many(serializer_class, help_text):
-    return serializer_class(many=True, read_only=True, help_text=help_text)
-
-
-class CountryProfileSerializer(DescribedSerializerMixin, serializers.Serializer):
-    """A country's whole report in one response, each section in report order."""
-
-    country = CountrySerializer(read_only=True, help_text="The country.")
-    profile = CountryProfileSummarySerializer(
-        read_only=True, allow_null=True, help_text="The report: title, date, overview and source."
-    )
-    at_a_glance = many(AtAGlanceRowSerializer, "The 'At a glance' table.")
-    key_indicators = many(KeyIndicatorSerializer, "Key indicators, with breakdowns.")
-    rankings = many(RankingSerializer, "International rankings, with sub-scores.")
-    treaty_statuses = many(TreatyStatusSerializer, "International and regional human rights agreements.")
-    constitutional_articles = many(ConstitutionalArticleSerializer, "Articles of the constitution the report quotes.")
-    constitutional_amendments = many(ConstitutionalAmendmentSerializer, "Constitutional amendments.")
-    law_list = many(LawListEntrySerializer, "The report's numbered list of laws, as printed.")
-    laws = many(LawSerializer, "Every law the report mentions.")
-    initiatives = many(LegislativeInitiativeSerializer, "Pending legislative and regulatory initiatives.")
-    organizational_forms = many(OrganizationalFormSerializer, "Organizational forms.")
-    legal_definitions = many(LegalDefinitionSerializer, "Terms the laws define.")
-    tax_provisions = many(TaxProvisionSerializer, "Tax provisions (public benefit).")
-    sections = many(SectionSerializer, "Narrative passages that belong to a section rather than to one record.")
-    barriers = many(BarrierSerializer, "Legal barriers, with the laws and articles they cite.")
-    public_participation = many(PublicParticipationItemSerializer, "Public participation.")
-    sector_figures = many(SectorFigureSerializer, "Figures the narrative states.")
-    reports = many(ResourceSerializer, "Reports and links.")
-    news = many(NewsItemSerializer, "News.")

@@ -4,8 +4,6 @@ from . import views
 
 app_name = "countries"
 urlpatterns = [
-    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="detail"),
     path("countries/<str:code>/barriers/", views.BarrierListView.as_view(), name="barrier-list"),
     path("countries/<str:code>/barriers/<slug:slug>/", views.BarrierDetailView.as_view(), name="barrier-detail"),
-    path("countries/<str:code>/timeline/", views.TimelineView.as_view(), name="timeline"),
 ]

@@ -6,9 +6,9 @@ content app is picked up everywhere at once.
 """
 
 from django.apps import apps
-from django.urls import NoReverseMatch, Resolver404, resolve
+from django.urls import Resolver404, resolve
 
-from ngomonitor.models import ContentModel
+from core.models import ContentModel
 
 # The apps whose models are the profile's content: editors may add, change and delete them.
 CONTENT_APPS = ("countries", "laws", "organizations", "rankings", "news")
@@ -45,18 +45,9 @@ def country_lookup(model):
 
 
 def public_records_of_country(model, country):
-    """The records of `model` the public may see on `country`'s pages.
-
-    Starts from the model's own `published()`; a sub-record is public only if its parent is too (their
-    QuerySets check the record's own state only).
-    """
-    lookup = country_lookup(model)
-    queryset = model.objects.published().filter(**{lookup: country.pk})
-    if "__" in lookup:
-        parent_field = lookup.split("__", 1)[0]
-        parent_model = model._meta.get_field(parent_field).related_model
-        queryset = queryset.filter(**{f"{parent_field}__in": parent_model.objects.published()})
-    return queryset
+    """The records of `model` the public may see on `country`'s pages: the model's own `published()` (which
+    checks every parent: a sub-score's ranking, its index and country) for that country."""
+    return model.objects.published().filter(**{country_lookup(model): country.pk})
 
 
 def _country_and(**lookups):
@@ -69,13 +60,14 @@ def _country_and(**lookups):
 # The public pages that show one record: URL name -> (model label, lookup built from the URL's arguments).
 # The pages themselves belong to the web app; this table only relies on their URL names.
 PAGE_RECORDS = {
-    "countries:detail": ("countries.Country", lambda kwargs: {"iso2__iexact": kwargs["code"]}),
+    "country-profile": ("countries.Country", lambda kwargs: {"iso2__iexact": kwargs["code"]}),
     "editorial:country-changes": ("countries.Country", lambda kwargs: {"iso2__iexact": kwargs["code"]}),
     "countries:barrier-detail": ("countries.Barrier", _country_and(slug="slug")),
     "laws:law-detail": ("laws.Law", _country_and(slug="slug")),
     "laws:article-detail": ("laws.ConstitutionalArticle", _country_and(number="number")),
     "laws:initiative-detail": ("laws.LegislativeInitiative", _country_and(slug="slug")),
     "laws:treaty-detail": ("laws.Treaty", lambda kwargs: {"slug": kwargs["slug"]}),
+    "rankings:index-detail": ("rankings.RankingIndex", lambda kwargs: {"slug": kwargs["slug"]}),
     "organizations:form-detail": ("organizations.OrganizationalForm", _country_and(slug="slug")),
     "news:detail": ("news.NewsItem", _country_and(slug="slug")),
 }
@@ -96,11 +88,3 @@ def record_for_page(path):
     label, build_lookup = entry
     model = apps.get_model(label)
     return model.objects.published().filter(**build_lookup(match.kwargs)).first()
-
-
-def record_url(record):
-    """The public page of a record, if its model has one."""
-    try:
-        return record.get_absolute_url()
-    except (AttributeError, NoReverseMatch):
-        return None

@@ -17,22 +17,13 @@ from django.db.models import OuterRef, Subquery
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
-from ngomonitor.models import Status
+from core.choices import Status
+from core.history import BOOKKEEPING_FIELDS, truncate_reason
 
-from .content import content_models, country_lookup, is_content_model, public_records_of_country, record_url
+from .content import content_models, country_lookup, is_content_model, public_records_of_country
 
 BASELINE_REASON = "State before the first recorded edit"
 REASON_HEADER = "HTTP_X_CHANGE_REASON"
-REASON_MAX_LENGTH = 100  # simple-history's history_change_reason is a CharField(max_length=100)
-# Every save changes the timestamps: they are never "what changed".
-TIMESTAMP_FIELDS = ("created_at", "modified_at")
-# Bookkeeping, not content: a change to these alone is not a change a reader should hear about.
-BOOKKEEPING_FIELDS = (*TIMESTAMP_FIELDS, "publication_status")
-
-
-def truncate_reason(reason):
-    reason = " ".join((reason or "").split())
-    return reason if len(reason) <= REASON_MAX_LENGTH else reason[: REASON_MAX_LENGTH - 1] + "…"
 
 
 def record_baseline(sender, instance, raw=False, **kwargs):
@@ -67,7 +58,7 @@ class PublicChange:
     fields: tuple
     changed_at: datetime
     key: str  # unique and stable: "<app>.<model>:<history id>"
-    url: str  # the record's page, or the country page for records shown only there
+    url: str  # the record's `get_absolute_url`: its page, or the section of the profile that shows it
 
     @property
     def kind(self):
@@ -136,7 +127,6 @@ def public_changes(country, before=None, limit=50):
         live_records[model] = model.objects.select_related().in_bulk({v.id for v in versions})
 
     changes = []
-    country_url = country.get_absolute_url()
     for version, model in candidates:
         previous = previous_versions[model].get(version.previous_id)
         fields = _changed_fields(model, version, previous) if previous is not None else ()
@@ -150,7 +140,7 @@ def public_changes(country, before=None, limit=50):
                 fields=fields,
                 changed_at=version.history_date,
                 key=f"{model._meta.label_lower}:{version.history_id}",
-                url=record_url(record) or country_url,
+                url=record.get_absolute_url(),
             )
         )
     return PublicChangePage(changes, candidates[-1][0].history_date if has_more else None)

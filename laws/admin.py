@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ngomonitor.admin import ContentAdmin, ContentInline, CountryScopedAdmin
+from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin
 
 from .models import (
     ConstitutionalAmendment,
@@ -64,9 +64,19 @@ class LegislativeInitiativeAdmin(CountryScopedAdmin):
 
 
 class TreatyStatusInline(ContentInline):
+    """Every country's status, on a treaty's admin page."""
+
     model = TreatyStatus
     fields = ("country", "ratified", "year", "printed_name", "publication_status")
     autocomplete_fields = ("country",)
+
+
+class CountryTreatyStatusInline(ContentInline):
+    """A country's treaty statuses, on the country's admin page."""
+
+    model = TreatyStatus
+    fields = ("treaty", "ratified", "year", "printed_name", "publication_status")
+    autocomplete_fields = ("treaty",)
 
 
 @admin.register(Treaty)

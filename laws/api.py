@@ -1,9 +1,9 @@
-"""API viewsets for laws, the constitution, initiatives, treaties and legal definitions."""
+"""API viewsets for laws, the constitution, initiatives, treaties and legal definitions.
 
-from django.db.models import Prefetch
+What each list row loads is the model QuerySet's `for_list()`; what is public is its `published()`.
+"""
 
-from ngomonitor.models import published_rows
-from ngomonitor.rest import PublicViewSet
+from core.api.viewsets import PublicViewSet
 
 from .filters import (
     ConstitutionalAmendmentFilter,
@@ -37,7 +37,7 @@ from .serializers import (
 class LawViewSet(PublicViewSet):
     """Laws and other legal acts (codes, decrees, orders, rules), one record per act."""
 
-    queryset = Law.objects.select_related("country")
+    queryset = Law.objects.all()
     serializer_class = LawSerializer
     filterset_class = LawFilter
     search_fields = ("title", "short_title", "number", "issuer", "summary")
@@ -47,7 +47,7 @@ class LawViewSet(PublicViewSet):
 class ConstitutionalArticleViewSet(PublicViewSet):
     """Articles of the constitution, with the text the report quotes."""
 
-    queryset = ConstitutionalArticle.objects.select_related("country", "constitution__country")
+    queryset = ConstitutionalArticle.objects.all()
     serializer_class = ConstitutionalArticleSerializer
     filterset_class = ConstitutionalArticleFilter
     search_fields = ("number", "text")
@@ -57,9 +57,7 @@ class ConstitutionalArticleViewSet(PublicViewSet):
 class ConstitutionalAmendmentViewSet(PublicViewSet):
     """Amendments to the constitution and the articles they change."""
 
-    queryset = ConstitutionalAmendment.objects.select_related("country", "amending_law__country").prefetch_related(
-        Prefetch("articles", queryset=published_rows(ConstitutionalArticle, "country"))
-    )
+    queryset = ConstitutionalAmendment.objects.all()
     serializer_class = ConstitutionalAmendmentSerializer
     filterset_class = ConstitutionalAmendmentFilter
     search_fields = ("title", "summary", "article_numbers")
@@ -69,9 +67,7 @@ class ConstitutionalAmendmentViewSet(PublicViewSet):
 class LegislativeInitiativeViewSet(PublicViewSet):
     """Pending legislative and regulatory initiatives and where they stand."""
 
-    queryset = LegislativeInitiative.objects.select_related("country").prefetch_related(
-        Prefetch("related_laws", queryset=published_rows(Law, "country"))
-    )
+    queryset = LegislativeInitiative.objects.all()
     serializer_class = LegislativeInitiativeSerializer
     filterset_class = LegislativeInitiativeFilter
     search_fields = ("title", "description", "status_text")
@@ -91,7 +87,7 @@ class TreatyViewSet(PublicViewSet):
 class TreatyStatusViewSet(PublicViewSet):
     """Whether a country has ratified each treaty, and when."""
 
-    queryset = TreatyStatus.objects.select_related("country", "treaty")
+    queryset = TreatyStatus.objects.all()
     serializer_class = TreatyStatusSerializer
     filterset_class = TreatyStatusFilter
     search_fields = ("treaty__name", "treaty__abbreviation", "printed_name")
@@ -101,7 +97,7 @@ class TreatyStatusViewSet(PublicViewSet):
 class LegalDefinitionViewSet(PublicViewSet):
     """Terms the laws define, with the law that defines them and the law that added them."""
 
-    queryset = LegalDefinition.objects.select_related("country", "law__country", "added_by__country")
+    queryset = LegalDefinition.objects.all()
     serializer_class = LegalDefinitionSerializer
     filterset_class = LegalDefinitionFilter
     search_fields = ("term", "definition", "note")

@@ -7,14 +7,10 @@ list is kept as `LawListEntry` rows so that a list that names the same law twice
 from django.db import models
 from django.urls import reverse
 
-from ngomonitor.models import (
-    ContentModel,
-    CountryScopedModel,
-    CountryScopedQuerySet,
-    DatePrecision,
-    PublishedQuerySet,
-    format_partial_date,
-)
+from core.formatting import format_partial_date
+from core.models import ContentModel, CountryScopedModel, DatePrecision, Status
+from core.querysets import CountryScopedQuerySet, PublishedQuerySet
+from countries.models import SectionKind, section_url
 
 
 class LawKind(models.TextChoices):
@@ -37,13 +33,23 @@ class LawStatus(models.TextChoices):
 
 
 class LawQuerySet(CountryScopedQuerySet):
-    def adopted_between(self, start=None, end=None):
-        qs = self
-        if start:
-            qs = qs.filter(adopted_on__gte=start)
-        if end:
-            qs = qs.filter(adopted_on__lte=end)
-        return qs
+    def for_page(self):
+        """A law's page lists everything that cites it (published only), each with what its link needs."""
+        return (
+            self.for_api()
+            .with_published("list_entries")
+            .with_published("barriers", "country", rows=lambda rows: rows.with_published("cited_articles", "country"))
+            .with_published("initiatives", "country")
+            .with_published("news_items", "country")
+            .with_published("definitions")
+            .with_published("definitions_added")
+            .with_published("organizational_forms", "country")
+            .with_published("figures")
+            .with_published("tax_provisions")
+            .with_published("participation_items")
+            .with_published("articles", "country")
+            .with_published("amendments_made")
+        )
 
 
 class Law(CountryScopedModel):
@@ -78,6 +84,13 @@ class Law(CountryScopedModel):
 
 
 class LawListEntryQuerySet(CountryScopedQuerySet):
+    def published(self):
+        # A line of the list is public only if the law it names is.
+        return super().published().filter(law__publication_status=Status.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("country", "law__country")
+
     def get_by_natural_key(self, country_code, position):
         return self.get(country__iso2=country_code, position=position)
 
@@ -101,6 +114,9 @@ class LawListEntry(ContentModel):
     def __str__(self):
         return f"{self.position}. {self.printed_text[:80]}"
 
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.LAWS, f"law-entry-{self.position}")
+
     def natural_key(self):
         return (self.country.iso2, self.position)
 
@@ -108,6 +124,18 @@ class LawListEntry(ContentModel):
 
 
 class ConstitutionalArticleQuerySet(CountryScopedQuerySet):
+    def for_list(self):
+        return self.select_related("country", "constitution__country")
+
+    def for_page(self):
+        """An article's page lists the barriers (with the laws they cite), news and amendments that cite it."""
+        return (
+            self.for_api()
+            .with_published("barriers", "country", rows=lambda rows: rows.with_published("cited_laws", "country"))
+            .with_published("news_items", "country")
+            .with_published("amendments", "amending_law__country")
+        )
+
     def get_by_natural_key(self, country_code, number):
         return self.get(country__iso2=country_code, number=number)
 
@@ -141,6 +169,11 @@ class ConstitutionalArticle(ContentModel):
         return reverse("laws:article-detail", kwargs={"code": self.country.iso2.lower(), "number": self.number})
 
 
+class ConstitutionalAmendmentQuerySet(CountryScopedQuerySet):
+    def for_list(self):
+        return self.select_related("country", "amending_law__country").with_published("articles", "country")
+
+
 class ConstitutionalAmendment(CountryScopedModel):
     """A change to the constitution: the six numbered 2022 amendments and the September 2022 changes."""
 
@@ -163,15 +196,28 @@ class ConstitutionalAmendment(CountryScopedModel):
         Law, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments_made"
     )
 
+    objects = ConstitutionalAmendmentQuerySet.as_manager()
+
     class Meta(CountryScopedModel.Meta):
         ordering = ["country", "order", "slug"]
 
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.AMENDMENTS, f"amendment-{self.slug}")
+
     @property
     def adopted_display(self):
         return format_partial_date(self.adopted_on, self.adopted_precision)
+
+
+class LegislativeInitiativeQuerySet(CountryScopedQuerySet):
+    def for_api(self):
+        return self.for_list().with_published("related_laws", "country")
+
+    def for_page(self):
+        return self.for_api().with_published("news_items", "country")
 
 
 class LegislativeInitiative(CountryScopedModel):
@@ -201,6 +247,8 @@ class LegislativeInitiative(CountryScopedModel):
     assessment = models.CharField(max_length=20, choices=Assessment.choices, default=Assessment.NOT_ASSESSED)
     related_laws = models.ManyToManyField(Law, blank=True, related_name="initiatives")
 
+    objects = LegislativeInitiativeQuerySet.as_manager()
+
     def __str__(self):
         return self.title
 
@@ -213,6 +261,10 @@ class LegislativeInitiative(CountryScopedModel):
 
 
 class TreatyQuerySet(PublishedQuerySet):
+    def for_page(self):
+        """A treaty's page shows where each country we cover stands on it."""
+        return self.with_published("statuses", "country")
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -251,7 +303,11 @@ class TreatyStatusQuerySet(CountryScopedQuerySet):
         return self.get(country__iso2=country_code, treaty__slug=treaty_slug)
 
     def published(self):
-        return super().published().filter(treaty__publication_status="published")
+        # A status is public only if its treaty is public too.
+        return super().published().filter(treaty__publication_status=Status.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("country", "treaty")
 
 
 class TreatyStatus(ContentModel):
@@ -279,6 +335,14 @@ class TreatyStatus(ContentModel):
 
     natural_key.dependencies = ["countries.country", "laws.treaty"]
 
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.TREATIES)
+
+
+class LegalDefinitionQuerySet(CountryScopedQuerySet):
+    def for_list(self):
+        return self.select_related("country", "law__country", "added_by__country")
+
 
 class LegalDefinition(CountryScopedModel):
     """A term a law defines (charity, charitable aid, the forms of charity...), with the law that added it."""
@@ -303,8 +367,13 @@ class LegalDefinition(CountryScopedModel):
     added_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     note = models.TextField(blank=True, help_text="The report's explanation beside the definition.")
 
+    objects = LegalDefinitionQuerySet.as_manager()
+
     def __str__(self):
         return self.term
+
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.PUBLIC_BENEFIT)
 
     @property
     def added_display(self):

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ngomonitor.rest import (
+from core.api.serializers import (
     RECORD_HEAD,
     RECORD_TAIL,
     SCOPED_HEAD,
@@ -61,8 +61,6 @@ class LawListEntrySerializer(DescribedModelSerializer):
 
 
 class ConstitutionalArticleSerializer(PublicRecordSerializer):
-    html_anchor = "constitution"
-
     class Meta:
         model = ConstitutionalArticle
         fields = (*RECORD_HEAD, "country", "constitution", "number", "sort_key", "text", *RECORD_TAIL)
@@ -70,7 +68,6 @@ class ConstitutionalArticleSerializer(PublicRecordSerializer):
 
 
 class ConstitutionalAmendmentSerializer(PublicRecordSerializer):
-    html_anchor = "amendments"
     adopted_display = printed_date_field("adoption date")
 
     class Meta:
@@ -134,7 +131,6 @@ class TreatySerializer(PublicRecordSerializer):
 
 
 class TreatyStatusSerializer(PublicRecordSerializer):
-    html_anchor = "treaties"
     treaty = serializers.SlugRelatedField(
         slug_field="slug", queryset=Treaty.objects.all(), help_text="The treaty's slug (write: the slug)."
     )
@@ -162,7 +158,6 @@ class TreatyStatusSerializer(PublicRecordSerializer):
 
 
 class LegalDefinitionSerializer(PublicRecordSerializer):
-    html_anchor = "laws"
     added_display = printed_date_field("date the definition was added")
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ngomonitor.admin import CountryScopedAdmin
+from core.admin import CountryScopedAdmin
 
 from .models import NewsItem, Resource
 

@@ -3,12 +3,25 @@
 from django.db import models
 from django.urls import reverse
 
-from ngomonitor.models import CountryScopedModel, CountryScopedQuerySet, DatePrecision, format_partial_date
+from core.formatting import format_partial_date
+from core.models import CountryScopedModel, DatePrecision
+from core.querysets import CountryScopedQuerySet
+from countries.models import SectionKind, section_url
 
 
 class NewsQuerySet(CountryScopedQuerySet):
-    def with_relations(self):
-        return self.select_related("country").prefetch_related("related_laws", "related_articles")
+    def for_api(self):
+        """A news item with the laws, articles and initiatives it is about (published only)."""
+        return (
+            self.for_list()
+            .with_published("related_laws", "country")
+            .with_published("related_articles", "country")
+            .with_published("related_initiatives", "country")
+        )
+
+    def latest(self):
+        """Newest first, as the home page, the feeds and the news list show them."""
+        return self.order_by("-published_on", "order")
 
 
 class NewsItem(CountryScopedModel):
@@ -64,3 +77,6 @@ class Resource(CountryScopedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.REPORTS)

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ngomonitor.rest import RECORD_TAIL, SCOPED_HEAD, PublicRecordSerializer
+from core.api.serializers import RECORD_TAIL, SCOPED_HEAD, PublicRecordSerializer
 
 from .models import NewsItem, Resource
 
@@ -45,7 +45,6 @@ class NewsItemSerializer(PublicRecordSerializer):
 
 
 class ResourceSerializer(PublicRecordSerializer):
-    html_anchor = "reports"
     link = serializers.URLField(source="url", required=False, allow_blank=True, help_text="Where to read it.")
 
     class Meta:

@@ -1,57 +1,73 @@
-"""The public API under /api/v1/: the router over every resource, the whole-dataset download, and the
-OpenAPI schema with its Swagger UI and Redoc pages (served from drf-spectacular-sidecar, no CDN)."""
+"""The public API under /api/v1/: the router over every registered resource, the country resource (the
+hub that links to all the others, with the whole profile in one response), the whole-dataset download,
+and the OpenAPI schema with its Swagger UI and Redoc pages (served from drf-spectacular-sidecar, no CDN)."""
 
+from django.http import Http404
 from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.decorators import action, api_view, permission_classes, schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 from rest_framework.views import APIView
 
-from countries.api import BarrierViewSet, CountryViewSet, PublicParticipationItemViewSet, SectorFigureViewSet
-from laws.api import (
-    ConstitutionalAmendmentViewSet,
-    ConstitutionalArticleViewSet,
-    LawViewSet,
-    LegalDefinitionViewSet,
-    LegislativeInitiativeViewSet,
-    TreatyStatusViewSet,
-    TreatyViewSet,
-)
-from news.api import NewsItemViewSet, ResourceViewSet
-from organizations.api import OrganizationalFormViewSet, TaxProvisionViewSet
-from rankings.api import KeyIndicatorViewSet, RankingIndexViewSet, RankingViewSet
+from core.api.params import StrictQueryMixin
+from core.api.viewsets import PublicViewSet
+from countries.filters import CountryListFilter
+from countries.models import Country
 
 from .dataset import DatasetRenderer, build_dataset_zip
-from .rest import THROTTLE_CLASSES, PublicAutoSchema, StrictQueryMixin
+from .profile import country_profile
+from .registry import PROFILE_ENTRIES, RESOURCES, Resource
+from .serializers import CountryProfileSerializer, CountryResourceSerializer
 
 app_name = "api"
 
-# Every resource, by its URL prefix. Route names are `api:<model_name>-list` / `-detail`.
-RESOURCES = (
-    ("countries", CountryViewSet),
-    ("laws", LawViewSet),
-    ("constitutional-articles", ConstitutionalArticleViewSet),
-    ("constitutional-amendments", ConstitutionalAmendmentViewSet),
-    ("initiatives", LegislativeInitiativeViewSet),
-    ("treaties", TreatyViewSet),
-    ("treaty-statuses", TreatyStatusViewSet),
-    ("organizational-forms", OrganizationalFormViewSet),
-    ("legal-definitions", LegalDefinitionViewSet),
-    ("tax-provisions", TaxProvisionViewSet),
-    ("barriers", BarrierViewSet),
-    ("public-participation-items", PublicParticipationItemViewSet),
-    ("rankings", RankingViewSet),
-    ("ranking-indices", RankingIndexViewSet),
-    ("key-indicators", KeyIndicatorViewSet),
-    ("sector-figures", SectorFigureViewSet),
-    ("news", NewsItemViewSet),
-    ("reports", ResourceViewSet),
-)
+
+class CountryViewSet(PublicViewSet):
+    """Countries covered, looked up by ISO 3166 alpha-2 code in any case (`/api/v1/countries/kz/`)."""
+
+    queryset = Country.objects.all()
+    serializer_class = CountryResourceSerializer
+    filterset_class = CountryListFilter
+    search_fields = ("name", "iso2", "iso3", "region")
+    ordering_fields = ("name", "iso2", "region")
+    lookup_field = "iso2"
+    lookup_url_kwarg = "code"
+
+    def get_object(self):
+        code = self.kwargs[self.lookup_url_kwarg]
+        try:
+            if not (len(code) == 2 and code.isascii() and code.isalpha()):
+                raise Country.DoesNotExist
+            country = self.get_queryset().get(iso2__iexact=code)
+        except Country.DoesNotExist as exc:
+            raise Http404("No published country with this ISO 3166 alpha-2 code.") from exc
+        self.check_object_permissions(self.request, country)
+        return country
+
+    @extend_schema(
+        summary="The whole country profile",
+        description="Every section of the country's report, in report order, in one response (a fixed number "
+        "of queries, whatever the size of the profile). Sections hold the same records as the lists.",
+        responses=CountryProfileSerializer,
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, BrowsableAPIRenderer])
+    def profile(self, request, code=None):
+        country = self.get_object()
+        records = country_profile(country)
+        data = {"country": country, "profile": records.summary}
+        for entry in PROFILE_ENTRIES:
+            data[entry.profile] = records.part(entry.profile).for_api()
+        return Response(CountryProfileSerializer(data, context=self.get_serializer_context()).data)
+
+
+# Every resource of the router, the country first.
+API_RESOURCES = (Resource("countries", CountryViewSet, "Countries covered"), *RESOURCES)
 
 EXTRA_ROOT_LINKS = {"dataset": "dataset", "schema": "schema", "docs": "docs", "redoc": "redoc"}
 # Routes outside this router's namespace that the root lists too.
@@ -60,8 +76,6 @@ EXTRA_GLOBAL_LINKS = {"search": "api-search"}
 
 class ApiRootView(APIRootView):
     """NGO Monitor API: every resource, plus the whole-dataset download, the OpenAPI schema and its docs."""
-
-    throttle_classes = THROTTLE_CLASSES
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -78,8 +92,8 @@ class Router(DefaultRouter):
 
 
 router = Router()
-for prefix, viewset in RESOURCES:
-    router.register(prefix, viewset, basename=viewset.queryset.model._meta.model_name)
+for resource in API_RESOURCES:
+    router.register(resource.prefix, resource.viewset, basename=resource.basename)
 
 
 class DatasetView(StrictQueryMixin, APIView):
@@ -88,7 +102,6 @@ class DatasetView(StrictQueryMixin, APIView):
 
     renderer_classes = [DatasetRenderer]
     permission_classes = [AllowAny]  # read-only: the view answers GET only
-    schema = PublicAutoSchema()
 
     @extend_schema(
         summary="Download the whole dataset",
@@ -97,7 +110,7 @@ class DatasetView(StrictQueryMixin, APIView):
         responses={(200, "application/zip"): bytes},
     )
     def get(self, request, *args, **kwargs):
-        content = build_dataset_zip(RESOURCES, request)
+        content = build_dataset_zip(API_RESOURCES, request)
         return Response(content, headers={"Content-Disposition": 'attachment; filename="ngomonitor-dataset.zip"'})
 
 
@@ -118,5 +131,5 @@ urlpatterns = [
     # Deeper paths under a resource (/laws/1/nonsense/): JSON too. Only under our own prefixes, so that other
     # apps' /api/v1/ routes included after this module still resolve, and only paths ending in a slash, so
     # that CommonMiddleware still redirects /api/v1/laws/1 to /api/v1/laws/1/.
-    re_path(rf"^(?:{'|'.join(prefix for prefix, _ in RESOURCES)})/.*/$", not_found),
+    re_path(rf"^(?:{'|'.join(resource.prefix for resource in API_RESOURCES)})/.*/$", not_found),
 ]

@@ -14,7 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from ngomonitor.timeline import TimelineKind
+from core.formatting import format_number
+
+from .timeline import TimelineKind
 
 INK = "#1b1b1b"
 MUTED = "#555"
@@ -41,14 +43,6 @@ def _svg(chart_id, width, height, title, description, body):
 def _c(coordinate):
     """A coordinate with one decimal (format_html escapes its arguments first, so format them here)."""
     return f"{coordinate:.1f}"
-
-
-def format_number(number):
-    """A number as a reader expects it: thousands separated, no trailing zeros."""
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.normalize():,f}"
 
 
 # Rankings ---------------------------------------------------------------------------------------------

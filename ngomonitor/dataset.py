@@ -14,7 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
-from .rest import RecordRefField, records_to_csv, serializer_columns, write_csv
+from core.api.fields import RecordRefField
+from core.api.renderers import records_to_csv, serializer_columns, write_csv
 
 README = """NGO Monitor dataset, generated {generated} from {root}
 
@@ -70,14 +71,14 @@ def data_dictionary_rows(prefix, serializer):
 
 
 def build_dataset_zip(resources, request):
-    """The zip file's bytes for the given (prefix, viewset) pairs."""
+    """The zip file's bytes for the given registry resources."""
     buffer = io.BytesIO()
     dictionary = []
     context = {"request": request}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for prefix, viewset in resources:
-            serializer_class = viewset.serializer_class
-            records = serializer_class(viewset.public_queryset(), many=True, context=context).data
+        for resource in resources:
+            prefix, serializer_class = resource.prefix, resource.serializer_class
+            records = serializer_class(resource.viewset.public_queryset(), many=True, context=context).data
             empty = serializer_class(context=context)
             columns = [name for name, _ in serializer_columns(empty)]
             archive.writestr(f"{prefix}.csv", records_to_csv(columns, records))

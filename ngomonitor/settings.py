@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "core",
     "ngomonitor",
     "countries",
     "laws",
@@ -145,18 +146,28 @@ CACHES = {
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Every API view's defaults; a view overrides one only where it really differs (the resources add CSV; views
+# without a model, such as search and the dataset, allow anyone since they only answer GET).
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # Token first, so that an anonymous write is a 401 saying which scheme to use (`WWW-Authenticate: Token`).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "core.api.params.StrictSearchFilter",
+        "core.api.params.StrictOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PublicPagination",
+    "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PublicAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonThrottle", "core.api.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "600/hour"),
         "user": os.environ.get("API_THROTTLE_USER", "6000/hour"),
@@ -175,8 +186,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # One name per choice set shared by several fields or models.
     "ENUM_NAME_OVERRIDES": {
-        "PublicationStatusEnum": "ngomonitor.models.Status",
-        "DatePrecisionEnum": "ngomonitor.models.DatePrecision",
+        "PublicationStatusEnum": "core.choices.Status",
+        "DatePrecisionEnum": "core.choices.DatePrecision",
         "BarrierCategoryEnum": "countries.models.BarrierCategory",
         "SectionKindEnum": "countries.models.SectionKind",
         "LawKindEnum": "laws.models.LawKind",

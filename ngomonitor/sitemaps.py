@@ -7,6 +7,7 @@ from countries.models import Barrier, Country
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
 from news.models import NewsItem
 from organizations.models import OrganizationalForm
+from rankings.models import RankingIndex
 
 
 class StaticSitemap(Sitemap):
@@ -21,8 +22,8 @@ class CountrySitemap(Sitemap):
     """Each country's profile, timeline and list pages."""
 
     pages = [
-        "countries:detail",
-        "countries:timeline",
+        "country-profile",
+        "country-timeline",
         "countries:barrier-list",
         "laws:law-list",
         "laws:article-list",
@@ -45,20 +46,19 @@ class CountrySitemap(Sitemap):
 
 
 class RecordSitemap(Sitemap):
-    """The published records of one model, each at its `get_absolute_url`."""
+    """The published records of one model that have a page of their own, each at its `get_absolute_url`."""
 
     model = None
-    related = ("country",)
 
     def items(self):
-        return self.model.objects.published().select_related(*self.related).order_by("pk")
+        return self.model.objects.published().for_link().order_by("pk")
 
     def lastmod(self, item):
         return item.modified_at
 
 
-def record_sitemap(model, related=("country",)):
-    return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model, "related": related})
+def record_sitemap(model):
+    return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model})
 
 
 sitemaps = {
@@ -70,5 +70,6 @@ sitemaps = {
     "barriers": record_sitemap(Barrier),
     "forms": record_sitemap(OrganizationalForm),
     "news": record_sitemap(NewsItem),
-    "treaties": record_sitemap(Treaty, related=()),
+    "treaties": record_sitemap(Treaty),
+    "ranking-indices": record_sitemap(RankingIndex),
 }

@@ -8,11 +8,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.urls import reverse
 
+from core.choices import DatePrecision
+from core.formatting import format_partial_date
 from laws.models import ConstitutionalAmendment, Law, LegislativeInitiative, TreatyStatus
 from news.models import NewsItem
-from ngomonitor.models import DatePrecision, Status, format_partial_date
 from rankings.models import Ranking
 
 
@@ -53,26 +53,32 @@ def _year_start(year):
     return datetime.date(year, 1, 1)
 
 
+def _of(model, country, **lookups):
+    """The country's published records of a model, each given the country object (their links need it)."""
+    for record in model.objects.published().filter(country=country, **lookups):
+        record.country = country  # the same object for every row: no query per link
+        yield record
+
+
 def _laws(country):
-    for law in Law.objects.published().filter(country=country, adopted_on__isnull=False):
-        law.country = country  # get_absolute_url needs the country; it is the same object for all rows
+    for law in _of(Law, country, adopted_on__isnull=False):
         yield TimelineEntry(TimelineKind.LAW, law.adopted_on, law.adopted_precision, law.title, law.get_absolute_url())
 
 
-def _amendments(country, profile_url):
-    for amendment in ConstitutionalAmendment.objects.published().filter(country=country, adopted_on__isnull=False):
+def _amendments(country):
+    for amendment in _of(ConstitutionalAmendment, country, adopted_on__isnull=False):
         yield TimelineEntry(
             TimelineKind.AMENDMENT,
             amendment.adopted_on,
             amendment.adopted_precision,
             amendment.title,
-            f"{profile_url}#amendment-{amendment.slug}",
+            amendment.get_absolute_url(),
         )
 
 
 def _treaties(country):
-    statuses = TreatyStatus.objects.published().filter(country=country, ratified=True, year__isnull=False)
-    for status in statuses.select_related("treaty"):
+    statuses = TreatyStatus.objects.published().for_list().filter(country=country, ratified=True, year__isnull=False)
+    for status in statuses:
         yield TimelineEntry(
             TimelineKind.TREATY,
             _year_start(status.year),
@@ -82,23 +88,20 @@ def _treaties(country):
         )
 
 
-def _rankings(country, profile_url):
-    rankings = Ranking.objects.published().filter(country=country, index__publication_status=Status.PUBLISHED)
-    for ranking in rankings.select_related("index"):
+def _rankings(country):
+    for ranking in Ranking.objects.published().select_related("country", "index").filter(country=country):
         value = ranking.printed_value or ranking.rank or ranking.score or ranking.status_text
         yield TimelineEntry(
             TimelineKind.RANKING,
             _year_start(ranking.year),
             DatePrecision.YEAR,
             f"{ranking.index.name}: {value}",
-            f"{profile_url}#rankings",
+            ranking.get_absolute_url(),
         )
 
 
 def _initiatives(country):
-    initiatives = LegislativeInitiative.objects.published().filter(country=country, started_on__isnull=False)
-    for initiative in initiatives:
-        initiative.country = country
+    for initiative in _of(LegislativeInitiative, country, started_on__isnull=False):
         yield TimelineEntry(
             TimelineKind.INITIATIVE,
             initiative.started_on,
@@ -109,23 +112,22 @@ def _initiatives(country):
 
 
 def _news(country):
-    for item in NewsItem.objects.published().filter(country=country):
-        item.country = country
-        url = item.get_absolute_url()
-        yield TimelineEntry(TimelineKind.NEWS, item.published_on, item.date_precision, item.title, url)
+    for item in _of(NewsItem, country):
+        yield TimelineEntry(
+            TimelineKind.NEWS, item.published_on, item.date_precision, item.title, item.get_absolute_url()
+        )
 
 
 def timeline_entries(country, kinds=None):
     """The country's dated events of the chosen kinds (default: all), oldest first."""
     kinds = set(kinds or TimelineKind.values)
-    profile_url = reverse("countries:detail", kwargs={"code": country.iso2.lower()})
     sources = {
-        TimelineKind.LAW: lambda: _laws(country),
-        TimelineKind.AMENDMENT: lambda: _amendments(country, profile_url),
-        TimelineKind.TREATY: lambda: _treaties(country),
-        TimelineKind.RANKING: lambda: _rankings(country, profile_url),
-        TimelineKind.INITIATIVE: lambda: _initiatives(country),
-        TimelineKind.NEWS: lambda: _news(country),
+        TimelineKind.LAW: _laws,
+        TimelineKind.AMENDMENT: _amendments,
+        TimelineKind.TREATY: _treaties,
+        TimelineKind.RANKING: _rankings,
+        TimelineKind.INITIATIVE: _initiatives,
+        TimelineKind.NEWS: _news,
     }
-    entries = [entry for kind, source in sources.items() if kind in kinds for entry in source()]
+    entries = [entry for kind, source in sources.items() if kind in kinds for entry in source(country)]
     return sorted(entries, key=lambda entry: entry.sort_key)

@@ -6,22 +6,23 @@ from django.urls import include, path
 
 from search.views import SearchAPIView
 
-from .feeds import AllNewsFeed
 from .sitemaps import sitemaps
-from .views import AboutView, HomeView, RobotsView
+from .views import AboutView, CountryProfileView, HomeView, RobotsView, TimelineView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("about/", AboutView.as_view(), name="about"),
-    path("news/feed/", AllNewsFeed(), name="news-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
     path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include("ngomonitor.api")),
+    path("countries/<str:code>/", CountryProfileView.as_view(), name="country-profile"),
+    path("countries/<str:code>/timeline/", TimelineView.as_view(), name="country-timeline"),
     path("", include("countries.urls")),
     path("", include("laws.urls")),
     path("", include("organizations.urls")),
+    path("", include("rankings.urls")),
     path("", include("news.urls")),
     path("", include("search.urls")),
     path("", include("editorial.urls")),

@@ -1,22 +1,18 @@
-"""Site-wide pages (home, about, robots.txt) and the two generic views every app's pages are built on.
-
-`CountryRecordDetailView` shows one published record of a country; `CountryListView` lists a country's
-published records through the resource's shared FilterSet (the one the API uses too), with whitelisted
-sorting and pagination. Both start from `.published()`, so drafts never reach a page.
-"""
+"""Site-wide pages: home, about, robots.txt, a country's profile (the whole report on one page) and its
+timeline. They gather records of every app, which is why they live in the site layer."""
 
 from django import forms
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from countries.models import Country
-from laws.models import Law
+from countries.views import CountryMixin
 from news.models import NewsItem
-from ngomonitor.models import Status, published_rows
 from rankings.models import Ranking
+
+from .charts import figure_chart, figure_series, ranking_chart, ranking_rows, timeline_chart
+from .profile import country_profile, profile_sections
+from .timeline import TimelineKind, timeline_entries
 
 LATEST_NEWS = 6
 
@@ -29,8 +25,8 @@ class HomeView(ListView):
 
     def get_queryset(self):
         headline = (
-            published_rows(Ranking, "index")
-            .filter(index__publication_status=Status.PUBLISHED)
+            Ranking.objects.published()
+            .select_related("index")
             .exclude(status_text="")
             .order_by("index__order", "-year")
         )
@@ -43,7 +39,7 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_news"] = published_rows(NewsItem, "country").order_by("-published_on", "order")[:LATEST_NEWS]
+        context["latest_news"] = NewsItem.objects.published().for_list().latest()[:LATEST_NEWS]
         return context
 
 
@@ -58,129 +54,70 @@ class RobotsView(TemplateView):
     content_type = "text/plain"
 
 
-class CountryMixin:
-    """Resolve the URL's country code to a published country once per request (404 otherwise)."""
+class CountryProfileView(CountryMixin, DetailView):
+    """The country profile: every section of the report in order, each record linked to its own page.
 
-    def get_country(self):
-        if not hasattr(self, "_country"):
-            self._country = get_object_or_404(Country.objects.published(), iso2__iexact=self.kwargs["code"])
-        return self._country
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(country=self.get_country(), **kwargs)
-
-
-class CountryRecordDetailView(DetailView):
-    """A published record of one country, found by the URL's country code and slug (or another key)."""
-
-    lookup_field = "slug"
-    template_name = "record_detail.html"
-    select = ("country",)
-    prefetch = ()
-
-    def get_queryset(self):
-        return (
-            self.model.objects.published()
-            .for_country(self.kwargs["code"])
-            .select_related("country__profile", *self.select)
-            .prefetch_related(*self.prefetch)
-        )
-
-    def get_object(self, queryset=None):
-        queryset = queryset if queryset is not None else self.get_queryset()
-        try:
-            return queryset.get(**{self.lookup_field: self.kwargs[self.lookup_field]})
-        except self.model.DoesNotExist as exc:
-            raise Http404(f"No {self.model._meta.verbose_name} found.") from exc
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(country=self.object.country, **kwargs)
-
-
-class SortForm(forms.Form):
-    """The list's sort order, from a whitelist; anything else is a form error."""
-
-    sort = forms.ChoiceField(required=False, label="Sort by")
-
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sort"].choices = choices
-
-
-def tune_widgets(form):
-    """Friendlier HTML widgets for the shared FilterSets' fields (the API ignores widgets): checkboxes for
-    multiple choices, the browser's date picker for dates, "Any" as the no-filter choice of every select."""
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.SelectMultiple):
-            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
-        elif isinstance(field, forms.DateField):
-            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        elif isinstance(field.widget, forms.NullBooleanSelect):
-            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
-        elif hasattr(field, "empty_label") and isinstance(field, forms.ChoiceField):
-            field.empty_label = "Any"
-            field.choices = [choice for choice in field.choices.choices if choice[0] != ""]
-
-
-class CountryListView(CountryMixin, ListView):
-    """A filtered, sorted, paginated list of one country's published records.
-
-    Subclasses name the model, its FilterSet, the sort options (key -> label, ordering) and what each row
-    needs loaded (`select`, `prefetch`), so a page costs the same number of queries however long the list.
-    Invalid filter or sort input renders the form with its errors and status 400.
+    The records come from the profile selector (the same as the API profile's); each part is loaded in the
+    shape the page shows it.
     """
 
-    filterset_class = None
-    title = ""
-    sorts = {}
-    default_sort_label = "Report order"
-    select = ("country",)
-    prefetch = ()
-    paginate_by = 20
-    hidden_filters = ("country",)
-    invalid = False
+    template_name = "countries/country_detail.html"
+    context_object_name = "country"
 
-    def base_queryset(self):
-        return (
-            self.model.objects.published()
-            .filter(country=self.get_country())
-            .select_related(*self.select)
-            .prefetch_related(*self.prefetch)
-        )
-
-    def law_choices(self):
-        """A `law` filter (by slug) offers the country's published laws by title, in one query."""
-        laws = Law.objects.published().filter(country=self.get_country()).order_by("title")
-        return [("", "Any"), *((slug, Truncator(title).chars(90)) for slug, title in laws.values_list("slug", "title"))]
-
-    def get_queryset(self):
-        data = self.request.GET.copy()
-        for name in self.hidden_filters:
-            data.pop(name, None)
-        self.filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
-        tune_widgets(self.filterset.form)
-        if "law" in self.filterset.form.fields:
-            self.filterset.form.fields["law"].widget = forms.Select(choices=self.law_choices())
-        choices = [(key, label) for key, (label, _) in self.sorts.items()]
-        self.sort_form = SortForm(self.request.GET, choices=[("", self.default_sort_label), *choices])
-        if not (self.filterset.is_valid() and self.sort_form.is_valid()):
-            self.invalid = True
-            return self.filterset.queryset.none()
-        queryset = self.filterset.qs
-        sort = self.sort_form.cleaned_data.get("sort")
-        return queryset.order_by(*self.sorts[sort][1]) if sort else queryset
+    def get_object(self, queryset=None):
+        return self.get_country()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["list_title"] = self.title
-        context["filterset"] = self.filterset
-        context["filter_fields"] = [field for field in self.filterset.form if field.name not in self.hidden_filters]
-        context["sort_form"] = self.sort_form
-        context["invalid"] = self.invalid
-        context["is_filtered"] = any(key not in ("page",) for key in self.request.GET)
-        return context
+        records = country_profile(self.object)
 
-    def render_to_response(self, context, **response_kwargs):
-        if self.invalid:
-            response_kwargs["status"] = 400
-        return super().render_to_response(context, **response_kwargs)
+        def lines(part):
+            return records.part(part).for_list()
+
+        figures = list(lines("sector_figures"))
+        rankings = list(lines("rankings"))
+        barriers = list(records.part("barriers").for_page())
+        rows = ranking_rows(rankings)
+        series = figure_series(figures)
+        context = {
+            "profile": records.summary,
+            "sections": profile_sections(lines("sections"), figures, {b.pk for b in barriers}),
+            "at_a_glance": lines("at_a_glance"),
+            "indicators": lines("key_indicators"),
+            "rankings": rankings,
+            "ranking_rows": rows,
+            "ranking_chart": ranking_chart(rows),
+            "figure_charts": [(item, figure_chart(item, f"figure-chart-{n}")) for n, item in enumerate(series)],
+            "treaty_statuses": lines("treaty_statuses"),
+            "articles": lines("constitutional_articles"),
+            "amendments": lines("constitutional_amendments"),
+            "law_entries": lines("law_list"),
+            "other_laws": records.other_laws().for_list(),
+            "initiatives": lines("initiatives"),
+            "forms": lines("organizational_forms"),
+            "definitions": lines("legal_definitions"),
+            "tax_provisions": lines("tax_provisions"),
+            "barriers": barriers,
+            "participation": lines("public_participation"),
+            "resources": lines("reports"),
+            "news": lines("news"),
+        }
+        return super().get_context_data(**context, **kwargs)
+
+
+class TimelineForm(forms.Form):
+    kind = forms.MultipleChoiceField(
+        choices=TimelineKind.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Show"
+    )
+
+
+class TimelineView(CountryMixin, TemplateView):
+    """Laws, amendments, ratifications, rankings, initiatives and news of a country on one axis."""
+
+    template_name = "countries/timeline.html"
+
+    def get(self, request, *args, **kwargs):
+        form = TimelineForm(request.GET)
+        valid = form.is_valid()
+        entries = timeline_entries(self.get_country(), form.cleaned_data.get("kind")) if valid else []
+        context = self.get_context_data(form=form, entries=entries, chart=timeline_chart(entries), **kwargs)
+        return self.render_to_response(context, status=200 if valid else 400)

@@ -1,6 +1,6 @@
 """API viewsets for organizational forms and tax provisions."""
 
-from ngomonitor.rest import PublicViewSet
+from core.api.viewsets import PublicViewSet
 
 from .filters import OrganizationalFormFilter, TaxProvisionFilter
 from .models import OrganizationalForm, TaxProvision
@@ -10,7 +10,7 @@ from .serializers import OrganizationalFormSerializer, TaxProvisionSerializer
 class OrganizationalFormViewSet(PublicViewSet):
     """Organizational forms of non-commercial organizations."""
 
-    queryset = OrganizationalForm.objects.select_related("country", "law__country")
+    queryset = OrganizationalForm.objects.all()
     serializer_class = OrganizationalFormSerializer
     filterset_class = OrganizationalFormFilter
     search_fields = ("name", "code_article", "description")
@@ -20,7 +20,7 @@ class OrganizationalFormViewSet(PublicViewSet):
 class TaxProvisionViewSet(PublicViewSet):
     """Tax Code provisions on non-commercial organizations and their donors."""
 
-    queryset = TaxProvision.objects.select_related("country", "law__country")
+    queryset = TaxProvision.objects.all()
     serializer_class = TaxProvisionSerializer
     filterset_class = TaxProvisionFilter
     search_fields = ("article", "title", "summary")

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from ngomonitor.filters import CountryFilterSet
+from core.filters import CountryFilterSet
 
 from .models import OrganizationalForm, TaxProvision
 

@@ -3,7 +3,16 @@
 from django.db import models
 from django.urls import reverse
 
-from ngomonitor.models import CountryScopedModel
+from core.models import CountryScopedModel
+from core.querysets import CountryScopedQuerySet
+from countries.models import SectionKind, section_url
+
+
+class LawLinkedQuerySet(CountryScopedQuerySet):
+    """Records that may name the law they come from: the link needs the law's country."""
+
+    def for_list(self):
+        return self.select_related("country", "law__country")
 
 
 class OrganizationalForm(CountryScopedModel):
@@ -23,6 +32,8 @@ class OrganizationalForm(CountryScopedModel):
     is_most_popular = models.BooleanField(
         default=False, help_text="Listed by the report among the most popular forms of NCOs."
     )
+
+    objects = LawLinkedQuerySet.as_manager()
 
     def __str__(self):
         return self.name
@@ -47,5 +58,10 @@ class TaxProvision(CountryScopedModel):
     summary = models.TextField(help_text="The report's text on it (Markdown).")
     law = models.ForeignKey("laws.Law", null=True, blank=True, on_delete=models.SET_NULL, related_name="tax_provisions")
 
+    objects = LawLinkedQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.article} {self.title}".strip()
+
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.PUBLIC_BENEFIT)

@@ -1,6 +1,6 @@
 """API representation of organizational forms and tax provisions."""
 
-from ngomonitor.rest import RECORD_TAIL, SCOPED_HEAD, PublicRecordSerializer
+from core.api.serializers import RECORD_TAIL, SCOPED_HEAD, PublicRecordSerializer
 
 from .models import OrganizationalForm, TaxProvision
 
@@ -26,8 +26,6 @@ class OrganizationalFormSerializer(PublicRecordSerializer):
 
 
 class TaxProvisionSerializer(PublicRecordSerializer):
-    html_anchor = "public_benefit"
-
     class Meta:
         model = TaxProvision
         fields = (*SCOPED_HEAD, "kind", "article", "title", "summary", "law", *RECORD_TAIL)

@@ -1,6 +1,6 @@
 """Organizational forms of non-commercial organizations: the list and each form's page."""
 
-from ngomonitor.views import CountryListView, CountryRecordDetailView
+from countries.views import CountryListView, CountryRecordDetailView
 
 from .filters import OrganizationalFormFilter
 from .models import OrganizationalForm
@@ -11,11 +11,9 @@ class FormListView(CountryListView):
     model = OrganizationalForm
     filterset_class = OrganizationalFormFilter
     template_name = "organizations/form_list.html"
-    select = ("country", "law__country")
     sorts = {"name": ("Name (A–Z)", ["name"])}
 
 
 class FormDetailView(CountryRecordDetailView):
     model = OrganizationalForm
     template_name = "organizations/form_detail.html"
-    select = ("country", "law__country")

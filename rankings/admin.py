@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ngomonitor.admin import ContentAdmin, ContentInline, CountryScopedAdmin
+from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin
 
 from .models import IndicatorBreakdown, KeyIndicator, Ranking, RankingIndex, RankingSubScore
 
@@ -11,6 +11,21 @@ class RankingIndexAdmin(ContentAdmin):
     list_filter = ("measure",)
     search_fields = ("name", "publisher", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+
+class CountryKeyIndicatorInline(ContentInline):
+    """A country's key indicators, on the country's admin page."""
+
+    model = KeyIndicator
+    fields = ("order", "slug", "name", "value", "text_value", "unit", "year", "is_estimate", "publication_status")
+
+
+class CountryRankingInline(ContentInline):
+    """A country's rankings, on the country's admin page."""
+
+    model = Ranking
+    fields = ("index", "year", "rank", "score", "status_text", "publication_status")
+    autocomplete_fields = ("index",)
 
 
 class SubScoreInline(ContentInline):

@@ -1,12 +1,9 @@
 """API viewsets for ranking indices, rankings and key indicators."""
 
-from django.db.models import Prefetch
-
-from ngomonitor.models import Status, published_rows
-from ngomonitor.rest import PublicViewSet
+from core.api.viewsets import PublicViewSet
 
 from .filters import KeyIndicatorFilter, RankingFilter, RankingIndexFilter
-from .models import IndicatorBreakdown, KeyIndicator, Ranking, RankingIndex, RankingSubScore
+from .models import KeyIndicator, Ranking, RankingIndex
 from .serializers import KeyIndicatorSerializer, RankingIndexSerializer, RankingSerializer
 
 
@@ -23,26 +20,17 @@ class RankingIndexViewSet(PublicViewSet):
 class RankingViewSet(PublicViewSet):
     """A country's place in an index in one year, with sub-scores."""
 
-    queryset = Ranking.objects.select_related("country", "index").prefetch_related(
-        Prefetch("subscores", queryset=published_rows(RankingSubScore))
-    )
+    queryset = Ranking.objects.all()
     serializer_class = RankingSerializer
     filterset_class = RankingFilter
     search_fields = ("index__name", "status_text", "printed_value")
     ordering_fields = ("year", "rank", "score", "index__order", "index__name")
 
-    @classmethod
-    def public_queryset(cls):
-        # A ranking is public only if its index is public too.
-        return super().public_queryset().filter(index__publication_status=Status.PUBLISHED)
-
 
 class KeyIndicatorViewSet(PublicViewSet):
     """Key indicators (population, life expectancy...), with breakdowns."""
 
-    queryset = KeyIndicator.objects.select_related("country").prefetch_related(
-        Prefetch("breakdowns", queryset=published_rows(IndicatorBreakdown))
-    )
+    queryset = KeyIndicator.objects.all()
     serializer_class = KeyIndicatorSerializer
     filterset_class = KeyIndicatorFilter
     search_fields = ("name", "text_value", "printed_value", "source")

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from ngomonitor.filters import CountryFilterSet, year_filter, year_range_filters
+from core.filters import CountryFilterSet, year_filter, year_range_filters
 
 from .models import KeyIndicator, Ranking, RankingIndex
 

@@ -7,11 +7,18 @@ ranking and its index's scale (see `Ranking.normalised`), never stored, so it ca
 from decimal import Decimal
 
 from django.db import models
+from django.urls import reverse
 
-from ngomonitor.models import ContentModel, CountryScopedModel, CountryScopedQuerySet, PublishedQuerySet
+from core.models import ContentModel, CountryScopedModel, Status
+from core.querysets import CountryScopedQuerySet, PublishedQuerySet
+from countries.models import SectionKind, section_url
 
 
 class RankingIndexQuerySet(PublishedQuerySet):
+    def for_page(self):
+        """An index's page shows each covered country's rankings in it."""
+        return self.with_published("rankings", "country", rows=lambda rows: rows.with_published("subscores"))
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -46,6 +53,9 @@ class RankingIndex(ContentModel):
     def natural_key(self):
         return (self.slug,)
 
+    def get_absolute_url(self):
+        return reverse("rankings:index-detail", kwargs={"slug": self.slug})
+
     @property
     def higher_is_better(self):
         if self.scale_best is None or self.scale_worst is None:
@@ -61,11 +71,15 @@ def normalise(value, best, worst):
 
 
 class RankingQuerySet(CountryScopedQuerySet):
+    def published(self):
+        # A ranking is public only if its index is public too.
+        return super().published().filter(index__publication_status=Status.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("country", "index").with_published("subscores")
+
     def get_by_natural_key(self, country_code, index_slug, year):
         return self.get(country__iso2=country_code, index__slug=index_slug, year=year)
-
-    def with_scores(self):
-        return self.select_related("country", "index").prefetch_related("subscores")
 
 
 class Ranking(ContentModel):
@@ -94,6 +108,9 @@ class Ranking(ContentModel):
 
     natural_key.dependencies = ["countries.country", "rankings.rankingindex"]
 
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.RANKINGS)
+
     @property
     def normalised(self):
         """0-100, better is higher, from the rank (or score) and the index's scale."""
@@ -102,6 +119,21 @@ class Ranking(ContentModel):
 
 
 class RankingSubScoreQuerySet(PublishedQuerySet):
+    def published(self):
+        # A sub-score is public only if its ranking is (which needs its country and index public too).
+        return (
+            super()
+            .published()
+            .filter(
+                ranking__publication_status=Status.PUBLISHED,
+                ranking__country__publication_status=Status.PUBLISHED,
+                ranking__index__publication_status=Status.PUBLISHED,
+            )
+        )
+
+    def for_link(self):
+        return self.select_related("ranking__country")
+
     def get_by_natural_key(self, country_code, index_slug, year, slug):
         return self.get(
             ranking__country__iso2=country_code, ranking__index__slug=index_slug, ranking__year=year, slug=slug
@@ -134,14 +166,17 @@ class RankingSubScore(ContentModel):
 
     natural_key.dependencies = ["rankings.ranking"]
 
+    def get_absolute_url(self):
+        return self.ranking.get_absolute_url()
+
     @property
     def normalised(self):
         return normalise(self.score, self.scale_best, self.scale_worst)
 
 
 class KeyIndicatorQuerySet(CountryScopedQuerySet):
-    def with_breakdowns(self):
-        return self.select_related("country").prefetch_related("breakdowns")
+    def for_list(self):
+        return super().for_list().with_published("breakdowns")
 
 
 class KeyIndicator(CountryScopedModel):
@@ -161,8 +196,25 @@ class KeyIndicator(CountryScopedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return section_url(self.country, SectionKind.KEY_INDICATORS)
+
 
 class IndicatorBreakdownQuerySet(PublishedQuerySet):
+    def published(self):
+        # A breakdown row is public only if its indicator (and the indicator's country) is.
+        return (
+            super()
+            .published()
+            .filter(
+                indicator__publication_status=Status.PUBLISHED,
+                indicator__country__publication_status=Status.PUBLISHED,
+            )
+        )
+
+    def for_link(self):
+        return self.select_related("indicator__country")
+
     def get_by_natural_key(self, country_code, indicator_slug, slug):
         return self.get(indicator__country__iso2=country_code, indicator__slug=indicator_slug, slug=slug)
 
@@ -193,3 +245,6 @@ class IndicatorBreakdown(ContentModel):
         return (*self.indicator.natural_key(), self.slug)
 
     natural_key.dependencies = ["rankings.keyindicator"]
+
+    def get_absolute_url(self):
+        return self.indicator.get_absolute_url()

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ngomonitor.rest import RECORD_HEAD, RECORD_TAIL, SCOPED_HEAD, DescribedModelSerializer, PublicRecordSerializer
+from core.api.serializers import RECORD_HEAD, RECORD_TAIL, SCOPED_HEAD, DescribedModelSerializer, PublicRecordSerializer
 
 from .models import IndicatorBreakdown, KeyIndicator, Ranking, RankingIndex, RankingSubScore
 
@@ -57,7 +57,6 @@ class RankingSubScoreSerializer(DescribedModelSerializer):
 
 
 class RankingSerializer(PublicRecordSerializer):
-    html_anchor = "rankings"
     index_slug = serializers.CharField(source="index.slug", read_only=True, help_text="The index's slug.")
     normalised = normalised_field()
     subscores = RankingSubScoreSerializer(many=True, read_only=True, help_text="Parts of the ranking, if any.")
@@ -97,7 +96,6 @@ class IndicatorBreakdownSerializer(DescribedModelSerializer):
 
 
 class KeyIndicatorSerializer(PublicRecordSerializer):
-    html_anchor = "key_indicators"
     breakdowns = IndicatorBreakdownSerializer(many=True, read_only=True, help_text="Breakdown rows, if any.")
 
     class Meta:

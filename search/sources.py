@@ -3,15 +3,13 @@
 Each source starts from the model's `.published()` queryset, so the index holds exactly what the public may
 see. A document depends only on its record and the record's country: that is the invariant the signals in
 `search.signals` keep (a record's save re-indexes the record, a country's save re-indexes the country).
-Records without a page of their own link to their country's profile with the anchor of the section that
-shows them, as the profile page names its sections: the report section's kind, hyphenated (`#public-benefit`,
-`#reports`, `#barriers`), or the record's own anchor where the page gives one (`#amendment-<slug>`).
+Every hit links to the record's `get_absolute_url()`: its own page, or the section of the profile that shows it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from countries.models import Barrier, CountryProfile, Section, SectionKind, SectorFigure, section_anchor
+from countries.models import Barrier, CountryProfile, Section, SectorFigure
 from laws.models import ConstitutionalAmendment, ConstitutionalArticle, Law, LegalDefinition, LegislativeInitiative
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm, TaxProvision
@@ -41,11 +39,6 @@ def year_of(*dates):
     return next((d.year for d in dates if d), None)
 
 
-def profile_url(record, anchor):
-    """A record without a page of its own: its country's profile, at the section that lists it."""
-    return f"{record.country.get_absolute_url()}#{anchor}"
-
-
 @dataclass(frozen=True)
 class Source:
     """How one content model is indexed: its record type, its public queryset and its document fields."""
@@ -54,14 +47,12 @@ class Source:
     label: str
     model: type
     document: callable
-    select_related: tuple = ("country",)
-    extra_filter: dict = field(default_factory=dict)
     # Rank multiplier: primary legal records (laws, articles, barriers, definitions...) are what a researcher
     # looks for, so narrative passages, figures, reports and dated news about the same words rank a little lower.
     prior: float = 1.0
 
     def queryset(self):
-        return self.model.objects.published().filter(**self.extra_filter).select_related(*self.select_related)
+        return self.model.objects.published().for_link()
 
     def build(self, record):
         """The document's fields for one public record."""
@@ -77,7 +68,7 @@ class Source:
             "summary": plain_text(fields.get("summary", "")),
             # The correction note says what a garbled source meant ("AAstana" is Astana): searchable too.
             "body": " ".join(filter(None, (plain_text(fields.get("body", "")), plain_text(record.correction_note)))),
-            "url": fields["url"],
+            "url": record.get_absolute_url(),
             "position": getattr(record, "order", 0) or 0,
         }
 
@@ -88,7 +79,6 @@ def _law(law):
         "summary": join(law.short_title, law.get_kind_display(), law.number, law.issuer, law.adopted_display),
         "body": law.summary,
         "year": year_of(law.adopted_on),
-        "url": law.get_absolute_url(),
     }
 
 
@@ -97,7 +87,6 @@ def _article(article):
     return {
         "title": f"Article {article.number} of the Constitution",
         "summary": plain_text(article.text),
-        "url": article.get_absolute_url(),
     }
 
 
@@ -108,7 +97,6 @@ def _amendment(amendment):
         "summary": join("Constitutional amendment", articles, amendment.adopted_display),
         "body": amendment.summary,
         "year": year_of(amendment.adopted_on),
-        "url": profile_url(amendment, f"amendment-{amendment.slug}"),
     }
 
 
@@ -118,7 +106,6 @@ def _initiative(initiative):
         "summary": join(initiative.get_stage_display(), initiative.status_text),
         "body": initiative.description,
         "year": year_of(initiative.started_on, initiative.status_as_of),
-        "url": initiative.get_absolute_url(),
     }
 
 
@@ -127,7 +114,6 @@ def _barrier(barrier):
         "title": barrier.title,
         "summary": join(barrier.get_category_display(), barrier.summary),
         "body": barrier.narrative,
-        "url": barrier.get_absolute_url(),
     }
 
 
@@ -136,7 +122,6 @@ def _section(section):
         "title": section.title,
         "summary": section.get_kind_display(),
         "body": section.body,
-        "url": profile_url(section, section_anchor(section.kind)),
     }
 
 
@@ -147,7 +132,6 @@ def _profile(profile):
         "summary": join("Overview", f"Last updated {updated:%B} {updated.day}, {updated.year}"),
         "body": join(profile.overview, profile.contact_note),
         "year": profile.last_updated.year,
-        "url": profile_url(profile, section_anchor(SectionKind.OVERVIEW)),
     }
 
 
@@ -156,7 +140,6 @@ def _form(form):
         "title": form.name,
         "summary": join("Organizational form", form.code_article),
         "body": form.description,
-        "url": form.get_absolute_url(),
     }
 
 
@@ -168,7 +151,6 @@ def _definition(definition):
         "summary": definition.added_display,
         "body": join(definition.definition, definition.note),
         "year": year_of(definition.added_on),
-        "url": profile_url(definition, section_anchor(SectionKind.PUBLIC_BENEFIT)),
     }
 
 
@@ -177,7 +159,6 @@ def _tax(provision):
         "title": f"{provision.article} {provision.title}".strip(),
         "summary": join("Tax provision", provision.get_kind_display()),
         "body": provision.summary,
-        "url": profile_url(provision, section_anchor(SectionKind.PUBLIC_BENEFIT)),
     }
 
 
@@ -187,8 +168,6 @@ def _figure(figure):
         "summary": join(figure.printed_value, figure.unit, figure.as_of_display),
         "body": figure.sentence,
         "year": year_of(figure.as_of) or figure.period_end,
-        # The profile shows each figure in the section of the report that states it (under its barrier there).
-        "url": profile_url(figure, section_anchor(figure.section)),
     }
 
 
@@ -197,7 +176,6 @@ def _resource(resource):
         "title": resource.title,
         "summary": join("Report", resource.get_kind_display()),
         "body": resource.description,
-        "url": profile_url(resource, section_anchor(SectionKind.REPORTS)),
     }
 
 
@@ -207,7 +185,6 @@ def _news(item):
         "summary": join(item.summary),
         "body": "",
         "year": item.published_on.year,
-        "url": item.get_absolute_url(),
     }
 
 
@@ -218,15 +195,7 @@ SOURCES = (
     Source("initiative", "Legislative initiatives", LegislativeInitiative, _initiative),
     Source("barrier", "Legal barriers", Barrier, _barrier),
     Source("section", "Report sections", Section, _section, prior=0.85),
-    # CountryProfile.published() does not look at the country, so the country's own status is checked here.
-    Source(
-        "profile",
-        "Country profiles",
-        CountryProfile,
-        _profile,
-        extra_filter={"country__publication_status": "published"},
-        prior=0.85,
-    ),
+    Source("profile", "Country profiles", CountryProfile, _profile, prior=0.85),
     Source("organizational_form", "Organizational forms", OrganizationalForm, _form),
     Source("legal_definition", "Legal definitions", LegalDefinition, _definition),
     Source("tax_provision", "Tax provisions", TaxProvision, _tax),

@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ngomonitor.rest import THROTTLE_CLASSES, ErrorSerializer, PublicAutoSchema, api_exception_handler
+from core.api.errors import ErrorSerializer
 
 from .engine import FACETS, PageOutOfRange, run_search
 from .serializers import DEFAULT_PAGE_SIZE, SearchParamsSerializer, SearchResultsSerializer
@@ -84,12 +84,7 @@ class SearchView(TemplateView):
 class SearchAPIView(APIView):
     """GET /api/v1/search/: the same search as the page, as JSON, throttled and erring like the rest of the API."""
 
-    permission_classes = [AllowAny]
-    throttle_classes = THROTTLE_CLASSES
-    schema = PublicAutoSchema()
-
-    def get_exception_handler(self):
-        return api_exception_handler
+    permission_classes = [AllowAny]  # read-only: the view answers GET only
 
     @extend_schema(
         operation_id="search",

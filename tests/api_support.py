@@ -2,7 +2,10 @@
 
 from django.urls import reverse
 
-from ngomonitor.api import RESOURCES
+from ngomonitor.api import API_RESOURCES
+
+# (prefix, viewset) of every API resource, in the router's order.
+RESOURCES = [(resource.prefix, resource.viewset) for resource in API_RESOURCES]
 
 
 def basename(viewset):

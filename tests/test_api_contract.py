@@ -5,7 +5,7 @@ import datetime
 import io
 
 import pytest
-from api_support import list_url
+from api_support import RESOURCES, list_url
 from factories import (
     BarrierFactory,
     ConstitutionalArticleFactory,
@@ -19,12 +19,12 @@ from factories import (
     build_profile,
 )
 
-from countries.api import BarrierViewSet, CountryViewSet
+from core.api.renderers import serializer_columns
+from countries.api import BarrierViewSet
 from laws.api import LawViewSet, TreatyStatusViewSet
 from laws.models import LawKind
 from news.api import NewsItemViewSet
-from ngomonitor.api import RESOURCES
-from ngomonitor.rest import serializer_columns
+from ngomonitor.api import CountryViewSet
 from rankings.api import RankingViewSet
 
 pytestmark = pytest.mark.django_db

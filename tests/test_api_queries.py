@@ -1,12 +1,10 @@
 """Every API list, the profile and the dataset download cost a fixed number of SQL queries, whatever the size."""
 
 import pytest
-from api_support import list_url
+from api_support import RESOURCES, list_url
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from factories import CountryFactory, build_profile
-
-from ngomonitor.api import RESOURCES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ import re
 import zipfile
 
 import pytest
+from api_support import RESOURCES
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from factories import CountryFactory, LawFactory, build_profile
 
-from ngomonitor.api import RESOURCES
-from ngomonitor.rest import serializer_columns
+from core.api.renderers import serializer_columns
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The public reads only; an editor with model permissions writes through the same serializers, by token."""
 
 import pytest
-from api_support import detail_url, list_url
+from api_support import RESOURCES, detail_url, list_url
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 
 from countries.models import Barrier
 from laws.models import Law, TreatyStatus
-from ngomonitor.api import RESOURCES
 
 pytestmark = pytest.mark.django_db
 

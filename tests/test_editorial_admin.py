@@ -10,12 +10,12 @@ from django.contrib.auth.models import Permission
 from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
+from editorial_support import EDITOR_PASSWORD, admin_form_data, make_country, make_editor, make_law
 
+from core.choices import Status
 from editorial.content import content_models
 from editorial.history import BASELINE_REASON
-from editorial.testing import EDITOR_PASSWORD, admin_form_data, make_country, make_editor, make_law
 from laws.models import Law
-from ngomonitor.models import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,9 @@ The API itself (`/api/v1/laws/<id>/`) comes from the `api` branch: until it is m
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
+from editorial_support import EDITOR_PASSWORD, make_country, make_editor, make_law
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-from editorial.testing import EDITOR_PASSWORD, make_country, make_editor, make_law
 
 pytestmark = pytest.mark.django_db
 

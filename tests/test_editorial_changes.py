@@ -6,12 +6,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from editorial_support import make_barrier, make_country, make_editor, make_law, make_news
 
+from core.choices import Status
 from editorial import views
 from editorial.history import country_models
-from editorial.testing import make_barrier, make_country, make_editor, make_law, make_news
 from laws.models import Law
-from ngomonitor.models import Status
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

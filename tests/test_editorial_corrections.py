@@ -4,11 +4,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
+from editorial_support import make_country, make_editor, make_law
 
+from core.choices import Status
 from editorial.models import CorrectionSubmission
-from editorial.testing import make_country, make_editor, make_law
 from laws.models import Law
-from ngomonitor.models import Status
 
 pytestmark = pytest.mark.django_db
 NEW = "/corrections/new/"

@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 
+from core.choices import Status
 from countries.models import Barrier, BarrierCategory, Country, CountryProfile, Section, SectionKind
 from laws.models import ConstitutionalArticle, Law, LawKind, LegalDefinition
 from news.models import NewsItem
-from ngomonitor.models import Status
 from organizations.models import TaxProvision
 from search.models import SearchDocument
 
@@ -136,7 +136,7 @@ class TestFindingRecords:
         assert data["results"][0]["url"] == "/countries/tl/#public-benefit"
         data = search(client, q="restrictive framework")
         assert data["results"][0]["record_type"] == "profile"
-        assert data["results"][0]["url"] == "/countries/tl/#overview"
+        assert data["results"][0]["url"] == "/countries/tl/"
         data = search(client, q="overview of the barriers")
         assert {hit["url"] for hit in data["results"]} >= {"/countries/tl/#barriers"}
 

@@ -237,7 +237,7 @@ BARRIER_SLUGS = [
 
 
 def _barrier(slug):
-    return Barrier.objects.with_citations().get(country__iso2="KZ", slug=slug)
+    return Barrier.objects.for_api().get(country__iso2="KZ", slug=slug)
 
 
 def _law_slugs(barrier):

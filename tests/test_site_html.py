@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ngomonitor.templatetags.site_tags import render_markdown
+from core.formatting import render_markdown
 from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import io
 
 from django.core.management import call_command
 
+from core.choices import DatePrecision, Status
 from countries.models import Barrier, BarrierCategory, Country, CountryProfile
 from laws.models import Law, LawKind
 from news.models import NewsItem
-from ngomonitor.models import DatePrecision, Status
 
 EDITOR_PASSWORD = "Quill-and-ledger-2026"
 

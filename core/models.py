@@ -4,61 +4,19 @@ Every record that the public can see is a `ContentModel`: it has a published/dra
 leak), creation and modification timestamps, a correction note (where the source report is wrong or garbled,
 the printed value is kept and the note says what is right), and a full change history. Country-scoped
 records also carry a `country` and a `slug`, which together form their natural key so fixtures load
-idempotently and URLs stay stable.
+idempotently and URLs stable.
+
+Every public model answers `get_absolute_url()`: its own page, or its country's profile at the anchor of the
+section that shows it. The API's `html_url`, search hits, feeds, the sitemap and the timeline all use it.
 """
 
 from django.db import models
-from django.db.models import Prefetch
-from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from .choices import DatePrecision, Status
+from .querysets import CountryScopedQuerySet
 
-class Status(models.TextChoices):
-    PUBLISHED = "published", "Published"
-    DRAFT = "draft", "Draft"
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a date the source gives: "July 2023" is stored as 2023-07-01 with MONTH precision."""
-
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-
-
-def format_partial_date(value, precision):
-    """Show a date only as precisely as the source printed it."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "F Y")
-    return date_format(value, "F j, Y")
-
-
-class PublishedQuerySet(models.QuerySet):
-    """The base of every content QuerySet: `published()` is what the public may see."""
-
-    def published(self):
-        return self.filter(publication_status=Status.PUBLISHED)
-
-    def drafts(self):
-        return self.filter(publication_status=Status.DRAFT)
-
-
-class CountryScopedQuerySet(PublishedQuerySet):
-    """Records of one country; their natural key is (country ISO code, slug)."""
-
-    def for_country(self, code):
-        return self.filter(country__iso2__iexact=code)
-
-    def published(self):
-        # A record is public only if its country is public too.
-        return super().published().filter(country__publication_status=Status.PUBLISHED)
-
-    def get_by_natural_key(self, country_code, slug):
-        return self.get(country__iso2=country_code, slug=slug)
+__all__ = ["ContentModel", "CountryScopedModel", "DatePrecision", "Status"]
 
 
 class ContentModel(models.Model):
@@ -103,14 +61,3 @@ class CountryScopedModel(ContentModel):
         return (self.country.iso2, self.slug)
 
     natural_key.dependencies = ["countries.country"]
-
-
-def published_rows(model, *related):
-    """The published rows of a model with the relations their links need (usually `country`): the queryset
-    that pages, API viewsets and exports start from when they follow a relation."""
-    return model.objects.published().select_related(*related)
-
-
-def published_prefetch(lookup, model, *related):
-    """Prefetch a relation keeping only its published rows, so a draft never shows through what cites it."""
-    return Prefetch(lookup, queryset=published_rows(model, *related))

@@ -1,4 +1,5 @@
-"""Atom feeds of news: one for all countries, one per country. Both start from the published queryset."""
+"""Atom feeds of news: one for all countries, one per country. Both start from the published QuerySet, newest
+first, as the home page and the news list do."""
 
 import datetime
 
@@ -8,13 +9,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from countries.models import Country
-from news.models import NewsItem
+
+from .models import NewsItem
 
 FEED_LENGTH = 50
 
 
 def latest_news():
-    return NewsItem.objects.published().select_related("country").order_by("-published_on", "order")
+    return NewsItem.objects.published().for_list().latest()
 
 
 class AllNewsFeed(Feed):

@@ -1,0 +1,188 @@
+"""Admin building blocks: every content model's admin keeps history, shows publication state and previews.
+
+`ContentAdmin` gives each content model, on top of Django's admin:
+- a "Reason for this change" field on the change form, kept in the version's history (`_change_reason`);
+- simple-history's history page, listing who changed what when, with the fields each version changed
+  (bookkeeping timestamps left out), and its revert page; a revert is saved as a new version whose reason
+  says which version it restored;
+- a "Preview" page showing the record as stored, drafts included, to users who may view it;
+- publish / back-to-draft actions that save record by record, so each change is recorded too.
+"""
+
+import dataclasses
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import display_for_field, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .choices import Status
+from .history import REASON_MAX_LENGTH, TIMESTAMP_FIELDS, truncate_reason
+
+
+@admin.action(description="Publish selected records", permissions=["change"])
+def make_published(modeladmin, request, queryset):
+    for obj in queryset:  # save() one by one so each change is recorded in the history
+        obj.publication_status = Status.PUBLISHED
+        obj._change_reason = "Published"
+        obj.save()
+
+
+@admin.action(description="Move selected records back to draft", permissions=["change"])
+def make_draft(modeladmin, request, queryset):
+    for obj in queryset:
+        obj.publication_status = Status.DRAFT
+        obj._change_reason = "Moved back to draft"
+        obj.save()
+
+
+class ContentAdminForm(forms.ModelForm):
+    """Every content change form asks why: the answer is stored with the new version in the history."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        help_text="Optional. Kept in the record's history, e.g. 'Corrected the adoption date (reader report)'.",
+    )
+
+
+class ContentHistoryContextHelper(HistoricalRecordContextHelper):
+    """History page diffs: leave out timestamps, which every save changes."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [change for change in delta.changes if change.field not in TIMESTAMP_FIELDS]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    """Base admin for content: history with reasons, diffs and revert, preview, publication state."""
+
+    form = ContentAdminForm
+    change_form_template = "admin/content/change_form.html"
+    preview_template = "admin/content/preview.html"
+    actions = [make_published, make_draft]
+    readonly_fields = ("created_at", "modified_at")
+    list_per_page = 50
+    save_on_top = True
+
+    def get_list_filter(self, request):
+        return ("publication_status", *super().get_list_filter(request))
+
+    def get_fieldsets(self, request, obj=None):
+        """The reason field last, in its own box, whatever fields or fieldsets the subclass declares."""
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "change_reason"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, ("History", {"fields": ["change_reason"]})]
+
+    # --- reasons -------------------------------------------------------------------------------------------
+
+    def change_reason(self, request, form):
+        reason = form.cleaned_data.get("change_reason", "")
+        reverted = getattr(request, "reverting_to", None)
+        if reverted is not None:
+            when = timezone.localtime(reverted.history_date).strftime("%Y-%m-%d %H:%M:%S %Z")
+            reason = f"Reverted to version of {when}" + (f": {reason}" if reason else "")
+        return truncate_reason(reason)
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = self.change_reason(request, form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = self.change_reason(request, form)
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+    # --- history -------------------------------------------------------------------------------------------
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ContentHistoryContextHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page: remember which version is being restored, so the new version says so."""
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
+        history_model = self.model.history.model
+        request.reverting_to = history_model.objects.filter(
+            **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        ).first()
+        if request.reverting_to is None:
+            raise Http404("No such version.")
+        # simple-history saves a POSTed revert for anyone who may *view* the history; reverting is a change.
+        if request.method == "POST" and not self.has_change_permission(request, request.reverting_to.instance):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # --- preview -------------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{opts.app_label}_{opts.model_name}_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The record as stored, drafts included, for anyone who may view it in admin."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with this id.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Preview: {obj}",
+            "opts": self.model._meta,
+            "original": obj,
+            "rows": preview_rows(obj),
+            "is_draft": not obj.is_published,
+            "public_url": obj.get_absolute_url() if obj.is_published else None,
+        }
+        return TemplateResponse(request, self.preview_template, context)
+
+
+def preview_rows(obj):
+    """(label, value) for every field of a record, as admin would display it; many-to-many as lists."""
+    rows = []
+    for field in obj._meta.fields:
+        if field.auto_created:
+            continue
+        value = getattr(obj, field.name)
+        shown = value if field.is_relation else display_for_field(value, field, "—")
+        rows.append((field.verbose_name, shown if shown not in (None, "") else "—"))
+    for field in obj._meta.many_to_many:
+        related = ", ".join(str(item) for item in getattr(obj, field.name).all())
+        rows.append((field.verbose_name, related or "—"))
+    return rows
+
+
+class CountryScopedAdmin(ContentAdmin):
+    """Admin for country-scoped records: filter by country, search by slug, country via autocomplete."""
+
+    autocomplete_fields = ("country",)
+    list_select_related = ("country",)
+    prepopulated_fields = {}
+
+    def get_search_fields(self, request):
+        return ("slug", *super().get_search_fields(request))
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), "country")
+
+
+class ContentInline(admin.TabularInline):
+    extra = 0
+    show_change_link = True
+    exclude = ("created_at", "modified_at")

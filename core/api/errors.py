@@ -1,0 +1,50 @@
+"""One body shape for every API error: `detail`, plus `errors` for invalid input and `allowed` for unknown
+parameters. `REST_FRAMEWORK["EXCEPTION_HANDLER"]` points here, so every API view answers the same way."""
+
+from rest_framework import exceptions, serializers
+from rest_framework.views import exception_handler
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response (documented in the schema for 400, 401, 403, 404 and 429)."""
+
+    detail = serializers.CharField(help_text="What went wrong, in one sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For invalid input: the messages for each parameter or field.",
+    )
+    allowed = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="For unknown query parameters: the parameters this endpoint accepts.",
+    )
+
+
+def _flatten_messages(detail):
+    """Turn DRF's nested error detail into {name: [messages]} with plain strings."""
+    if isinstance(detail, dict):
+        return {str(key): [str(m) for m in _as_list(value)] for key, value in detail.items()}
+    return {"non_field_errors": [str(m) for m in _as_list(detail)]}
+
+
+def _as_list(value):
+    if isinstance(value, list | tuple):
+        return [item for sub in value for item in _as_list(sub)]
+    if isinstance(value, dict):
+        return [f"{key}: {msg}" for key, sub in value.items() for msg in _as_list(sub)]
+    return [value]
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, then one body shape for every error: `detail`, plus `errors` for invalid input."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten_messages(exc.detail)
+        summary = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items())
+        response.data = {"detail": f"Invalid input. {summary}", "errors": errors}
+    elif not isinstance(response.data, dict):
+        response.data = {"detail": str(response.data)}
+    return response

@@ -1,0 +1,99 @@
+"""How API records name themselves and each other: their API URL, their web page, and links to related
+records as {id, title, url, html_url}."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.choices import Status
+
+API_NAMESPACE = "api"
+
+
+def api_detail_url(obj, request=None):
+    """The API URL of a record, by the router's naming convention (`api:<model_name>-detail`).
+
+    A model whose API looks records up by something else than the primary key says so with
+    `api_url_kwargs()` (countries are found by their ISO code).
+    """
+    kwargs = obj.api_url_kwargs() if hasattr(obj, "api_url_kwargs") else {"pk": obj.pk}
+    path = reverse(f"{API_NAMESPACE}:{obj._meta.model_name}-detail", kwargs=kwargs)
+    return absolute(request, path)
+
+
+def absolute(request, path):
+    if path is None:
+        return None
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def html_url(obj, request=None):
+    """The record's public web page (`get_absolute_url`: its own page or its section of the profile)."""
+    return absolute(request, obj.get_absolute_url())
+
+
+class RecordRefSerializer(serializers.Serializer):
+    """How one record names another: enough to read it in place and to follow it."""
+
+    id = serializers.IntegerField(help_text="Identifier of the related record (use it to link on write).")
+    title = serializers.CharField(help_text="The related record's title or name.")
+    url = serializers.URLField(help_text="The related record in the API.")
+    html_url = serializers.URLField(help_text="The related record on the public web site.")
+
+
+class RecordRefField(serializers.PrimaryKeyRelatedField):
+    """A link to another record: read as {id, title, url, html_url}, written as the record's id.
+
+    A related record that is not published reads as null (and is left out of many-valued links by the
+    published prefetches of the QuerySets), so drafts never leak through the records that cite them.
+    """
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        if getattr(value, "publication_status", Status.PUBLISHED) != Status.PUBLISHED:
+            return None
+        request = self.context.get("request")
+        return {
+            "id": value.pk,
+            "title": str(value),
+            "url": api_detail_url(value, request),
+            "html_url": html_url(value, request),
+        }
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A related record by its code (a country as "KZ"); accepted in any case on write.
+
+    Used for relations to a model that declares `api_code_field` (see `DescribedModelSerializer`).
+    """
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(str(data).upper())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The record's own API URL (without the request's ?format=, unlike DRF's hyperlinks: exports stay clean)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return api_detail_url(value, self.context.get("request"))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The record's page on the public web site (its own page, or its section of the country page)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("help_text", "This record on the public web site.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return html_url(value, self.context.get("request"))

@@ -1,0 +1,94 @@
+"""CSV for every list (`?format=csv`): flat columns named after the JSON fields, nested records as
+`name.sub` columns. Columns come from the serializer, not from the data, so an empty page still has its
+header row; the dataset download writes its CSV files with the same functions."""
+
+import csv
+import io
+import json
+
+from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer
+
+from .fields import RecordRefField, RecordRefSerializer
+
+
+def _nested_serializer(field):
+    """The serializer whose fields become sub-columns of `field`, or None for a plain value."""
+    if isinstance(field, serializers.ListSerializer):
+        field = field.child
+    elif isinstance(field, serializers.ManyRelatedField):
+        field = field.child_relation
+    if isinstance(field, RecordRefField):
+        return RecordRefSerializer()
+    if isinstance(field, serializers.Serializer):
+        return field
+    return None
+
+
+def serializer_columns(serializer, prefix=""):
+    """(column name, field) for every readable leaf of a serializer; nested records become `name.sub` columns."""
+    columns = []
+    for name, field in serializer.fields.items():
+        if field.write_only:
+            continue
+        nested = _nested_serializer(field)
+        if nested is not None:
+            columns += serializer_columns(nested, f"{prefix}{name}.")
+        else:
+            columns.append((f"{prefix}{name}", field))
+    return columns
+
+
+def _pick(data, parts):
+    if isinstance(data, list):
+        return [_pick(item, parts) for item in data]
+    if data is None or not parts:
+        return data
+    return _pick(data.get(parts[0]) if isinstance(data, dict) else None, parts[1:])
+
+
+def csv_cell(value):
+    """One spreadsheet cell: lists joined with ' | ', booleans as true/false, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " | ".join(csv_cell(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_csv(header, rows):
+    """UTF-8 CSV text: a header row, then one line per row of cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def records_to_csv(column_names, records):
+    """Serialized records (dicts) as CSV, one line each, columns picked by their dotted names."""
+    paths = [name.split(".") for name in column_names]
+    return write_csv(column_names, ([csv_cell(_pick(record, path)) for path in paths] for record in records))
+
+
+class CSVRenderer(BaseRenderer):
+    """The records of a list page (or one record) as flat columns, named after the JSON fields."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        view = (renderer_context or {}).get("view")
+        if isinstance(data, dict) and "results" in data:
+            rows = data["results"]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = [data]
+        columns = [name for name, _ in serializer_columns(view.get_serializer())]
+        return records_to_csv(columns, rows).encode(self.charset)

@@ -1,0 +1,74 @@
+"""What the OpenAPI schema says beyond drf-spectacular's defaults: the error responses every endpoint can
+give (with the shared error body), a description and format hint for every filter parameter, and the
+shape of a record link."""
+
+from django_filters import BooleanFilter, DateFilter, MultipleChoiceFilter
+from django_filters.utils import label_for_filter
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from rest_framework.permissions import SAFE_METHODS
+
+from .errors import ErrorSerializer
+from .fields import RecordRefField, RecordRefSerializer
+
+ERROR_DESCRIPTIONS = {
+    "400": "Bad request: an unknown query parameter, a malformed value (date, number, boolean, choice, page, "
+    "page_size, ordering) or invalid input on write. `detail` says which.",
+    "401": "Authentication needed (writes only): send a token (`Authorization: Token <key>`) or a session.",
+    "403": "Not allowed: the user lacks the model permission for this write.",
+    "404": "Not found: no such published record, an unknown format, or a page past the last one.",
+    "429": "Too many requests: slow down; the Retry-After header says how many seconds to wait.",
+}
+
+FILTER_FORMAT_HINTS = (
+    (DateFilter, "Date as YYYY-MM-DD, inclusive."),
+    (BooleanFilter, "true or false."),
+    (MultipleChoiceFilter, "Repeat the parameter to match any of several values."),
+)
+
+
+class DescribedDjangoFilterExtension(DjangoFilterExtension):
+    """Describe every filter parameter: its label (or the model field's name) and the format it takes."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        label = filter_field.label or label_for_filter(
+            model, filter_field.field_name, filter_field.lookup_expr, filter_field.exclude
+        )
+        hints = [hint for filter_class, hint in FILTER_FORMAT_HINTS if isinstance(filter_field, filter_class)]
+        if getattr(filter_field, "lookup_expr", "") == "iexact":
+            hints.append("Case-insensitive.")
+        for parameter in parameters:
+            description = parameter.get("description") or str(label)
+            parameter["description"] = " ".join([description.rstrip(".") + ".", *hints])
+        return parameters
+
+
+class PublicAutoSchema(AutoSchema):
+    """Document the error responses every endpoint can give, with the shared error body."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        error_body = {"application/json": {"schema": self.resolve_serializer(ErrorSerializer, "response").ref}}
+        codes = ["400", "404", "429"]
+        if self.method not in SAFE_METHODS:
+            codes += ["401", "403"]
+        for code in codes:
+            if code not in responses:
+                responses[code] = {"description": ERROR_DESCRIPTIONS[code], "content": error_body}
+        return responses
+
+
+class RecordRefFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = RecordRefField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.INT)
+        schema = auto_schema.resolve_serializer(RecordRefSerializer, direction).ref
+        return {**schema, "nullable": True} if self.target.allow_null else schema

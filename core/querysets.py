@@ -1,0 +1,81 @@
+"""Base QuerySets: `published()` decides what the public sees; named methods hold the prefetch shapes.
+
+Why here: the pages, the API, feeds, search, the dataset and the profile all start from the same QuerySet
+methods, so they can never disagree on what is public or load a relation two different ways.
+"""
+
+from django.db import models
+from django.db.models import Prefetch
+
+from .choices import Status
+
+
+def related_model(model, lookup):
+    """The model at the end of a relation path from `model` ("barriers", "law__country")."""
+    for name in lookup.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def published_prefetch(model, lookup, *select_related, rows=None):
+    """Prefetch `lookup` of `model` keeping only published rows, so a draft never shows through what cites it.
+
+    The related model is found through the relation, so an app can prefetch the records of an app above it
+    (a law's news items, say) without importing it. `rows` may shape the related QuerySet further.
+    """
+    queryset = related_model(model, lookup).objects.published().select_related(*select_related)
+    if rows is not None:
+        queryset = rows(queryset)
+    return Prefetch(lookup, queryset=queryset)
+
+
+class PublishedQuerySet(models.QuerySet):
+    """The base of every content QuerySet: `published()` is what the public may see.
+
+    Subclasses whose records belong to a parent (a ranking to its index, a list entry to its law) extend
+    `published()` with the parent's own check, so every caller gets the whole rule.
+    """
+
+    def published(self):
+        return self.filter(publication_status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(publication_status=Status.DRAFT)
+
+    def with_published(self, lookup, *select_related, rows=None):
+        """Prefetch a relation's published rows (see `published_prefetch`)."""
+        return self.prefetch_related(published_prefetch(self.model, lookup, *select_related, rows=rows))
+
+    # The prefetch shapes, from the leanest to the fullest; subclasses override the ones that differ.
+    def for_link(self):
+        """Just what a link to the record needs (`get_absolute_url`): the sitemap, the timeline."""
+        return self
+
+    def for_list(self):
+        """A line of an HTML list or a feed: what the line shows."""
+        return self.for_link()
+
+    def for_api(self):
+        """A record in the API, its CSV and the dataset: everything the serializer nests."""
+        return self.for_list()
+
+    def for_page(self):
+        """The record's own page (and the profile, where it shows the record in full)."""
+        return self.for_api()
+
+
+class CountryScopedQuerySet(PublishedQuerySet):
+    """Records of one country; their natural key is (country ISO code, slug)."""
+
+    def for_country(self, code):
+        return self.filter(country__iso2__iexact=code)
+
+    def published(self):
+        # A record is public only if its country is public too.
+        return super().published().filter(country__publication_status=Status.PUBLISHED)
+
+    def for_link(self):
+        return self.select_related("country")
+
+    def get_by_natural_key(self, country_code, slug):
+        return self.get(country__iso2=country_code, slug=slug)

@@ -1,0 +1,105 @@
+"""Base views of the public site: a list filtered through the resource's FilterSet (the one the API uses
+too) with whitelisted sorting and pagination, and a record page that answers 404 with a message.
+
+Invalid filter or sort input renders the list with its form errors and status 400, never a 500.
+"""
+
+from django import forms
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+
+class SortForm(forms.Form):
+    """The list's sort order, from a whitelist; anything else is a form error."""
+
+    sort = forms.ChoiceField(required=False, label="Sort by")
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = choices
+
+
+def tune_widgets(form):
+    """Friendlier HTML widgets for the shared FilterSets' fields (the API ignores widgets): checkboxes for
+    multiple choices, the browser's date picker for dates, "Any" as the no-filter choice of every select."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.SelectMultiple):
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        elif isinstance(field, forms.DateField):
+            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        elif isinstance(field.widget, forms.NullBooleanSelect):
+            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+        elif hasattr(field, "empty_label") and isinstance(field, forms.ChoiceField):
+            field.empty_label = "Any"
+            field.choices = [choice for choice in field.choices.choices if choice[0] != ""]
+
+
+class FilteredListView(ListView):
+    """A filtered, sorted, paginated list of published records.
+
+    Subclasses name the model, its FilterSet, the sort options (key -> (label, ordering)) and implement
+    `base_queryset()` (published records with what each row needs loaded, so a page costs the same number of
+    queries however long the list). `hidden_filters` are filters the URL already fixes.
+    """
+
+    filterset_class = None
+    title = ""
+    sorts = {}
+    default_sort_label = "Report order"
+    paginate_by = 20
+    hidden_filters = ()
+    invalid = False
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def tune_filter_form(self, form):
+        """Adjust the FilterSet's form for the page (widgets, choices); see `tune_widgets`."""
+        tune_widgets(form)
+
+    def get_queryset(self):
+        data = self.request.GET.copy()
+        for name in self.hidden_filters:
+            data.pop(name, None)
+        self.filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
+        self.tune_filter_form(self.filterset.form)
+        choices = [(key, label) for key, (label, _) in self.sorts.items()]
+        self.sort_form = SortForm(self.request.GET, choices=[("", self.default_sort_label), *choices])
+        if not (self.filterset.is_valid() and self.sort_form.is_valid()):
+            self.invalid = True
+            return self.filterset.queryset.none()
+        queryset = self.filterset.qs
+        sort = self.sort_form.cleaned_data.get("sort")
+        return queryset.order_by(*self.sorts[sort][1]) if sort else queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_title"] = self.title
+        context["filterset"] = self.filterset
+        context["filter_fields"] = [field for field in self.filterset.form if field.name not in self.hidden_filters]
+        context["sort_form"] = self.sort_form
+        context["invalid"] = self.invalid
+        context["is_filtered"] = any(key not in ("page",) for key in self.request.GET)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.invalid:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class RecordDetailView(DetailView):
+    """One published record, found by `lookup_field` in the URL, with its page's relations loaded."""
+
+    lookup_field = "slug"
+    template_name = "record_detail.html"
+
+    def get_queryset(self):
+        return self.model.objects.published().for_page()
+
+    def get_object(self, queryset=None):
+        queryset = queryset if queryset is not None else self.get_queryset()
+        try:
+            return queryset.get(**{self.lookup_field: self.kwargs[self.lookup_field]})
+        except self.model.DoesNotExist as exc:
+            raise Http404(f"No {self.model._meta.verbose_name} found.") from exc

@@ -1,0 +1,69 @@
+"""The country profile selector: which published records make up each part of a country's report.
+
+The profile page and the API profile both start here, so they always show the same records. The selector
+decides *which* records (published, this country's, in report order, plus the rules of each part: a line
+of the law list needs its law published; "other laws" are those the numbered list does not name); each
+surface decides *how much* to load through the QuerySets' named shapes (`for_list()`, `for_api()`,
+`for_page()`), since a page line shows less than an API record.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from core.choices import Status
+from countries.models import CountryProfile, SectionKind, section_anchor
+
+from .registry import PROFILE_ENTRIES
+
+
+class CountryProfileRecords:
+    """The parts of one country's profile, each a lazy QuerySet of the country's published records."""
+
+    def __init__(self, country):
+        self.country = country
+        self._models = {entry.profile: entry.model for entry in PROFILE_ENTRIES}
+
+    def part(self, name):
+        """The published records of one part (a registry `profile` key), unshaped."""
+        return self._models[name].objects.published().filter(country=self.country)
+
+    @cached_property
+    def summary(self):
+        """The report itself (title, date, overview, source), or None if it is not published."""
+        return CountryProfile.objects.published().filter(country=self.country).first()
+
+    def other_laws(self):
+        """Laws the report cites outside its numbered list."""
+        return self.part("laws").exclude(list_entries__publication_status=Status.PUBLISHED)
+
+
+def country_profile(country):
+    return CountryProfileRecords(country)
+
+
+@dataclass
+class ProfileSection:
+    """One section of the report on the page: its heading and anchor, narrative passages and the figures it
+    states."""
+
+    kind: str
+    title: str
+    passages: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        """The section's id on the page, as every record's `get_absolute_url` names it."""
+        return section_anchor(self.kind)
+
+
+def profile_sections(passages, figures, barrier_ids):
+    """Every section of the report in report order, with its passages and figures. A figure stated under a
+    published barrier is shown with that barrier instead (see the barriers' `for_page()`)."""
+    sections = {kind: ProfileSection(kind, label) for kind, label in SectionKind.choices}
+    for passage in passages:
+        sections[passage.kind].passages.append(passage)
+    for figure in figures:
+        if figure.barrier_id not in barrier_ids:
+            sections[figure.section].figures.append(figure)
+    return sections

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rankings"
+urlpatterns = [
+    path("rankings/<slug:slug>/", views.RankingIndexDetailView.as_view(), name="index-detail"),
+]
