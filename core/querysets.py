@@ -17,18 +17,6 @@ def related_model(model, lookup):
     return model
 
 
-def published_prefetch(model, lookup, *select_related, rows=None):
-    """Prefetch `lookup` of `model` keeping only published rows, so a draft never shows through what cites it.
-
-    The related model is found through the relation, so an app can prefetch the records of an app above it
-    (a law's news items, say) without importing it. `rows` may shape the related QuerySet further.
-    """
-    queryset = related_model(model, lookup).objects.published().select_related(*select_related)
-    if rows is not None:
-        queryset = rows(queryset)
-    return Prefetch(lookup, queryset=queryset)
-
-
 class PublishedQuerySet(models.QuerySet):
     """The base of every content QuerySet: `published()` is what the public may see.
 
@@ -39,12 +27,16 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=Status.PUBLISHED)
 
-    def drafts(self):
-        return self.filter(publication_status=Status.DRAFT)
-
     def with_published(self, lookup, *select_related, rows=None):
-        """Prefetch a relation's published rows (see `published_prefetch`)."""
-        return self.prefetch_related(published_prefetch(self.model, lookup, *select_related, rows=rows))
+        """Prefetch a relation keeping only its published rows, so a draft never shows through what cites it.
+
+        The related model is found through the relation, so an app can prefetch the records of an app above
+        it (a law's news items, say) without importing it. `rows` may shape the related QuerySet further.
+        """
+        queryset = related_model(self.model, lookup).objects.published().select_related(*select_related)
+        if rows is not None:
+            queryset = rows(queryset)
+        return self.prefetch_related(Prefetch(lookup, queryset=queryset))
 
     # The prefetch shapes, from the leanest to the fullest; subclasses override the ones that differ.
     def for_link(self):

@@ -53,10 +53,6 @@ class CountryQuerySet(PublishedQuerySet):
     def get_by_natural_key(self, iso2):
         return self.get(iso2=iso2)
 
-    def get_by_code(self, code):
-        """Look a country up by ISO 3166 alpha-2 code, whatever its case (URLs use lower case)."""
-        return self.get(iso2__iexact=code)
-
 
 class Country(ContentModel):
     """A country we cover: the hub every country-scoped record points at."""
@@ -207,6 +203,9 @@ class Barrier(CountryScopedModel):
 
 
 class SectorFigureQuerySet(CountryScopedQuerySet):
+    def for_link(self):
+        return self.select_related("country", "barrier")
+
     def for_list(self):
         return self.select_related("country", "barrier__country", "related_law__country")
 
@@ -245,7 +244,9 @@ class SectorFigure(CountryScopedModel):
         return f"{self.metric}: {self.printed_value}"
 
     def get_absolute_url(self):
-        # The profile shows each figure in the section of the report that states it (under its barrier there).
+        """The profile shows a figure under the published barrier whose narrative states it, else in its section."""
+        if self.barrier_id and self.barrier.is_published:
+            return section_url(self.country, SectionKind.BARRIERS, f"barrier-{self.barrier.slug}")
         return section_url(self.country, self.section)
 
     @property

@@ -53,81 +53,54 @@ def _year_start(year):
     return datetime.date(year, 1, 1)
 
 
-def _of(model, country, **lookups):
-    """The country's published records of a model, each given the country object (their links need it)."""
-    for record in model.objects.published().filter(country=country, **lookups):
-        record.country = country  # the same object for every row: no query per link
-        yield record
+def _dated(kind, model, date, precision):
+    """Events of a model whose records carry a partial date (`date` + its `precision` field) and a title."""
+
+    def entries(country):
+        records = model.objects.published().filter(country=country, **{f"{date}__isnull": False})
+        for record in records:
+            record.country = country  # the same object for every row: no query per link
+            yield TimelineEntry(
+                kind, getattr(record, date), getattr(record, precision), record.title, record.get_absolute_url()
+            )
+
+    return entries
 
 
-def _laws(country):
-    for law in _of(Law, country, adopted_on__isnull=False):
-        yield TimelineEntry(TimelineKind.LAW, law.adopted_on, law.adopted_precision, law.title, law.get_absolute_url())
-
-
-def _amendments(country):
-    for amendment in _of(ConstitutionalAmendment, country, adopted_on__isnull=False):
+def _yearly(kind, records, title):
+    """Events known by their year only (a ratification, a ranking's edition): dated January 1 of that year."""
+    for record in records:
         yield TimelineEntry(
-            TimelineKind.AMENDMENT,
-            amendment.adopted_on,
-            amendment.adopted_precision,
-            amendment.title,
-            amendment.get_absolute_url(),
+            kind, _year_start(record.year), DatePrecision.YEAR, title(record), record.get_absolute_url()
         )
 
 
 def _treaties(country):
     statuses = TreatyStatus.objects.published().for_list().filter(country=country, ratified=True, year__isnull=False)
-    for status in statuses:
-        yield TimelineEntry(
-            TimelineKind.TREATY,
-            _year_start(status.year),
-            DatePrecision.YEAR,
-            f"Ratified: {status.treaty}",
-            status.treaty.get_absolute_url(),
-        )
+    return _yearly(TimelineKind.TREATY, statuses, lambda status: f"Ratified: {status.treaty}")
+
+
+def _ranking_title(ranking):
+    return f"{ranking.index.name}: {ranking.printed_value or ranking.rank or ranking.score or ranking.status_text}"
 
 
 def _rankings(country):
-    for ranking in Ranking.objects.published().select_related("country", "index").filter(country=country):
-        value = ranking.printed_value or ranking.rank or ranking.score or ranking.status_text
-        yield TimelineEntry(
-            TimelineKind.RANKING,
-            _year_start(ranking.year),
-            DatePrecision.YEAR,
-            f"{ranking.index.name}: {value}",
-            ranking.get_absolute_url(),
-        )
+    rankings = Ranking.objects.published().select_related("country", "index").filter(country=country)
+    return _yearly(TimelineKind.RANKING, rankings, _ranking_title)
 
 
-def _initiatives(country):
-    for initiative in _of(LegislativeInitiative, country, started_on__isnull=False):
-        yield TimelineEntry(
-            TimelineKind.INITIATIVE,
-            initiative.started_on,
-            initiative.started_precision,
-            initiative.title,
-            initiative.get_absolute_url(),
-        )
-
-
-def _news(country):
-    for item in _of(NewsItem, country):
-        yield TimelineEntry(
-            TimelineKind.NEWS, item.published_on, item.date_precision, item.title, item.get_absolute_url()
-        )
+SOURCES = {
+    TimelineKind.LAW: _dated(TimelineKind.LAW, Law, "adopted_on", "adopted_precision"),
+    TimelineKind.AMENDMENT: _dated(TimelineKind.AMENDMENT, ConstitutionalAmendment, "adopted_on", "adopted_precision"),
+    TimelineKind.TREATY: _treaties,
+    TimelineKind.RANKING: _rankings,
+    TimelineKind.INITIATIVE: _dated(TimelineKind.INITIATIVE, LegislativeInitiative, "started_on", "started_precision"),
+    TimelineKind.NEWS: _dated(TimelineKind.NEWS, NewsItem, "published_on", "date_precision"),
+}
 
 
 def timeline_entries(country, kinds=None):
     """The country's dated events of the chosen kinds (default: all), oldest first."""
     kinds = set(kinds or TimelineKind.values)
-    sources = {
-        TimelineKind.LAW: _laws,
-        TimelineKind.AMENDMENT: _amendments,
-        TimelineKind.TREATY: _treaties,
-        TimelineKind.RANKING: _rankings,
-        TimelineKind.INITIATIVE: _initiatives,
-        TimelineKind.NEWS: _news,
-    }
-    entries = [entry for kind, source in sources.items() if kind in kinds for entry in source(country)]
+    entries = [entry for kind, source in SOURCES.items() if kind in kinds for entry in source(country)]
     return sorted(entries, key=lambda entry: entry.sort_key)
