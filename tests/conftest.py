@@ -1,7 +1,14 @@
-"""Shared test set-up: the test database holds the whole seeded profile, loaded once per session."""
+"""Shared test set-up: the test database holds the whole seeded profile, loaded once per session, and the
+fixtures several test modules share: a synthetic country, the editorial tests' own small country and law,
+and editor accounts."""
+
+import datetime
 
 import pytest
 from django.core.management import call_command
+
+from tests.factories import CountryFactory, LawFactory, build_profile
+from tests.support import EDITOR_PASSWORD, make_editor
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +51,47 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def synthetic_country(db):
+    """A published country with no records yet ("Testland", ZZ): build it to the size a test needs with
+    `build_profile(synthetic_country, size)`."""
+    return CountryFactory(iso2="ZZ", iso3="ZZX", name="Testland", slug="testland", region="Test region")
+
+
+@pytest.fixture
+def synthetic_profile(synthetic_country):
+    """Testland with one record of every kind (`law-1`, `barrier-1`, `news-1-en`...) and two drafts."""
+    return build_profile(synthetic_country, 1)
+
+
+@pytest.fixture
+def editoria(db):
+    """The editorial tests' own small published country ("Editoria", XE), with its profile, so they do not
+    depend on the seeded one."""
+    return CountryFactory(
+        iso2="XE", iso3="XEX", name="Editoria", slug="editoria", with_profile=True,
+        profile__last_updated=datetime.date(2024, 3, 1),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def law(editoria):
+    """A published law of Editoria, as an editor finds it before changing it."""
+    return LawFactory(
+        country=editoria, slug="pa-law", title="Law on Public Associations", summary="Registration within 30 days."
+    )
+
+
+@pytest.fixture
+def editor(db, monkeypatch):
+    """An editor account ("editor"), made by `create_editor` as a deployment makes it."""
+    return make_editor(monkeypatch)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """The test client, logged in as the editor with their password."""
+    assert client.login(username=editor.username, password=EDITOR_PASSWORD)
+    return client

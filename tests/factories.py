@@ -1,14 +1,18 @@
-"""Synthetic records for tests: one factory per content model, and `build_profile` for a whole country.
+"""The one builder of synthetic test data: a factory_boy factory per content model, and `build_profile`, which
+fills a country's whole profile with every kind of record.
 
-Country codes come from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ), so they never collide with a real
+Country codes come from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ, ZZ), so they never collide with a real
 country loaded from the fixtures.
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import factory
+from django.db.models import Max
 
+from core.choices import DatePrecision, Status
 from countries.models import (
     AtAGlanceRow,
     Barrier,
@@ -47,12 +51,19 @@ class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Country
         django_get_or_create = ("iso2",)
+        skip_postgeneration_save = True  # the profile (with_profile) points at the country, which needs no new save
 
     iso2 = factory.Sequence(_code)
     iso3 = factory.LazyAttribute(lambda o: f"{o.iso2}Z")
     name = factory.LazyAttribute(lambda o: f"Testland {o.iso2}")
     slug = factory.LazyAttribute(lambda o: f"testland-{o.iso2.lower()}")
     region = "Central Asia"
+
+    class Params:
+        # CountryFactory(with_profile=True): the country with its CountryProfile (profile__<field> sets a field).
+        with_profile = factory.Trait(
+            profile=factory.RelatedFactory("tests.factories.CountryProfileFactory", factory_related_name="country")
+        )
 
 
 class ScopedFactory(factory.django.DjangoModelFactory):
@@ -67,9 +78,10 @@ class CountryProfileFactory(factory.django.DjangoModelFactory):
 
     country = factory.SubFactory(CountryFactory)
     title = factory.LazyAttribute(lambda o: f"Civic Freedom Monitor: {o.country.name}")
-    last_updated = datetime.date(2024, 1, 15)
-    overview = "An overview."
-    source = "ICNL"
+    last_updated = datetime.date(2024, 5, 30)
+    overview = factory.LazyAttribute(lambda o: f"Civil society in {o.country.name} is **diverse**.")
+    source = "International Center for Not-for-Profit Law"
+    source_url = "https://www.icnl.org/resources/civic-freedom-monitor"
 
 
 class AtAGlanceRowFactory(ScopedFactory):
@@ -295,35 +307,181 @@ class ResourceFactory(ScopedFactory):
     url = "https://example.org/report"
 
 
-def build_profile(country, size):
-    """`size` records of every kind for `country` (plus one constitution), each with its related rows."""
-    if not CountryProfile.objects.filter(country=country).exists():
-        CountryProfileFactory(country=country)
-    constitution = Law.objects.filter(country=country, kind=LawKind.CONSTITUTION).first()
-    constitution = constitution or LawFactory(country=country, kind=LawKind.CONSTITUTION, title="Constitution")
-    for _ in range(size):
-        law = LawFactory(country=country)
-        article = ConstitutionalArticleFactory(country=country, constitution=constitution)
-        LawListEntryFactory(country=country, law=law)
-        AtAGlanceRowFactory(country=country)
-        SectionFactory(country=country)
-        barrier = BarrierFactory(country=country)
-        barrier.cited_laws.add(law)
-        barrier.cited_articles.add(article)
-        SectorFigureFactory(country=country, barrier=barrier, related_law=law)
-        PublicParticipationItemFactory(country=country, law=law)
-        amendment = ConstitutionalAmendmentFactory(country=country, amending_law=law)
-        amendment.articles.add(article)
-        initiative = LegislativeInitiativeFactory(country=country)
-        initiative.related_laws.add(law)
-        TreatyStatusFactory(country=country)
-        LegalDefinitionFactory(country=country, law=law, added_by=law)
-        OrganizationalFormFactory(country=country, law=law)
-        TaxProvisionFactory(country=country, law=law)
-        ranking = RankingFactory(country=country)
-        RankingSubScoreFactory(ranking=ranking)
-        RankingSubScoreFactory(ranking=ranking)
-        indicator = KeyIndicatorFactory(country=country)
-        IndicatorBreakdownFactory(indicator=indicator)
-        NewsItemFactory(country=country, related_laws=[law])
-        ResourceFactory(country=country)
+# ------------------------------------------------------------------ a whole synthetic profile
+
+# The ranking indices every synthetic country is placed on (shared, like real indices): one that ranks, on a
+# reversed scale (179 is best), and one that gives a status, with a sub-score whose printed scale is wrong.
+RANK_INDEX = {"slug": "test-fragility", "name": "Test Fragility Index", "publisher": "Test", "order": 90,
+              "measure": RankingIndex.Measure.RANK, "scale_best": Decimal(179), "scale_worst": Decimal(1)}  # fmt: skip
+STATUS_INDEX = {"slug": "test-freedom", "name": "Test Freedom Index", "publisher": "Test", "order": 91,
+                "measure": RankingIndex.Measure.STATUS}  # fmt: skip
+SUBSCORE_CORRECTION = "The scale is 0 – 40, not 1 – 40."
+
+
+@dataclass
+class SyntheticProfile:
+    """What one call of `build_profile` made, by kind, in creation order."""
+
+    country: Country
+    laws: list = field(default_factory=list)  # the first call: the constitution first, then law-1, law-2...
+    articles: list = field(default_factory=list)
+    barriers: list = field(default_factory=list)
+    figures: list = field(default_factory=list)  # figure-barrier-<n>, and the first call's registered-CSOs series
+    treaty_statuses: list = field(default_factory=list)
+    rankings: list = field(default_factory=list)
+    news: list = field(default_factory=list)  # news-<n>-en, news-<n>-ru
+    draft_law: Law | None = None
+    draft_news: NewsItem | None = None
+
+
+def build_profile(country, size=1):
+    """Add `size` records of every kind to `country`'s profile, each with its related rows, and return them.
+
+    The first call also makes what a country has once: its profile, its constitution, a ranking on each of the
+    two shared test indices (rank and status, with a sub-score carrying a correction note), a registered-CSOs
+    series stated in three years, and two drafts (a law that barrier-1 cites, and a news item) that must never
+    reach the public. A second call grows the profile: numbering continues (`law-3` after `law-2`), so the
+    query-count tests can compare two sizes of the same country.
+
+    Slugs and values are deterministic (`law-<n>`, `barrier-<n>`, `news-<n>-en`, article `10+n`, treaty
+    `test-treaty-<n>`...), so tests can name the pages they visit.
+    """
+    built = SyntheticProfile(country=country)
+    constitution = Law.objects.filter(country=country, slug="constitution").first()
+    first = constitution is None
+    if first:
+        if not CountryProfile.objects.filter(country=country).exists():
+            CountryProfileFactory(
+                country=country, overview=f"Civil society in {country.name} is **diverse**.<script>alert('x')</script>"
+            )
+        constitution = LawFactory(
+            country=country, slug="constitution", title=f"Constitution of {country.name}", order=0,
+            kind=LawKind.CONSTITUTION, adopted_on=datetime.date(1995, 8, 30), status=LawStatus.UNKNOWN, summary="",
+        )  # fmt: skip
+        built.laws.append(constitution)
+    start = (LawListEntry.objects.filter(country=country).aggregate(last=Max("position"))["last"] or 0) + 1
+    for n in range(start, start + size):
+        _build_records(built, country, constitution, n)
+    if first:
+        _build_country_records(built, country)
+    return built
+
+
+def _build_records(built, country, constitution, n):
+    """Record number `n` of every kind, linked to each other as the report links them."""
+    code = country.iso2.lower()
+    law = LawFactory(
+        country=country, slug=f"law-{n}", title=f"Law on Test Matters {n}", order=n,
+        adopted_on=datetime.date(2000 + n, 1, 1), adopted_precision=DatePrecision.YEAR,
+        summary=f"Law {n} regulates *tests*.",
+    )  # fmt: skip
+    built.laws.append(law)
+    LawListEntryFactory(country=country, position=n, law=law, printed_text=f"The Law “On Tests {n}” (2001)")
+    article = ConstitutionalArticleFactory(
+        country=country, constitution=constitution, number=str(10 + n), sort_key=10 + n,
+        text=f"Article {10 + n} text: everyone has the right {n}.",
+    )  # fmt: skip
+    built.articles.append(article)
+    amendment = ConstitutionalAmendmentFactory(
+        country=country, slug=f"amendment-{n}", package=ConstitutionalAmendment.Package.OTHER, number=n,
+        title=f"Amendment {n}", summary="Changed an article.", adopted_on=datetime.date(2022, 6, 8),
+        article_numbers=article.number, amending_law=law, order=n,
+    )  # fmt: skip
+    amendment.articles.add(article)
+    initiative = LegislativeInitiativeFactory(
+        country=country, slug=f"initiative-{n}", title=f"Draft law on public control {n}", order=n,
+        started_on=datetime.date(2020, 10, 1), started_precision=DatePrecision.MONTH, description="A *draft*.",
+    )  # fmt: skip
+    initiative.related_laws.add(law)
+    treaty, _ = Treaty.objects.get_or_create(
+        slug=f"test-treaty-{n}",
+        defaults={"name": f"Test Covenant {n}", "abbreviation": f"TC{n}", "kind": Treaty.Kind.INTERNATIONAL},
+    )
+    built.treaty_statuses.append(TreatyStatusFactory(country=country, treaty=treaty, ratified=True, year=2000 + n))
+    OrganizationalFormFactory(
+        country=country, slug=f"form-{n}", name=f"Public association type {n}", law=law, order=n,
+        code_article=f"Article {104 + n} of the CC", description="A voluntary association.",
+    )  # fmt: skip
+    LegalDefinitionFactory(
+        country=country, slug=f"definition-{n}", term=f"Charity {n}", definition="Socially useful activity.",
+        law=law, added_by=law, order=n,
+    )  # fmt: skip
+    TaxProvisionFactory(
+        country=country, slug=f"tax-{n}", article=f"Article 289({n})", title="Exemption", summary="NCOs are exempt.",
+        law=law, order=n,
+    )  # fmt: skip
+    barrier = BarrierFactory(
+        country=country, slug=f"barrier-{n}", category=BarrierCategory.values[(n - 1) % 6], order=n,
+        title=f"Barrier number {n}", summary="Unregistered associations are prohibited.", narrative="The *narrative*.",
+    )  # fmt: skip
+    barrier.cited_laws.add(law)
+    barrier.cited_articles.add(article)
+    built.barriers.append(barrier)
+    built.figures.append(
+        SectorFigureFactory(
+            country=country, slug=f"figure-barrier-{n}", metric=f"Minimum founders {n}", value=10, printed_value="10",
+            unit="citizens", section=SectionKind.BARRIERS, barrier=barrier, related_law=law, order=n,
+            sentence="A minimum of 10 citizens is required.",
+        )
+    )  # fmt: skip
+    PublicParticipationItemFactory(
+        country=country, slug=f"pp-{n}", kind=PublicParticipationItem.Kind.LAW, name=f"Law {n}", law=law, order=n
+    )
+    ResourceFactory(country=country, slug=f"resource-{n}", title=f"UPR report {n}", order=n)
+    AtAGlanceRowFactory(country=country, slug=f"glance-{n}", label=f"Registration body {n}", value="MoJ", order=n)
+    SectionFactory(
+        country=country, slug=f"section-{n}", kind=SectionKind.CONSTITUTION, title="Constitutional Framework",
+        body=f"Passage {n} of the constitutional framework.", order=n,
+    )  # fmt: skip
+    indicator = KeyIndicatorFactory(
+        country=country, slug=f"indicator-{n}", name=f"Indicator {n}", value=Decimal("19543464"), year=2023,
+        is_estimate=True, order=n,
+    )  # fmt: skip
+    IndicatorBreakdownFactory(indicator=indicator, slug="male", label="Male", value=Decimal("67.73"))
+    index = RankingIndexFactory(slug=f"test-index-{code}-{n}", name=f"Test Index {code.upper()} {n}", order=100 + n)
+    ranking = RankingFactory(country=country, index=index, year=2023, score=Decimal(20 + n))
+    RankingSubScoreFactory(ranking=ranking, slug="political-rights", name="Political Rights", score=5)
+    RankingSubScoreFactory(ranking=ranking, slug="civil-liberties", name="Civil Liberties", score=18, scale_best=60)
+    built.rankings.append(ranking)
+    for language in (NewsItem.Language.ENGLISH, NewsItem.Language.RUSSIAN):
+        item = NewsItemFactory(
+            country=country, slug=f"news-{n}-{language}", title=f"News {n} in {language}", order=n,
+            published_on=datetime.date(2020 + n % 4, 7, 1), language=language, summary="Something happened.",
+            related_laws=[law],
+        )  # fmt: skip
+        item.related_articles.add(article)
+        item.related_initiatives.add(initiative)
+        built.news.append(item)
+
+
+def _build_country_records(built, country):
+    """What a country has once: its rankings on the shared indices, a figure series, and two drafts."""
+    rank_index, _ = RankingIndex.objects.get_or_create(slug=RANK_INDEX["slug"], defaults=RANK_INDEX)
+    status_index, _ = RankingIndex.objects.get_or_create(slug=STATUS_INDEX["slug"], defaults=STATUS_INDEX)
+    built.rankings.append(
+        RankingFactory(country=country, index=rank_index, year=2023, rank=111, score=None, printed_value="111 (2023)")
+    )
+    freedom = RankingFactory(country=country, index=status_index, year=2024, score=None, status_text="Not free")
+    RankingSubScoreFactory(
+        ranking=freedom, slug="political-rights", name="Political Rights", score=5, scale_printed="1 – 40",
+        correction_note=SUBSCORE_CORRECTION,
+    )  # fmt: skip
+    built.rankings.append(freedom)
+    for year, value, printed in ((1997, 1600, "1,600"), (2016, 14500, "nearly 14,500"), (2023, 23335, "23,335")):
+        built.figures.append(
+            SectorFigureFactory(
+                country=country, slug=f"registered-csos-{year}", metric="Registered CSOs", value=value, order=0,
+                printed_value=printed, unit="organizations", as_of=datetime.date(year, 1, 1),
+                as_of_precision=DatePrecision.YEAR, section=SectionKind.OVERVIEW,
+                sentence=f"In {year} there were {printed} CSOs.",
+            )
+        )  # fmt: skip
+    built.draft_law = LawFactory(
+        country=country, slug="secret-draft-law", title="Secret draft law", publication_status=Status.DRAFT,
+        adopted_on=datetime.date(2021, 1, 1), status=LawStatus.UNKNOWN, summary="",
+    )  # fmt: skip
+    built.barriers[0].cited_laws.add(built.draft_law)
+    built.draft_news = NewsItemFactory(
+        country=country, slug="secret-draft-news", title="Secret draft news", published_on=datetime.date(2024, 1, 1),
+        date_precision=DatePrecision.DAY, printed_date="2024", publication_status=Status.DRAFT,
+    )  # fmt: skip

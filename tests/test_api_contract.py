@@ -5,8 +5,16 @@ import datetime
 import io
 
 import pytest
-from api_support import RESOURCES, list_url
-from factories import (
+
+from core.api.renderers import serializer_columns
+from countries.api import BarrierViewSet
+from laws.api import LawViewSet, TreatyStatusViewSet
+from laws.models import LawKind
+from news.api import NewsItemViewSet
+from ngomonitor.api import CountryViewSet
+from rankings.api import RankingViewSet
+from tests.api_support import RESOURCES, list_url
+from tests.factories import (
     BarrierFactory,
     ConstitutionalArticleFactory,
     CountryFactory,
@@ -18,14 +26,6 @@ from factories import (
     TreatyStatusFactory,
     build_profile,
 )
-
-from core.api.renderers import serializer_columns
-from countries.api import BarrierViewSet
-from laws.api import LawViewSet, TreatyStatusViewSet
-from laws.models import LawKind
-from news.api import NewsItemViewSet
-from ngomonitor.api import CountryViewSet
-from rankings.api import RankingViewSet
 
 pytestmark = pytest.mark.django_db
 
@@ -232,10 +232,33 @@ def test_profile_nests_every_section_in_report_order(client, country):
     ]
     assert data["country"]["iso2"] == "QM"
     assert data["profile"]["title"] == "Civic Freedom Monitor: Testland QM"
-    for key in list(data)[2:]:
-        assert len(data[key]) == (3 if key == "laws" else 2), key  # the laws include the constitution
-    assert len(data["key_indicators"][0]["breakdowns"]) == 1
-    assert len(data["rankings"][0]["subscores"]) == 2
+    # build_profile(country, 2): two records of each part; the laws add the constitution, the rankings the two
+    # on the shared test indices, the figures a three-year series, the news an English and a Russian item
+    # each; the draft law and draft news stay out.
+    counts = {key: len(value) for key, value in data.items() if isinstance(value, list)}
+    assert counts == {
+        "at_a_glance": 2,
+        "key_indicators": 2,
+        "rankings": 4,
+        "treaty_statuses": 2,
+        "constitutional_articles": 2,
+        "constitutional_amendments": 2,
+        "law_list": 2,
+        "laws": 3,
+        "initiatives": 2,
+        "organizational_forms": 2,
+        "legal_definitions": 2,
+        "tax_provisions": 2,
+        "sections": 2,
+        "barriers": 2,
+        "public_participation": 2,
+        "sector_figures": 5,
+        "reports": 2,
+        "news": 4,
+    }
+    assert [len(indicator["breakdowns"]) for indicator in data["key_indicators"]] == [1, 1]
+    subscores = {ranking["index_slug"]: len(ranking["subscores"]) for ranking in data["rankings"]}
+    assert subscores == {"test-fragility": 0, "test-freedom": 1, "test-index-qm-1": 2, "test-index-qm-2": 2}
     law_ids = {law["id"] for law in data["laws"]}
     assert data["law_list"][0]["law"]["id"] in law_ids
     assert data["barriers"][0]["cited_laws"][0]["id"] in law_ids

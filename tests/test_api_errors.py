@@ -1,11 +1,11 @@
 """A careless or hostile client never gets a 500: every endpoint answers bad parameters with a JSON 400/404."""
 
 import pytest
-from api_support import RESOURCES, detail_url, list_url
-from factories import CountryFactory, build_profile
 from rest_framework.test import APIClient
 
 from ngomonitor.api import router
+from tests.api_support import RESOURCES, detail_url, list_url
+from tests.factories import CountryFactory, build_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,11 @@
 """Every API list, the profile and the dataset download cost a fixed number of SQL queries, whatever the size."""
 
 import pytest
-from api_support import RESOURCES, list_url
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from factories import CountryFactory, build_profile
+
+from tests.api_support import RESOURCES, list_url
+from tests.factories import CountryFactory, build_profile
 
 pytestmark = pytest.mark.django_db
 

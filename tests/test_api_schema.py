@@ -7,13 +7,13 @@ import re
 import zipfile
 
 import pytest
-from api_support import RESOURCES
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from factories import CountryFactory, LawFactory, build_profile
 
 from core.api.renderers import serializer_columns
+from tests.api_support import RESOURCES
+from tests.factories import CountryFactory, LawFactory, build_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,17 @@
 """The public reads only; an editor with model permissions writes through the same serializers, by token."""
 
 import pytest
-from api_support import RESOURCES, detail_url, list_url
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.test import override_settings
-from factories import ConstitutionalArticleFactory, CountryFactory, LawFactory, TreatyFactory, build_profile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from countries.models import Barrier
 from laws.models import Law, TreatyStatus
+from tests.api_support import RESOURCES, detail_url, list_url
+from tests.factories import ConstitutionalArticleFactory, CountryFactory, LawFactory, TreatyFactory, build_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -10,31 +10,15 @@ from django.contrib.auth.models import Permission
 from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
-from editorial_support import EDITOR_PASSWORD, admin_form_data, make_country, make_editor, make_law
 
 from core.choices import Status
 from editorial.content import content_models
 from editorial.history import BASELINE_REASON
 from laws.models import Law
+from tests.factories import LawFactory
+from tests.support import EDITOR_PASSWORD, admin_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def country():
-    return make_country()
-
-
-@pytest.fixture
-def law(country):
-    return make_law(country, summary="Registration within 30 days.")
-
-
-@pytest.fixture
-def editor_client(client, monkeypatch):
-    make_editor(monkeypatch)
-    assert client.login(username="editor", password=EDITOR_PASSWORD)
-    return client
 
 
 def change_url(obj):
@@ -107,10 +91,10 @@ def test_a_revert_page_for_a_version_that_does_not_exist_is_a_404(editor_client,
     assert editor_client.get(f"/admin/laws/law/{law.pk}/history/abc/").status_code == 404
 
 
-def test_the_first_edit_of_a_record_loaded_from_fixtures_keeps_the_loaded_state(editor_client, country):
+def test_the_first_edit_of_a_record_loaded_from_fixtures_keeps_the_loaded_state(editor_client, editoria):
     """loaddata saves raw, which simple-history does not record: the first edit records the loaded state."""
     loaded_at = (timezone.now() - datetime.timedelta(days=30)).replace(microsecond=0)
-    law = Law(country=country, slug="nco-law", title="Law on Non-commercial Organizations", kind="law")
+    law = Law(country=editoria, slug="nco-law", title="Law on Non-commercial Organizations", kind="law")
     law.created_at = law.modified_at = loaded_at
     with tempfile.NamedTemporaryFile("w", suffix=".json") as fixture:
         fixture.write(serializers.serialize("json", [law]))
@@ -127,8 +111,8 @@ def test_the_first_edit_of_a_record_loaded_from_fixtures_keeps_the_loaded_state(
     assert change.title == "Law on Non-Commercial Organizations" and change.history_user.username == "editor"
 
 
-def test_changing_the_profile_or_a_law_never_moves_the_editorial_last_updated_date(editor_client, country, law):
-    profile = country.profile
+def test_changing_the_profile_or_a_law_never_moves_the_editorial_last_updated_date(editor_client, editoria, law):
+    profile = editoria.profile
     edit(editor_client, profile, overview="A revised overview.")
     edit(editor_client, law, summary="Another summary.")
     profile.refresh_from_db()
@@ -166,8 +150,8 @@ def test_a_logged_in_user_who_is_not_an_editor_cannot_change_anything(client, ed
     assert law.summary == "Registration within 30 days." and law.history.count() == 1
 
 
-def test_publish_and_draft_actions_record_each_change(editor_client, country):
-    drafts = [make_law(country, slug=f"draft-{n}", status=Status.DRAFT) for n in range(3)]
+def test_publish_and_draft_actions_record_each_change(editor_client, editoria):
+    drafts = [LawFactory(country=editoria, slug=f"draft-{n}", publication_status=Status.DRAFT) for n in range(3)]
     response = editor_client.post(
         "/admin/laws/law/", {"action": "make_published", "_selected_action": [d.pk for d in drafts]}
     )
@@ -179,8 +163,10 @@ def test_publish_and_draft_actions_record_each_change(editor_client, country):
         assert latest.history_user.username == "editor"
 
 
-def test_an_editor_previews_a_draft_in_admin(client, editor_client, country):
-    draft = make_law(country, slug="draft-law", title="Draft law on foreign agents", status=Status.DRAFT)
+def test_an_editor_previews_a_draft_in_admin(client, editor_client, editoria):
+    draft = LawFactory(
+        country=editoria, slug="draft-law", title="Draft law on foreign agents", publication_status=Status.DRAFT
+    )
     preview_url = f"/admin/laws/law/{draft.pk}/preview/"
     page = editor_client.get(preview_url)
     assert page.status_code == 200
@@ -207,12 +193,12 @@ def test_every_content_model_has_reason_history_and_preview_in_admin(editor_clie
     assert editor_client.get(f"{base}/preview/").status_code == 200
 
 
-def test_the_reason_given_on_a_page_with_inlines_is_kept_by_the_inline_records_too(editor_client, country):
-    page = editor_client.get(change_url(country))
+def test_the_reason_given_on_a_page_with_inlines_is_kept_by_the_inline_records_too(editor_client, editoria):
+    page = editor_client.get(change_url(editoria))
     data = admin_form_data(page, change_reason="Overview rewritten")
     data["profile-0-overview"] = "A rewritten overview."
-    assert editor_client.post(change_url(country), data).status_code == 302
-    profile = country.profile
+    assert editor_client.post(change_url(editoria), data).status_code == 302
+    profile = editoria.profile
     profile.refresh_from_db()
     assert profile.overview == "A rewritten overview."
     assert profile.history.latest().history_change_reason == "Overview rewritten"

@@ -7,9 +7,10 @@ The API itself (`/api/v1/laws/<id>/`) comes from the `api` branch: until it is m
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
-from editorial_support import EDITOR_PASSWORD, make_country, make_editor, make_law
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.support import EDITOR_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +22,8 @@ def law_api_url(law):
         pytest.skip("the API (/api/v1/laws/<id>/) is not on this branch yet")
 
 
-@pytest.fixture
-def law():
-    return make_law(make_country(), summary="Registration within 30 days.")
-
-
-def test_an_editor_changes_a_law_through_the_api_with_a_token_from_admin(client, law, monkeypatch):
+def test_an_editor_changes_a_law_through_the_api_with_a_token_from_admin(client, law, editor):
     url = law_api_url(law)
-    editor = make_editor(monkeypatch)
     client.force_login(editor)
     client.post("/admin/editorial/apitoken/")  # "My API token" in admin
     token = Token.objects.get(user=editor)

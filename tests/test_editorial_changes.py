@@ -6,24 +6,21 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from editorial_support import make_barrier, make_country, make_editor, make_law, make_news
 
 from core.choices import Status
 from editorial import views
 from editorial.history import country_models
 from laws.models import Law
+from tests.factories import BarrierFactory, CountryFactory, LawFactory, NewsItemFactory
+from tests.support import make_editor
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def country():
-    return make_country()
-
-
-@pytest.fixture
 def editor(monkeypatch):
+    """An editor whose name must never reach the public pages."""
     return make_editor(monkeypatch, username="ed-secret-name")
 
 
@@ -41,8 +38,8 @@ def changes_page(client, code="xe", **params):
     return response.content.decode()
 
 
-def test_a_published_change_is_listed_with_its_record_and_fields_but_not_its_values_or_editor(client, country, editor):
-    law = make_law(country, summary="Old summary text.")
+def test_a_published_change_is_listed_with_its_record_and_fields_but_not_its_values_or_editor(client, editoria, editor):
+    law = LawFactory(country=editoria, title="Law on Public Associations", summary="Old summary text.")
     save(law, editor, "Source corrected", summary="New summary text.", number="No. 3")
 
     page = changes_page(client)
@@ -53,11 +50,11 @@ def test_a_published_change_is_listed_with_its_record_and_fields_but_not_its_val
     assert "ed-secret-name" not in page and "Source corrected" not in page
 
 
-def test_changes_to_drafts_and_draft_values_never_show(client, country, editor):
-    draft = make_law(country, slug="secret-draft", title="Secret draft law", status=Status.DRAFT)
+def test_changes_to_drafts_and_draft_values_never_show(client, editoria, editor):
+    draft = LawFactory(country=editoria, slug="secret-draft", title="Secret draft law", publication_status=Status.DRAFT)
     save(draft, editor, title="Secret draft law, revised")
 
-    law = make_law(country, slug="visible", title="Visible law", summary="Published text.")
+    law = LawFactory(country=editoria, slug="visible", title="Visible law", summary="Published text.")
     save(law, editor, publication_status=Status.DRAFT)  # taken offline...
     save(law, editor, summary="Draft-only wording.", issuer="Draft issuer")  # ...edited as a draft...
     page = changes_page(client)
@@ -75,27 +72,27 @@ def test_changes_to_drafts_and_draft_values_never_show(client, country, editor):
 
 
 def test_a_record_of_a_draft_country_or_an_unknown_country_has_no_changes_page(client):
-    make_country(iso2="XD", name="Draftland", status=Status.DRAFT)
+    CountryFactory(iso2="XD", name="Draftland", publication_status=Status.DRAFT, with_profile=True)
     assert client.get("/countries/xd/changes/").status_code == 404
     assert client.get("/countries/xd/changes/feed/").status_code == 404
     assert client.get("/countries/zz/changes/").status_code == 404
 
 
 @pytest.mark.parametrize("before", ["yesterday", "2026-13-45T99:00:00", "2026-01-01T00:00:00+99:00"])
-def test_a_malformed_paging_timestamp_is_a_400(client, country, before):
+def test_a_malformed_paging_timestamp_is_a_400(client, editoria, before):
     response = client.get("/countries/xe/changes/", {"before": before})
     assert response.status_code == 400 and b"before" in response.content
 
 
-def test_a_paging_timestamp_without_a_zone_is_read_as_utc(client, country, editor):
-    save(make_law(country), editor, summary="Changed.")
+def test_a_paging_timestamp_without_a_zone_is_read_as_utc(client, editoria, editor):
+    save(LawFactory(country=editoria, title="Law on Public Associations"), editor, summary="Changed.")
     assert "Law on Public Associations" not in changes_page(client, before="2000-01-01T00:00:00")
     assert "Law on Public Associations" in changes_page(client, before="2999-01-01T00:00:00")
 
 
-def test_older_changes_are_paged(client, country, editor, monkeypatch):
+def test_older_changes_are_paged(client, editoria, editor, monkeypatch):
     monkeypatch.setattr(views, "CHANGES_PER_PAGE", 2)
-    laws = [make_law(country, slug=f"law-{n}", title=f"Law number {n}") for n in range(3)]
+    laws = [LawFactory(country=editoria, slug=f"law-{n}", title=f"Law number {n}") for n in range(3)]
     first = changes_page(client)
     assert "Law number 2" in first and "Law number 1" in first and "Law number 0" not in first
     older = client.get("/countries/xe/changes/").context["next_url"]
@@ -104,10 +101,10 @@ def test_older_changes_are_paged(client, country, editor, monkeypatch):
     assert laws
 
 
-def test_the_atom_feed_lists_the_same_published_changes(client, country, editor):
-    law = make_law(country)
+def test_the_atom_feed_lists_the_same_published_changes(client, editoria, editor):
+    law = LawFactory(country=editoria, title="Law on Public Associations")
     save(law, editor, title="Law on Public Associations (2024 edition)")
-    make_law(country, slug="secret", title="Secret draft", status=Status.DRAFT)
+    LawFactory(country=editoria, slug="secret", title="Secret draft", publication_status=Status.DRAFT)
 
     response = client.get("/countries/xe/changes/feed/")
     assert response.status_code == 200
@@ -127,25 +124,26 @@ def test_the_atom_feed_lists_the_same_published_changes(client, country, editor)
 
 def record_changes(country, editor, size):
     for n in range(size):
-        save(make_law(country, slug=f"law-{n}", title=f"Law {n}"), editor, summary=f"Summary {n}")
-        save(make_barrier(country, slug=f"barrier-{n}"), editor, summary=f"Summary {n}")
-        save(make_news(country, slug=f"news-{n}"), editor, summary=f"Summary {n}")
+        save(LawFactory(country=country, slug=f"law-{n}", title=f"Law {n}"), editor, summary=f"Summary {n}")
+        save(BarrierFactory(country=country, slug=f"barrier-{n}"), editor, summary=f"Summary {n}")
+        save(NewsItemFactory(country=country, slug=f"news-{n}"), editor, summary=f"Summary {n}")
 
 
 @pytest.mark.parametrize("url", ["/countries/xe/changes/", "/countries/xe/changes/feed/"])
-def test_the_page_and_the_feed_cost_the_same_queries_at_two_data_sizes(client, country, editor, url, monkeypatch):
+def test_the_page_and_the_feed_cost_the_same_queries_at_two_data_sizes(client, editoria, editor, url, monkeypatch):
     """A page costs 1 query for the country, 1 per country model, and 2 per model shown on the page (previous
     versions and live records): the same pages of laws, barriers and news cost the same with 6 or 90 changes."""
     monkeypatch.setattr(views, "CHANGES_PER_PAGE", 6)
-    record_changes(country, editor, 2)
+    record_changes(editoria, editor, 2)
     client.get(url)  # warm caches (content types, sessions)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
-    record_changes(make_country(iso2="XF", name="Otherland"), editor, 1)  # other countries do not count
+    otherland = CountryFactory(iso2="XF", name="Otherland", with_profile=True)
+    record_changes(otherland, editor, 1)  # other countries do not count
     for n in range(2, 30):
-        save(make_law(country, slug=f"law-{n}", title=f"Law {n}"), editor, summary=f"Summary {n}")
-        save(make_barrier(country, slug=f"barrier-{n}"), editor, summary=f"Summary {n}")
-        save(make_news(country, slug=f"news-{n}"), editor, summary=f"Summary {n}")
+        save(LawFactory(country=editoria, slug=f"law-{n}", title=f"Law {n}"), editor, summary=f"Summary {n}")
+        save(BarrierFactory(country=editoria, slug=f"barrier-{n}"), editor, summary=f"Summary {n}")
+        save(NewsItemFactory(country=editoria, slug=f"news-{n}"), editor, summary=f"Summary {n}")
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
     assert response.status_code == 200

@@ -4,11 +4,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
-from editorial_support import make_country, make_editor, make_law
 
 from core.choices import Status
 from editorial.models import CorrectionSubmission
 from laws.models import Law
+from tests.factories import LawFactory
 
 pytestmark = pytest.mark.django_db
 NEW = "/corrections/new/"
@@ -19,16 +19,6 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def country():
-    return make_country()
-
-
-@pytest.fixture
-def law(country):
-    return make_law(country, summary="Registration within 30 days.")
 
 
 def report(law, **fields):
@@ -42,7 +32,7 @@ def report(law, **fields):
     }
 
 
-def test_every_public_page_offers_a_correction_link_with_its_address(client, country):
+def test_every_public_page_offers_a_correction_link_with_its_address(client, editoria):
     page = client.get("/countries/xe/").content.decode()
     assert 'href="/corrections/new/?page=/countries/xe/"' in page
     assert "Suggest a correction" in page
@@ -84,8 +74,8 @@ def test_a_report_on_a_page_without_a_single_record_keeps_just_the_address(clien
     assert CorrectionSubmission.objects.get(page_url="/").record is None
 
 
-def test_a_report_can_never_point_at_a_draft(client, country):
-    draft = make_law(country, slug="draft", status=Status.DRAFT)
+def test_a_report_can_never_point_at_a_draft(client, editoria):
+    draft = LawFactory(country=editoria, slug="draft", publication_status=Status.DRAFT)
     assert client.post(NEW, report(draft)).status_code == 302
     correction = CorrectionSubmission.objects.get()
     assert correction.content_type is None and correction.object_id is None
@@ -158,10 +148,9 @@ def test_honeypot_hits_count_against_the_limit(law):
     assert not CorrectionSubmission.objects.exists()
 
 
-def test_editors_moderate_the_queue_in_admin_where_the_email_is_shown(client, law, monkeypatch):
+def test_editors_moderate_the_queue_in_admin_where_the_email_is_shown(client, law, editor):
     client.post(NEW, report(law))
     correction = CorrectionSubmission.objects.get()
-    editor = make_editor(monkeypatch)
     client.force_login(editor)
 
     queue = client.get("/admin/editorial/correctionsubmission/")

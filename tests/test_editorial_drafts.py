@@ -18,10 +18,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from editorial_support import make_country, make_law
 
 from core.choices import Status
 from editorial.content import content_models, country_lookup
+from tests.factories import CountryFactory, LawFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,8 +184,8 @@ def test_a_draft_is_absent_from_every_public_surface_and_present_in_admin(client
 
 
 def test_a_draft_country_hides_its_whole_profile(client):
-    country = make_country(iso2="XD", name="Draftland", status=Status.DRAFT)
-    law = make_law(country, title="Law of Draftland")
+    country = CountryFactory(iso2="XD", name="Draftland", publication_status=Status.DRAFT, with_profile=True)
+    law = LawFactory(country=country, title="Law of Draftland")
     for url in ("/countries/xd/", law.get_absolute_url(), "/countries/xd/changes/", "/countries/xd/changes/feed/"):
         assert client.get(url).status_code == 404, url
     assert "Draftland" not in client.get("/").content.decode()
@@ -193,7 +193,8 @@ def test_a_draft_country_hides_its_whole_profile(client):
 
 def test_the_walk_itself_finds_records_and_would_see_a_leak(client):
     """Guard against a walk that sees nothing: a published record's text is found by the same walk."""
-    law = make_law(make_country(iso2="XP", name="Publicland"), title="ZQXVISIBLEPROBE ZQYVISIBLEPROBE law")
+    publicland = CountryFactory(iso2="XP", name="Publicland", with_profile=True)
+    law = LawFactory(country=publicland, title="ZQXVISIBLEPROBE ZQYVISIBLEPROBE law")
     entry_points = ["/countries/xp/changes/", law.get_absolute_url(), "/search/?q=ZQXVISIBLEPROBE"]
     found = {
         url

@@ -7,11 +7,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from editorial_support import EDITOR_PASSWORD, make_editor
 from rest_framework.authtoken.models import Token
 
 from editorial.content import CONTENT_APPS
 from editorial.roles import EDITORS_GROUP
+from tests.support import EDITOR_PASSWORD, make_editor
 
 pytestmark = pytest.mark.django_db
 

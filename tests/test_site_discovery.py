@@ -7,7 +7,6 @@ import pytest
 from countries.models import CountryProfile
 from laws.models import Law
 from news.models import NewsItem
-from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,8 +24,7 @@ def test_home_lists_countries_with_status_and_last_update_latest_news_and_a_sear
     assert '<label for="search-q">' in html and 'name="q"' in html
 
 
-def test_the_news_feed_is_atom_with_every_published_item(client):
-    build_country()
+def test_the_news_feed_is_atom_with_every_published_item(client, synthetic_profile):
     response = client.get("/news/feed/")
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
@@ -36,8 +34,7 @@ def test_the_news_feed_is_atom_with_every_published_item(client):
     assert not any("secret-draft" in link for link in links)
 
 
-def test_a_country_feed_holds_only_that_country(client):
-    build_country()
+def test_a_country_feed_holds_only_that_country(client, synthetic_profile):
     feed = ET.fromstring(client.get("/countries/kz/news/feed/").content)
     links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
     assert len(links) == NewsItem.objects.published().for_country("KZ").count()
@@ -45,8 +42,7 @@ def test_a_country_feed_holds_only_that_country(client):
     assert client.get("/countries/xx/news/feed/").status_code == 404
 
 
-def test_the_sitemap_lists_published_pages_only(client):
-    build_country()
+def test_the_sitemap_lists_published_pages_only(client, synthetic_profile):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     text = response.content.decode()

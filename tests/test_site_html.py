@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 import pytest
 
 from core.formatting import render_markdown
-from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +55,7 @@ class Outline(HTMLParser):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_a_page_is_semantic_and_accessible(client, url):
-    build_country()
+def test_a_page_is_semantic_and_accessible(client, synthetic_profile, url):
     response = client.get(url)
     assert response.status_code in (200, 400)
     html = response.content.decode()

@@ -106,10 +106,7 @@ def test_unknown_countries_and_records_are_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_lists_never_show_drafts(client):
-    from tests.site_data import build_country
-
-    build_country()
+def test_lists_never_show_drafts(client, synthetic_profile):
     for url in ("/countries/zz/laws/", "/countries/zz/news/", "/countries/zz/barriers/"):
         html = client.get(url).content.decode()
         assert "Secret draft" not in html, url

@@ -33,7 +33,6 @@ from laws.models import (
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm, TaxProvision
 from rankings.models import IndicatorBreakdown, KeyIndicator, Ranking, RankingSubScore
-from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +44,8 @@ CORRECTED_MODELS = [
 
 
 @pytest.fixture
-def countries():
+def countries(synthetic_profile):
     """Every published country: the seeded ones and a synthetic one with drafts."""
-    build_country()
     return list(Country.objects.published())
 
 

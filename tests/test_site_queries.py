@@ -1,12 +1,12 @@
 """Every public page costs a fixed number of SQL queries, whatever the size of the country's profile.
 
-Each page is measured on a synthetic country (every kind of record present, see `site_data`) at two sizes:
-one record of each kind, then four. The count must be the same and equal to the documented figure.
+Each page is measured on a synthetic country (every kind of record present, see `tests.factories.build_profile`)
+at two sizes: one record of each kind, then four. The count must be the same and equal to the documented figure.
 """
 
 import pytest
 
-from tests.site_data import build_country
+from tests.factories import build_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,10 @@ PAGES = {
 
 @pytest.mark.parametrize("size", [1, 4])
 @pytest.mark.parametrize("url", PAGES)
-def test_a_page_costs_a_fixed_number_of_queries_at_two_data_sizes(client, django_assert_num_queries, url, size):
-    build_country(size=size)
+def test_a_page_costs_a_fixed_number_of_queries_at_two_data_sizes(
+    client, django_assert_num_queries, synthetic_country, url, size
+):
+    build_profile(synthetic_country, size)
     with django_assert_num_queries(PAGES[url]):
         response = client.get(url)
     assert response.status_code == 200
@@ -64,8 +66,8 @@ LIST_PAGES = [
 
 
 @pytest.mark.parametrize("url", LIST_PAGES)
-def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_assert_num_queries, url):
-    build_country(size=30)  # more rows than a page holds
+def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_assert_num_queries, synthetic_country, url):
+    build_profile(synthetic_country, 30)  # more rows than a page holds
     with django_assert_num_queries(PAGES[url]):
         response = client.get(url)
     assert response.status_code == 200

@@ -6,7 +6,6 @@ from countries.models import Barrier
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
 from news.models import NewsItem
 from organizations.models import OrganizationalForm
-from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +50,12 @@ def test_news_and_the_laws_and_articles_they_relate_to_link_to_each_other(client
     assert pairs > 10
 
 
-def test_a_law_page_lists_everything_that_cites_the_law(client):
-    data = build_country()
-    law = data["laws"][1]
+def test_a_law_page_lists_everything_that_cites_the_law(client, synthetic_profile):
+    data = synthetic_profile
+    law = data.laws[1]
     html = html_of(client, law.get_absolute_url())
     assert "In the report’s list of national laws" in html and "No. 1</a>" in html
-    assert data["barriers"][0].get_absolute_url() in html
+    assert data.barriers[0].get_absolute_url() in html
     assert "/countries/zz/initiatives/initiative-1/" in html
     assert "/countries/zz/news/news-1-en/" in html and "/countries/zz/news/news-1-ru/" in html
     assert "Charity 1" in html  # the definition it holds
@@ -66,13 +65,13 @@ def test_a_law_page_lists_everything_that_cites_the_law(client):
     assert "#amendment-amendment-1" in html
 
 
-def test_an_article_page_lists_the_laws_barriers_and_news_that_cite_it(client):
-    data = build_country()
-    article = data["articles"][0]
+def test_an_article_page_lists_the_laws_barriers_and_news_that_cite_it(client, synthetic_profile):
+    data = synthetic_profile
+    article = data.articles[0]
     html = html_of(client, article.get_absolute_url())
     assert "/countries/zz/laws/constitution/" in html  # the constitution it belongs to
     assert "/countries/zz/laws/law-1/" in html  # the law that amended it
-    assert data["barriers"][0].get_absolute_url() in html
+    assert data.barriers[0].get_absolute_url() in html
     assert "/countries/zz/news/news-1-en/" in html
 
 
@@ -84,15 +83,13 @@ def test_the_constitution_links_to_its_articles_and_back(client):
         assert constitution.get_absolute_url() in html_of(client, article.get_absolute_url())
 
 
-def test_record_pages_hide_drafts_they_are_linked_to(client):
-    data = build_country()
-    html = html_of(client, data["barriers"][0].get_absolute_url())
+def test_record_pages_hide_drafts_they_are_linked_to(client, synthetic_profile):
+    html = html_of(client, synthetic_profile.barriers[0].get_absolute_url())
     assert "Secret draft law" not in html
 
 
-def test_a_treaty_page_lists_each_country_status(client):
-    data = build_country()
-    treaty = data["treaties"][0].treaty
+def test_a_treaty_page_lists_each_country_status(client, synthetic_profile):
+    treaty = synthetic_profile.treaty_statuses[0].treaty
     html = html_of(client, treaty.get_absolute_url())
     assert "Testland" in html and "2001" in html
 

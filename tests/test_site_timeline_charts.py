@@ -12,7 +12,6 @@ from news.models import NewsItem
 from ngomonitor.charts import figure_series, ranking_rows
 from ngomonitor.timeline import TimelineKind, timeline_entries
 from rankings.models import Ranking, RankingIndex
-from tests.site_data import build_country
 
 pytestmark = pytest.mark.django_db
 
@@ -101,9 +100,8 @@ def test_the_sector_chart_comes_from_sector_figure_rows(client):
     assert "30,000" in chart
 
 
-def test_a_metric_stated_in_two_years_becomes_a_series():
-    data = build_country()
-    series = figure_series(data["figures"])
+def test_a_metric_stated_in_two_years_becomes_a_series(synthetic_profile):
+    series = figure_series(synthetic_profile.figures)
     assert [(s.metric, [p[0] for p in s.points]) for s in series] == [("Registered CSOs", [1997, 2016, 2023])]
 
 
