@@ -38,9 +38,12 @@ $(AXE):
 axe: $(AXE)
 
 # The import-layer contracts (pyproject.toml) first: a violation fails the run before the suite starts.
+# The suite runs on every core (pytest-xdist; each worker has its own test database, and a test file stays on
+# one worker so that its module-wide data is built once); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: data axe
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

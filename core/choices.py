@@ -1,4 +1,5 @@
-"""Choice sets every app shares: the publication state and the precision of a partial date."""
+"""Choice sets every app shares: the publication state, the precision of a partial date, the kind of a
+correction note."""
 
 from django.db import models
 
@@ -14,3 +15,11 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
+
+
+class CorrectionKind(models.TextChoices):
+    """What a correction note fixes. A printed error is noted quietly (a marker, and a list at the end of the
+    page); a correction of fact stays visible where the reader meets the record."""
+
+    TYPO = "typo", "Printed error (spelling, punctuation, a doubled letter, a garbled phrase)"
+    FACT = "fact", "Correction of fact (a date, number, name or claim that is wrong or inconsistent)"

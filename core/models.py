@@ -10,13 +10,14 @@ Every public model answers `get_absolute_url()`: its own page, or its country's 
 section that shows it. The API's `html_url`, search hits, feeds, the sitemap and the timeline all use it.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .choices import DatePrecision, Status
+from .choices import CorrectionKind, DatePrecision, Status
 from .querysets import CountryScopedQuerySet
 
-__all__ = ["ContentModel", "CountryScopedModel", "DatePrecision", "Status"]
+__all__ = ["ContentModel", "CorrectionKind", "CountryScopedModel", "DatePrecision", "Status"]
 
 
 class ContentModel(models.Model):
@@ -33,6 +34,13 @@ class ContentModel(models.Model):
         blank=True,
         help_text="Where the source is wrong or garbled: what it printed and what is correct.",
     )
+    correction_kind = models.CharField(
+        max_length=4,
+        choices=CorrectionKind.choices,
+        blank=True,
+        help_text="With a correction note: a printed error (shown as a small marker) or a correction of fact "
+        "(shown in full where the record appears).",
+    )
     history = HistoricalRecords(inherit=True)
 
     class Meta:
@@ -41,6 +49,26 @@ class ContentModel(models.Model):
     @property
     def is_published(self):
         return self.publication_status == Status.PUBLISHED
+
+    @property
+    def is_typo_note(self):
+        return bool(self.correction_note) and self.correction_kind == CorrectionKind.TYPO
+
+    def clean(self):
+        super().clean()
+        problem = correction_kind_problem(self.correction_note, self.correction_kind)
+        if problem:
+            raise ValidationError({"correction_kind": problem})
+
+
+def correction_kind_problem(note, kind):
+    """Why a note and its kind do not go together, or "" (shared by admin forms and API writes)."""
+    note = (note or "").strip()
+    if note and not kind:
+        return "Say what the correction note fixes: a printed error or a correction of fact."
+    if kind and not note:
+        return "A kind needs a correction note; clear the kind or write the note."
+    return ""
 
 
 class CountryScopedModel(ContentModel):

@@ -48,6 +48,11 @@ class FilteredListView(ListView):
     default_sort_label = "Report order"
     paginate_by = 20
     hidden_filters = ()
+    # Filters the page leaves to the API: a second control for the same question (a year beside a date).
+    api_only_filters = ()
+    # When one of these (date) filters is set and no sort is chosen, the list is sorted by `dated_sort`.
+    date_filters = ()
+    dated_sort = ""
     invalid = False
 
     def base_queryset(self):
@@ -59,7 +64,7 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         data = self.request.GET.copy()
-        for name in self.hidden_filters:
+        for name in (*self.hidden_filters, *self.api_only_filters):
             data.pop(name, None)
         self.filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
         self.tune_filter_form(self.filterset.form)
@@ -70,13 +75,16 @@ class FilteredListView(ListView):
             return self.filterset.queryset.none()
         queryset = self.filterset.qs
         sort = self.sort_form.cleaned_data.get("sort")
+        if not sort and any(self.filterset.form.cleaned_data.get(name) for name in self.date_filters):
+            sort = self.dated_sort
         return queryset.order_by(*self.sorts[sort][1]) if sort else queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["list_title"] = self.title
         context["filterset"] = self.filterset
-        context["filter_fields"] = [field for field in self.filterset.form if field.name not in self.hidden_filters]
+        hidden = (*self.hidden_filters, *self.api_only_filters)
+        context["filter_fields"] = [field for field in self.filterset.form if field.name not in hidden]
         context["sort_form"] = self.sort_form
         context["invalid"] = self.invalid
         context["is_filtered"] = any(key not in ("page",) for key in self.request.GET)

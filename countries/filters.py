@@ -21,9 +21,17 @@ class CountryListFilter(django_filters.FilterSet):
 class BarrierFilter(CountryFilterSet):
     category = django_filters.MultipleChoiceFilter(choices=BarrierCategory.choices, label="Barrier category")
     part = django_filters.ChoiceFilter(choices=Barrier.Part.choices, empty_label=None, null_label=None)
-    law = django_filters.CharFilter(field_name="cited_laws__slug", distinct=True, label="Cites law (slug)")
+    law = django_filters.CharFilter(
+        field_name="cited_laws__slug",
+        distinct=True,
+        label="Cites law",
+        help_text="The law's slug, e.g. law-on-peaceful-assemblies.",
+    )
     article = django_filters.CharFilter(
-        field_name="cited_articles__number", distinct=True, label="Cites article (number)"
+        field_name="cited_articles__number",
+        distinct=True,
+        label="Cites constitutional article",
+        help_text="The article's number, e.g. 32.",
     )
 
     class Meta:
@@ -36,7 +44,9 @@ class SectorFigureFilter(CountryFilterSet):
     unit = django_filters.CharFilter(lookup_expr="iexact")
     as_of_after, as_of_before = date_range_filters("as_of", "As of")
     period_after, period_before = year_range_filters("period_end", "Period")
-    barrier = django_filters.CharFilter(field_name="barrier__slug", label="Barrier (slug)")
+    barrier = django_filters.CharFilter(
+        field_name="barrier__slug", label="Stated under barrier", help_text="The barrier's slug, e.g. assembly."
+    )
 
     class Meta:
         model = SectorFigure

@@ -1,5 +1,6 @@
 """The hub of a country profile: the country, its profile, narrative sections, barriers and sector figures."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -34,10 +35,22 @@ def section_anchor(kind):
 
 
 def section_url(country, kind, anchor=""):
-    """Where the profile shows a record that has no page of its own: the section of the report that lists it
-    (or the record's own element in it). Every such record's `get_absolute_url` comes here, so the API's
-    `html_url`, search, feeds and the timeline all link to the same place."""
-    return f"{country.get_absolute_url()}#{anchor or section_anchor(kind)}"
+    """Where a record without a page of its own is shown: the page of the report's section that lists it, at
+    the record's own element or the section's. Every such record's `get_absolute_url` comes here, so the
+    API's `html_url`, search, feeds and the timeline all link to the same place."""
+    section = section_anchor(kind)
+    path = reverse("country-section", kwargs={"code": country.iso2.lower(), "section": section})
+    return f"{path}#{anchor or section}"
+
+
+# What a page says where the report's summary reads "None" (a word a reader, or pandas, takes for missing data).
+NONE_STATED = "No barriers stated in the report"
+
+
+def check_none_stated(record, field_name):
+    """A record flagged "no barriers stated" carries no text in the field the report printed "None" in."""
+    if record.none_stated and getattr(record, field_name).strip():
+        raise ValidationError({field_name: f"Leave this empty when no barriers are stated (it reads “{NONE_STATED}”)."})
 
 
 class BarrierCategory(models.TextChoices):
@@ -106,7 +119,11 @@ class CountryProfile(ContentModel):
     last_updated = models.DateField(help_text="The editorial 'last updated' date, as the report states it.")
     overview = models.TextField(help_text="The report's opening narrative (Markdown).")
     source = models.CharField(max_length=300, help_text="Who published the report this profile is built from.")
-    source_url = models.URLField(blank=True)
+    source_url = models.URLField(
+        "report's web address",
+        blank=True,
+        help_text="Where the source report is published. The report prints no URL: editors fill it in.",
+    )
     source_file = models.CharField(max_length=200, blank=True, help_text="The seed file the fixtures came from.")
     contact_note = models.TextField(blank=True, help_text="The report's closing request for information.")
 
@@ -131,16 +148,29 @@ class AtAGlanceRow(CountryScopedModel):
     """One row of the report's "At a glance" table (e.g. Registration Body: Ministry of Justice)."""
 
     label = models.CharField(max_length=200)
-    value = models.TextField()
+    value = models.TextField(blank=True, help_text="As printed; empty when the report says 'None'.")
     barrier_category = models.CharField(
         max_length=20, choices=BarrierCategory.choices, blank=True, help_text="Set for the barrier rows."
+    )
+    none_stated = models.BooleanField(
+        "no barriers stated",
+        default=False,
+        help_text="The report's entry reads 'None': it states no barrier of this kind (the value is then empty).",
     )
 
     class Meta(CountryScopedModel.Meta):
         verbose_name = "at-a-glance row"
 
     def __str__(self):
-        return f"{self.label}: {self.value[:60]}"
+        return f"{self.label}: {self.display_value[:60]}"
+
+    @property
+    def display_value(self):
+        return NONE_STATED if self.none_stated else self.value
+
+    def clean(self):
+        super().clean()
+        check_none_stated(self, "value")
 
     def get_absolute_url(self):
         return section_url(self.country, SectionKind.AT_A_GLANCE)
@@ -189,6 +219,12 @@ class Barrier(CountryScopedModel):
     part = models.CharField(max_length=20, choices=Part.choices, blank=True)
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True, help_text="The at-a-glance summary of this barrier.")
+    none_stated = models.BooleanField(
+        "no barriers stated",
+        default=False,
+        help_text="The report's at-a-glance summary reads 'None': it states no barrier of this kind "
+        "(the summary is then empty).",
+    )
     narrative = models.TextField(blank=True, help_text="Markdown, as printed in the source.")
     cited_laws = models.ManyToManyField("laws.Law", blank=True, related_name="barriers")
     cited_articles = models.ManyToManyField("laws.ConstitutionalArticle", blank=True, related_name="barriers")
@@ -200,6 +236,14 @@ class Barrier(CountryScopedModel):
 
     def get_absolute_url(self):
         return reverse("countries:barrier-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug})
+
+    @property
+    def display_summary(self):
+        return NONE_STATED if self.none_stated else self.summary
+
+    def clean(self):
+        super().clean()
+        check_none_stated(self, "summary")
 
 
 class SectorFigureQuerySet(CountryScopedQuerySet):

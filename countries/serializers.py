@@ -42,6 +42,7 @@ class BarrierSerializer(PublicRecordSerializer):
             "part",
             "title",
             "summary",
+            "none_stated",
             "narrative",
             "cited_laws",
             "cited_articles",
@@ -105,21 +106,40 @@ class PublicParticipationItemSerializer(PublicRecordSerializer):
 class CountryProfileSummarySerializer(DescribedModelSerializer):
     class Meta:
         model = CountryProfile
-        fields = ("title", "last_updated", "overview", "source", "source_url", "source_file", "contact_note")
+        fields = (
+            "title",
+            "last_updated",
+            "overview",
+            "source",
+            "source_url",
+            "source_file",
+            "contact_note",
+            "correction_note",
+            "correction_kind",
+        )
         extra_kwargs = {"source_url": {"help_text": "Where the source report is published."}}
 
 
 class AtAGlanceRowSerializer(DescribedModelSerializer):
     class Meta:
         model = AtAGlanceRow
-        fields = ("slug", "order", "label", "value", "barrier_category")
+        fields = (
+            "slug",
+            "order",
+            "label",
+            "value",
+            "none_stated",
+            "barrier_category",
+            "correction_note",
+            "correction_kind",
+        )
         extra_kwargs = {"label": {"help_text": "Row label."}, "value": {"help_text": "Row value, as printed."}}
 
 
 class SectionSerializer(DescribedModelSerializer):
     class Meta:
         model = Section
-        fields = ("slug", "order", "kind", "title", "body")
+        fields = ("slug", "order", "kind", "title", "body", "correction_note", "correction_kind")
         extra_kwargs = {
             "kind": {"help_text": "The report section the passage belongs to."},
             "title": {"help_text": "Title of the passage."},

@@ -69,5 +69,20 @@ class BarrierListView(CountryListView):
 
 
 class BarrierDetailView(CountryRecordDetailView):
+    """A barrier with its narrative, figures and citations; a category the report splits into parts (resources:
+    foreign and domestic funding) links to each part."""
+
     model = Barrier
     template_name = "countries/barrier_detail.html"
+
+    def get_context_data(self, **kwargs):
+        barrier = self.object
+        parts = Barrier.objects.none()
+        if not barrier.part:
+            parts = (
+                Barrier.objects.published()
+                .for_link()
+                .filter(country=barrier.country, category=barrier.category)
+                .exclude(part="")
+            )
+        return super().get_context_data(parts=parts, **kwargs)

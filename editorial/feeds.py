@@ -1,4 +1,4 @@
-"""The Atom feed of a country's "What changed" page: the same published changes, for feed readers."""
+"""The Atom feed of a country's "Updates to this site's records" page: the same published changes, for feed readers."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -16,7 +16,7 @@ class CountryChangesFeed(Feed):
         return views.published_country(code)
 
     def title(self, country):
-        return f"NGO Monitor: what changed in {country.name}"
+        return f"NGO Monitor: updates to the records of {country.name}"
 
     def subtitle(self, country):
         return f"Corrections and updates to the published records of {country.name}."

@@ -1,4 +1,5 @@
-"""Public editorial pages: a country's "What changed" list, and readers' corrections (form and thanks)."""
+"""Public editorial pages: a country's "Updates to this site's records" list, and readers' corrections
+(form and thanks)."""
 
 import datetime
 import hashlib

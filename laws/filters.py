@@ -56,7 +56,12 @@ class LegislativeInitiativeFilter(CountryFilterSet):
     stage = django_filters.MultipleChoiceFilter(choices=LegislativeInitiative.Stage.choices)
     assessment = django_filters.ChoiceFilter(choices=LegislativeInitiative.Assessment.choices)
     started_after, started_before = date_range_filters("started_on", "Started")
-    law = django_filters.CharFilter(field_name="related_laws__slug", distinct=True, label="Related law (slug)")
+    law = django_filters.CharFilter(
+        field_name="related_laws__slug",
+        distinct=True,
+        label="Related law",
+        help_text="The law's slug, e.g. law-on-charity.",
+    )
 
     class Meta:
         model = LegislativeInitiative
@@ -78,10 +83,12 @@ class TreatyFilter(django_filters.FilterSet):
 
 
 class TreatyStatusFilter(CountryFilterSet):
-    ratified = django_filters.BooleanFilter(label="Ratified (true/false)")
+    ratified = django_filters.BooleanFilter(label="Ratified")
     kind = django_filters.ChoiceFilter(field_name="treaty__kind", choices=Treaty.Kind.choices, label="Treaty kind")
     year_after, year_before = year_range_filters("year", "Ratified")
-    treaty = django_filters.CharFilter(field_name="treaty__slug", label="Treaty (slug)")
+    treaty = django_filters.CharFilter(
+        field_name="treaty__slug", label="Treaty", help_text="The treaty's slug, e.g. iccpr."
+    )
 
     class Meta:
         model = TreatyStatus
@@ -90,7 +97,9 @@ class TreatyStatusFilter(CountryFilterSet):
 
 class LegalDefinitionFilter(CountryFilterSet):
     kind = django_filters.ChoiceFilter(choices=LegalDefinition.Kind.choices)
-    law = django_filters.CharFilter(field_name="law__slug", label="Defining law (slug)")
+    law = django_filters.CharFilter(
+        field_name="law__slug", label="Defined in law", help_text="The law's slug, e.g. law-on-charity."
+    )
 
     class Meta:
         model = LegalDefinition

@@ -4,6 +4,8 @@ A law named in several sections of a report is one `Law` row, linked from each. 
 list is kept as `LawListEntry` rows so that a list that names the same law twice keeps both positions.
 """
 
+import re
+
 from django.db import models
 from django.urls import reverse
 
@@ -37,7 +39,7 @@ class LawQuerySet(CountryScopedQuerySet):
         """A law's page lists everything that cites it (published only), each with what its link needs."""
         return (
             self.for_api()
-            .with_published("list_entries")
+            .with_published("list_entries", "country")
             .with_published("barriers", "country", rows=lambda rows: rows.with_published("cited_articles", "country"))
             .with_published("initiatives", "country")
             .with_published("news_items", "country")
@@ -48,7 +50,7 @@ class LawQuerySet(CountryScopedQuerySet):
             .with_published("tax_provisions")
             .with_published("participation_items")
             .with_published("articles", "country")
-            .with_published("amendments_made")
+            .with_published("amendments_made", "country")
         )
 
 
@@ -66,6 +68,12 @@ class Law(CountryScopedModel):
         "legal status", max_length=20, choices=LawStatus.choices, default=LawStatus.UNKNOWN, db_index=True
     )
     summary = models.TextField(blank=True, help_text="What the report says this act does (Markdown).")
+    text_url = models.URLField(
+        "official text",
+        blank=True,
+        help_text="Where the act's official text is published (e.g. adilet.zan.kz). The report prints no URL: "
+        "editors fill it in.",
+    )
 
     objects = LawQuerySet.as_manager()
 
@@ -77,6 +85,12 @@ class Law(CountryScopedModel):
 
     def get_absolute_url(self):
         return reverse("laws:law-detail", kwargs={"code": self.country.iso2.lower(), "slug": self.slug})
+
+    def is_named_in(self, text):
+        """Whether a text names this law (by its title or the short name the narrative uses): a link stated by
+        the text, as opposed to one an editor derived."""
+        text = text.casefold()
+        return any(name and name.casefold() in text for name in (self.title, self.short_title))
 
     @property
     def adopted_display(self):
@@ -133,7 +147,7 @@ class ConstitutionalArticleQuerySet(CountryScopedQuerySet):
             self.for_api()
             .with_published("barriers", "country", rows=lambda rows: rows.with_published("cited_laws", "country"))
             .with_published("news_items", "country")
-            .with_published("amendments", "amending_law__country")
+            .with_published("amendments", "country", "amending_law__country")
         )
 
     def get_by_natural_key(self, country_code, number):
@@ -167,6 +181,10 @@ class ConstitutionalArticle(ContentModel):
 
     def get_absolute_url(self):
         return reverse("laws:article-detail", kwargs={"code": self.country.iso2.lower(), "number": self.number})
+
+    def is_named_in(self, text):
+        """Whether a text names this article ("Article 32", "Art. 32"): a link stated by the text."""
+        return re.search(rf"\b(?:Article|Art\.)\s+{re.escape(self.number)}\b", text, re.IGNORECASE) is not None
 
 
 class ConstitutionalAmendmentQuerySet(CountryScopedQuerySet):

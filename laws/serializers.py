@@ -45,6 +45,7 @@ class LawSerializer(PublicRecordSerializer):
             "adopted_display",
             "status",
             "summary",
+            "text_url",
             *RECORD_TAIL,
         )
         extra_kwargs = {
@@ -57,7 +58,7 @@ class LawSerializer(PublicRecordSerializer):
 class LawListEntrySerializer(DescribedModelSerializer):
     class Meta:
         model = LawListEntry
-        fields = ("position", "law", "printed_text")
+        fields = ("position", "law", "printed_text", "correction_note", "correction_kind")
 
 
 class ConstitutionalArticleSerializer(PublicRecordSerializer):

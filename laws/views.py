@@ -17,6 +17,9 @@ class LawListView(CountryListView):
     model = Law
     filterset_class = LawFilter
     template_name = "laws/law_list.html"
+    api_only_filters = ("adopted_year_after", "adopted_year_before")
+    date_filters = ("adopted_after", "adopted_before")
+    dated_sort = "adopted"
     sorts = {
         "title": ("Title (A–Z)", ["title"]),
         "adopted": ("Adopted (oldest first)", ["adopted_on", "order"]),
@@ -24,15 +27,24 @@ class LawListView(CountryListView):
     }
 
 
-def cited_together(records, relation, exclude=None):
-    """What the given barriers cite beside the page's record (in order, once each): for a law, the
-    constitutional articles its barriers also cite; for an article, the laws."""
-    seen = {}
-    for record in records:
-        for other in getattr(record, relation).all():
+def cited_together(barriers, relation, exclude=None):
+    """A derived link, labelled as such: what the given barriers cite beside the page's record, each with the
+    barriers that cite both (for a law, the constitutional articles its barriers also cite; for an article,
+    the laws). The report never says the two belong together; it cites both in the same barrier."""
+    together = {}
+    for barrier in barriers:
+        for other in getattr(barrier, relation).all():
             if other != exclude:
-                seen.setdefault(other.pk, other)
-    return list(seen.values())
+                together.setdefault(other.pk, (other, []))[1].append(barrier)
+    return list(together.values())
+
+
+def news_by_provenance(record, news):
+    """(news whose text names the record, news an editor related to it without the text naming it)."""
+    named, related = [], []
+    for item in news:
+        (named if record.is_named_in(f"{item.title} {item.summary}") else related).append(item)
+    return named, related
 
 
 class LawDetailView(CountryRecordDetailView):
@@ -40,8 +52,14 @@ class LawDetailView(CountryRecordDetailView):
     template_name = "laws/law_detail.html"
 
     def get_context_data(self, **kwargs):
-        articles = cited_together(self.object.barriers.all(), "cited_articles")
-        return super().get_context_data(articles_cited_with=articles, **kwargs)
+        law = self.object
+        named, related = news_by_provenance(law, law.news_items.all())
+        return super().get_context_data(
+            articles_cited_with=cited_together(law.barriers.all(), "cited_articles"),
+            news_naming=named,
+            news_related=related,
+            **kwargs,
+        )
 
 
 class ArticleListView(CountryListView):
@@ -58,8 +76,14 @@ class ArticleDetailView(CountryRecordDetailView):
     template_name = "laws/article_detail.html"
 
     def get_context_data(self, **kwargs):
-        laws = cited_together(self.object.barriers.all(), "cited_laws", exclude=self.object.constitution)
-        return super().get_context_data(laws_cited_with=laws, **kwargs)
+        article = self.object
+        named, related = news_by_provenance(article, article.news_items.all())
+        return super().get_context_data(
+            laws_cited_with=cited_together(article.barriers.all(), "cited_laws", exclude=article.constitution),
+            news_naming=named,
+            news_related=related,
+            **kwargs,
+        )
 
 
 class InitiativeListView(CountryListView):
@@ -67,6 +91,8 @@ class InitiativeListView(CountryListView):
     model = LegislativeInitiative
     filterset_class = LegislativeInitiativeFilter
     template_name = "laws/initiative_list.html"
+    date_filters = ("started_after", "started_before")
+    dated_sort = "started"
     sorts = {
         "title": ("Title (A–Z)", ["title"]),
         "started": ("Started (oldest first)", ["started_on", "order"]),
@@ -86,6 +112,8 @@ class TreatyStatusListView(CountryListView):
     model = TreatyStatus
     filterset_class = TreatyStatusFilter
     template_name = "laws/treaty_list.html"
+    date_filters = ("year_after", "year_before")
+    dated_sort = "year"
     sorts = {
         "name": ("Treaty name (A–Z)", ["treaty__name"]),
         "year": ("Year (oldest first)", ["year", "treaty__order"]),

@@ -11,7 +11,12 @@ class NewsItemFilter(CountryFilterSet):
     language = django_filters.ChoiceFilter(choices=NewsItem.Language.choices, null_label=None)
     published_after, published_before = date_range_filters("published_on", "Published")
     year_after, year_before = year_range_filters("published_on__year", "Published")
-    law = django_filters.CharFilter(field_name="related_laws__slug", distinct=True, label="Related law (slug)")
+    law = django_filters.CharFilter(
+        field_name="related_laws__slug",
+        distinct=True,
+        label="Related law",
+        help_text="The law's slug, e.g. law-on-peaceful-assemblies.",
+    )
 
     class Meta:
         model = NewsItem

@@ -37,7 +37,12 @@ class NewsItem(CountryScopedModel):
     printed_date = models.CharField(max_length=60, help_text="The date as the report prints it.")
     language = models.CharField(max_length=2, choices=Language.choices, blank=True, db_index=True)
     summary = models.TextField(blank=True)
-    url = models.URLField(blank=True)
+    outlet = models.CharField(
+        max_length=200, blank=True, help_text="Who published the original (a news agency, a newspaper, a ministry)."
+    )
+    url = models.URLField(
+        "original", blank=True, help_text="The original article. The report prints no URL: editors fill it in."
+    )
     related_laws = models.ManyToManyField("laws.Law", blank=True, related_name="news_items")
     related_articles = models.ManyToManyField("laws.ConstitutionalArticle", blank=True, related_name="news_items")
     related_initiatives = models.ManyToManyField("laws.LegislativeInitiative", blank=True, related_name="news_items")

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.fields import OptionalURLField
 from core.api.serializers import RECORD_TAIL, SCOPED_HEAD, PublicRecordSerializer
 
 from .models import NewsItem, Resource
@@ -11,8 +12,8 @@ class NewsItemSerializer(PublicRecordSerializer):
     date_display = serializers.CharField(
         read_only=True, help_text="The publication date as precisely as the source printed it."
     )
-    link = serializers.URLField(
-        source="url", required=False, allow_blank=True, help_text="Where the news item was published."
+    link = OptionalURLField(
+        source="url", help_text="The original article (null when nobody has added its address yet)."
     )
 
     class Meta:
@@ -26,6 +27,7 @@ class NewsItemSerializer(PublicRecordSerializer):
             "date_display",
             "language",
             "summary",
+            "outlet",
             "link",
             "related_laws",
             "related_articles",
@@ -38,6 +40,7 @@ class NewsItemSerializer(PublicRecordSerializer):
             "date_precision": {"help_text": "How much of published_on the source gives: day, month or year."},
             "language": {"help_text": "Language of the linked item: en, ru, kk or empty when not marked."},
             "summary": {"help_text": "What the item reports."},
+            "outlet": {"help_text": "Who published the original (empty when the report does not say)."},
             "related_laws": {"help_text": "Laws the item is about (write: list of ids)."},
             "related_articles": {"help_text": "Constitutional articles the item is about (write: list of ids)."},
             "related_initiatives": {"help_text": "Legislative initiatives the item is about (write: list of ids)."},
@@ -45,7 +48,7 @@ class NewsItemSerializer(PublicRecordSerializer):
 
 
 class ResourceSerializer(PublicRecordSerializer):
-    link = serializers.URLField(source="url", required=False, allow_blank=True, help_text="Where to read it.")
+    link = OptionalURLField(source="url", help_text="Where to read it.")
 
     class Meta:
         model = Resource

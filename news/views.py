@@ -1,5 +1,6 @@
 """News of a country: the filtered list (by language, date, related law) and each item's page."""
 
+from core.views import FilteredListView
 from countries.views import CountryListView, CountryRecordDetailView
 
 from .filters import NewsItemFilter
@@ -11,11 +12,27 @@ class NewsListView(CountryListView):
     model = NewsItem
     filterset_class = NewsItemFilter
     template_name = "news/news_list.html"
+    api_only_filters = ("year_after", "year_before")
     default_sort_label = "Newest first"
     sorts = {
         "published": ("Oldest first", ["published_on", "order"]),
         "title": ("Title (A–Z)", ["title"]),
     }
+
+
+class AllNewsListView(FilteredListView):
+    """News of every country, newest first: where the home page's "all news" leads (the feed is for readers)."""
+
+    title = "News"
+    model = NewsItem
+    filterset_class = NewsItemFilter
+    template_name = "news/all_news_list.html"
+    api_only_filters = ("year_after", "year_before", "law")
+    default_sort_label = "Newest first"
+    sorts = NewsListView.sorts
+
+    def base_queryset(self):
+        return NewsItem.objects.published().for_list().latest()
 
 
 class NewsDetailView(CountryRecordDetailView):

@@ -1,15 +1,16 @@
-"""Server-rendered SVG charts, each paired with a text alternative (a table or a list on the page).
+"""Server-rendered charts, readable on a phone: the words in HTML, the shapes in small SVGs.
 
-Charts are plain SVG strings built with `format_html`, so every label coming from the database is escaped;
-no JavaScript and no external library is involved. Each builder takes records that the view has already
-loaded (no queries here) and returns markup ready for the template.
+Rankings and figures are rows of HTML text (the value as printed, its scale) with a bar drawn in SVG beside
+them, so labels keep the page's font size at any width; the timeline is one SVG in a sideways-scrolling
+frame. SVG is built with `format_html`, so every label from the database is escaped; no JavaScript, no
+library. Each builder takes records the view has loaded (no queries here).
 """
 
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -26,9 +27,10 @@ SERIES = ["#0b5394", "#a3410d", "#1e6b30", "#6a3d9a", "#8a6d00", "#b0124a"]
 
 
 def _svg(chart_id, width, height, title, description, body):
-    """The SVG shell: an image with an accessible name (title) and description, scaled to its container."""
+    """The SVG shell: a named group (title) with a description, scaled to its container. A group, not an
+    image: its dots are links, and an image's children are presentational."""
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="group" '
         'aria-labelledby="{id}-title {id}-desc" class="chart" font-family="system-ui, sans-serif" font-size="13">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
         w=width,
@@ -50,136 +52,139 @@ def _c(coordinate):
 
 @dataclass(frozen=True)
 class RankingRow:
-    """One bar: a ranking or a sub-score, with its 0-100 "better is higher" value and a plain reading."""
+    """One ranking or sub-score on its own scale, as the report prints it.
+
+    No index is turned into another's terms: a rank stays a rank on its scale (Fragile States 111 on a scale
+    from 179, best, to 1, worst), a score a score on its scale. `position` (0 worst end, 1 best end) only
+    places the marker on the row's own bar.
+    """
 
     label: str
     year: int
     printed: str
-    scale: str
+    best: str
+    worst: str
     reading: str
-    normalised: Decimal | None
-    correction_note: str = ""
+    position: float | None
+    noted: tuple = ()  # the records whose correction notes belong with the row
 
     @property
-    def score_100(self):
-        """The normalised value as a whole number (half up), the same in the table and the chart."""
-        if self.normalised is None:
-            return None
-        return int(Decimal(self.normalised).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    def bar(self):
+        return scale_bar(self.position) if self.position is not None else ""
+
+    @property
+    def shows_year(self):
+        """The year beside the label, unless the value as printed already gives it ("67 (2023)")."""
+        return str(self.year) not in self.printed
 
 
-def _position_reading(value, best, worst):
-    """ "111 on a 179 (best) to 1 (worst) scale" reads as "69th of 179 from the best"."""
-    count = int(abs(worst - best)) + 1
-    position = int(abs(Decimal(value) - best)) + 1
-    return f"position {position} among {count} (1 = best)"
+def _reading(value, best, worst):
+    return f"{format_number(value)} on a scale from {format_number(best)} (best) to {format_number(worst)} (worst)"
 
 
-def _scale(best, worst):
-    return f"{format_number(best)} – {format_number(worst)}" if best is not None and worst is not None else ""
+def _position(value, best, worst):
+    if value is None or best is None or worst is None or best == worst:
+        return None
+    return float((Decimal(value) - Decimal(worst)) / (Decimal(best) - Decimal(worst)))
+
+
+def _row(label, year, printed, value, best, worst, noted, scale_printed=""):
+    if value is not None and best is not None and worst is not None:
+        reading = _reading(value, best, worst)
+    elif scale_printed:
+        reading = f"A status on the index's scale: {scale_printed}"
+    else:
+        reading = ""
+    return RankingRow(
+        label,
+        year,
+        printed,
+        format_number(best) if best is not None else "",
+        format_number(worst) if worst is not None else "",
+        reading,
+        _position(value, best, worst),
+        tuple(noted),
+    )
 
 
 def ranking_rows(rankings):
-    """Rows for the rankings chart and its table, from rankings with `index` and `subscores` loaded."""
+    """A row for each ranking and each of its sub-scores, from rankings with `index` and `subscores` loaded."""
     rows = []
     for ranking in rankings:
         index = ranking.index
-        if ranking.rank is not None and index.scale_best is not None and index.scale_worst is not None:
-            reading = _position_reading(ranking.rank, index.scale_best, index.scale_worst)
-        elif ranking.score is not None:
-            reading = f"score {format_number(ranking.score)}"
-        else:
-            reading = ranking.status_text or "status only"
         value = ranking.rank if ranking.rank is not None else ranking.score
         printed = ranking.printed_value or (format_number(value) if value is not None else ranking.status_text)
         rows.append(
-            RankingRow(
+            _row(
                 index.name,
                 ranking.year,
                 printed,
-                index.scale_printed or _scale(index.scale_best, index.scale_worst),
-                reading,
-                ranking.normalised,
-                ranking.correction_note or index.correction_note,
+                value,
+                index.scale_best,
+                index.scale_worst,
+                (ranking, index),
+                index.scale_printed,
             )
         )
         for sub in ranking.subscores.all():
             rows.append(
-                RankingRow(
+                _row(
                     f"{index.name}: {sub.name}",
                     ranking.year,
                     format_number(sub.score),
-                    sub.scale_printed or _scale(sub.scale_best, sub.scale_worst),
-                    f"{format_number(sub.score)} on a {format_number(sub.scale_worst)} (worst) to "
-                    f"{format_number(sub.scale_best)} (best) scale",
-                    sub.normalised,
-                    sub.correction_note,
+                    sub.score,
+                    sub.scale_best,
+                    sub.scale_worst,
+                    (sub,),
                 )
             )
     return rows
 
 
-def ranking_chart(rows, chart_id="rankings-chart"):
-    """Horizontal bars, 0 (worst possible) to 100 (best possible), one per ranking or sub-score."""
-    rows = [row for row in rows if row.normalised is not None]
-    if not rows:
-        return ""
-    width, left, right, row_height, top = 480, 8, 60, 46, 28
-    span = width - left - right
-    parts = [
-        format_html(
-            '<text x="{}" y="16" fill="{}">0 = worst possible</text>'
-            '<text x="{}" y="16" fill="{}" text-anchor="end">100 = best possible</text>',
-            left,
-            MUTED,
-            left + span,
-            MUTED,
-        )
-    ]
-    for position, row in enumerate(rows):
-        y = top + position * row_height
-        length = max(float(row.normalised) / 100 * span, 1.5)
-        parts.append(
-            format_html(
-                '<g><text x="{x}" y="{ty}" fill="{ink}">{label} ({year})</text>'
-                '<rect x="{x}" y="{by}" width="{span}" height="14" fill="#eef1f5" stroke="{grid}"/>'
-                '<rect x="{x}" y="{by}" width="{length}" height="14" fill="{bar}"><title>{label} ({year}): '
-                "{reading}</title></rect>"
-                '<text x="{vx}" y="{vy}" fill="{ink}">{value}</text></g>',
-                x=left,
-                ty=y + 12,
-                by=y + 18,
-                span=span,
-                length=_c(length),
-                vx=left + span + 6,
-                vy=y + 30,
-                ink=INK,
-                grid=GRID,
-                bar=BAR,
-                label=row.label,
-                year=row.year,
-                reading=row.reading,
-                value=row.score_100,
-            )
-        )
-    height = top + len(rows) * row_height
-    description = "; ".join(f"{row.label} {row.year}: {row.reading}, {row.score_100} of 100" for row in rows)
-    title = "Rankings, normalised to 0 (worst) – 100 (best)"
-    return _svg(chart_id, width, height, title, description, mark_safe("".join(parts)))
+def scale_bar(position):
+    """A bar from the worst end (left) to the best end (right) of one scale, with a marker at `position`.
+
+    Only shapes: the words (value, scale ends) are HTML beside it, so they stay legible at any width.
+    """
+    x = max(0.0, min(1.0, position)) * 100
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 10" preserveAspectRatio="none" class="scale-bar" '
+        'aria-hidden="true" focusable="false"><rect x="0" y="3" width="100" height="4" fill="#eef1f5" stroke="{}" '
+        'stroke-width=".3"/><rect x="0" y="3" width="{}" height="4" fill="{}"/><rect x="{}" y="0" width="1.6" '
+        'height="10" fill="{}"/></svg>',
+        GRID,
+        _c(x),
+        BAR,
+        _c(max(0.0, x - 0.8)),
+        INK,
+    )
 
 
 # Sector figures ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class FigurePoint:
+    year: int
+    value: Decimal
+    printed: str
+    metric: str  # the point's own name, as the report words it ("CSOs", "Registered CSOs"...)
+    position: float = 0.0  # the bar's length, relative to the series' largest value
+
+    @property
+    def bar(self):
+        return scale_bar(self.position)
+
+
+@dataclass(frozen=True)
 class FigureSeries:
-    metric: str
+    title: str
     unit: str
-    points: list  # [(year, value, printed_value)] sorted by year
+    points: list  # FigurePoint, by year
 
     @property
     def slug(self):
-        return "".join(char if char.isalnum() else "-" for char in self.metric.lower()).strip("-")
+        return "".join(char if char.isalnum() else "-" for char in self.title.lower()).strip("-")
 
 
 QUALIFIER_MARKS = {
@@ -194,10 +199,11 @@ QUALIFIER_MARKS = {
 # Counts the report states in different sentences, worded differently ("By 1997, the number of CSOs had
 # reached 1,600", "nearly 14,500 non-governmental organizations are registered", "there are 23,335 registered
 # CSOs"). Which metrics belong to one series is decided here, by their wording; every value still comes from
-# a SectorFigure row. Figures whose metric is worded the same way in several years form a series on their own.
+# a SectorFigure row and each point keeps its own wording. Figures whose metric is worded the same way in
+# several years form a series on their own.
 NAMED_SERIES = [
     (
-        "Registered CSOs",
+        "Number of CSOs, as the report counts them",
         "organizations",
         re.compile(
             r"^(registered )?(csos|ngos|ncos|non-governmental organizations|non-commercial organizations)"
@@ -214,11 +220,10 @@ def _figure_year(figure):
     return figure.period_end or figure.period_start
 
 
-def _point(figure):
-    """(year, value, label): the label is the printed value, marked when the source says "nearly" etc."""
+def _printed(figure):
+    """The printed value, marked when the source says "nearly", "at least" and so on."""
     mark = QUALIFIER_MARKS.get(figure.qualifier, "")
-    printed = figure.printed_value if figure.printed_value.startswith(mark) else f"{mark}{figure.printed_value}"
-    return (_figure_year(figure), figure.value, printed)
+    return figure.printed_value if figure.printed_value.startswith(mark) else f"{mark}{figure.printed_value}"
 
 
 def _series_key(figure):
@@ -234,76 +239,31 @@ def figure_series(figures):
     grouped = defaultdict(dict)
     names = {}
     for figure in figures:
-        if _figure_year(figure) is None:
+        year = _figure_year(figure)
+        if year is None:
             continue
         key, name = _series_key(figure)
         names.setdefault(key, name)
-        point = _point(figure)
-        grouped[key].setdefault(point[0], point)
-    series = [
-        FigureSeries(*names[key], sorted(by_year.values())) for key, by_year in grouped.items() if len(by_year) >= 2
-    ]
-    return sorted(series, key=lambda item: item.metric)
-
-
-def figure_chart(series, chart_id):
-    """A line over the years with each point labelled as the source printed it."""
-    width, height, left, right, top, bottom = 400, 220, 40, 30, 24, 36
-    years = [year for year, _, _ in series.points]
-    values = [float(value) for _, value, _ in series.points]
-    first, last = min(years), max(years)
-    top_value = max(values) * 1.15 or 1
-
-    def x(year):
-        return left + (year - first) / ((last - first) or 1) * (width - left - right)
-
-    def y(value):
-        return top + (1 - value / top_value) * (height - top - bottom)
-
-    parts = [
-        format_html(
-            '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="{g}"/><line x1="{l}" y1="{t}" x2="{l}" y2="{b}" '
-            'stroke="{g}"/><text x="{tx}" y="{zy}" fill="{m}" text-anchor="end">0</text>',
-            l=left,
-            r=width - right,
-            t=top,
-            b=height - bottom,
-            g=GRID,
-            m=MUTED,
-            tx=left - 6,
-            zy=height - bottom + 4,
-        )
-    ]
-    line = " ".join(f"{x(year):.1f},{y(float(value)):.1f}" for year, value, _ in series.points)
-    parts.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>', line, BAR))
-    for year, value, printed in series.points:
-        parts.append(
-            format_html(
-                '<circle cx="{cx}" cy="{cy}" r="4" fill="{bar}"><title>{year}: {printed}</title></circle>'
-                '<text x="{cx}" y="{ly}" fill="{ink}" text-anchor="middle">{printed}</text>'
-                '<text x="{cx}" y="{yy}" fill="{muted}" text-anchor="middle">{year}</text>',
-                cx=_c(x(year)),
-                cy=_c(y(float(value))),
-                ly=_c(y(float(value)) - 9),
-                yy=height - bottom + 18,
-                bar=BAR,
-                ink=INK,
-                muted=MUTED,
-                year=year,
-                printed=printed,
-            )
-        )
-    description = f"{series.metric} ({series.unit}) by year: " + "; ".join(
-        f"{year}: {printed}" for year, _, printed in series.points
-    )
-    return _svg(chart_id, width, height, f"{series.metric} by year", description, mark_safe("".join(parts)))
+        grouped[key].setdefault(year, figure)
+    series = []
+    for key, by_year in grouped.items():
+        if len(by_year) < 2:
+            continue
+        top = max(figure.value for figure in by_year.values()) or 1
+        points = [
+            FigurePoint(year, figure.value, _printed(figure), figure.metric, float(figure.value / top))
+            for year, figure in sorted(by_year.items())
+        ]
+        series.append(FigureSeries(*names[key], points))
+    return sorted(series, key=lambda item: item.title)
 
 
 # Timeline ------------------------------------------------------------------------------------------------
 
 
 def timeline_chart(entries, chart_id="timeline-chart"):
-    """One lane per kind of event, one dot per year, its area proportional to the number of events."""
+    """One lane per kind of event, one dot per year, its area proportional to the number of events; each dot
+    links to that year in the list of events below the chart (`year_anchors`)."""
     if not entries:
         return ""
     counts = defaultdict(int)
@@ -339,9 +299,11 @@ def timeline_chart(entries, chart_id="timeline-chart"):
         parts.append(
             format_html_join(
                 "",
-                '<circle cx="{}" cy="{}" r="{}" fill="{}" fill-opacity="0.8"><title>{}: {} × {}</title></circle>',
+                '<a href="#year-{}" aria-label="{}: {} × {}"><circle cx="{}" cy="{}" r="{}" fill="{}" '
+                'fill-opacity="0.8"><title>{}: {} × {}</title></circle></a>',
                 (
-                    (_c(x(year)), _c(y), _c(3 + 2.5 * math.sqrt(count)), colour, year, count, kind.label)
+                    (year, year, count, kind.label, _c(x(year)), _c(y), _c(3 + 2.5 * math.sqrt(count)), colour)
+                    + (year, count, kind.label)
                     for year, count in dots
                 ),
             )
@@ -359,3 +321,14 @@ def timeline_chart(entries, chart_id="timeline-chart"):
         f"{kind.label}: {sum(c for (k, _), c in counts.items() if k == kind)}" for kind in kinds
     )
     return _svg(chart_id, width, height, "Timeline of events by kind and year", description, mark_safe("".join(parts)))
+
+
+def year_anchors(entries):
+    """(entry, anchor) pairs: the first event of each year carries the id the chart's dots link to."""
+    seen = set()
+    rows = []
+    for entry in entries:
+        year = entry.date.year
+        rows.append((entry, "" if year in seen else f"year-{year}"))
+        seen.add(year)
+    return rows

@@ -7,11 +7,10 @@ surface decides *how much* to load through the QuerySets' named shapes (`for_lis
 `for_page()`), since a page line shows less than an API record.
 """
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from core.choices import Status
-from countries.models import CountryProfile, SectionKind, section_anchor
+from countries.models import CountryProfile
 
 from .registry import PROFILE_ENTRIES
 
@@ -39,31 +38,3 @@ class CountryProfileRecords:
 
 def country_profile(country):
     return CountryProfileRecords(country)
-
-
-@dataclass
-class ProfileSection:
-    """One section of the report on the page: its heading and anchor, narrative passages and the figures it
-    states."""
-
-    kind: str
-    title: str
-    passages: list = field(default_factory=list)
-    figures: list = field(default_factory=list)
-
-    @property
-    def anchor(self):
-        """The section's id on the page, as every record's `get_absolute_url` names it."""
-        return section_anchor(self.kind)
-
-
-def profile_sections(passages, figures, barrier_ids):
-    """Every section of the report in report order, with its passages and figures. A figure stated under a
-    published barrier is shown with that barrier instead (see the barriers' `for_page()`)."""
-    sections = {kind: ProfileSection(kind, label) for kind, label in SectionKind.choices}
-    for passage in passages:
-        sections[passage.kind].passages.append(passage)
-    for figure in figures:
-        if figure.barrier_id not in barrier_ids:
-            sections[figure.section].figures.append(figure)
-    return sections

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.notes.page_notes",
             ],
         },
     },
@@ -176,7 +177,12 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "NGO Monitor API",
-    "DESCRIPTION": "The legal environment for civil society, country by country, as structured data.",
+    "DESCRIPTION": (
+        "The legal environment for civil society, country by country, as structured data. "
+        "[Back to the NGO Monitor site](/) · [About the data](/about/)\n\n"
+        "**Reading is open to anyone**, without a key. **Writing (POST, PUT, PATCH, DELETE) needs an editor's "
+        "token** (`Authorization: Token <key>`), which editors create in the site's admin."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -7,7 +7,7 @@ from django.urls import include, path
 from search.views import SearchAPIView
 
 from .sitemaps import sitemaps
-from .views import AboutView, CountryProfileView, HomeView, RobotsView, TimelineView
+from .views import AboutView, CountryProfileView, CountryReportView, HomeView, RobotsView, TimelineView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include("ngomonitor.api")),
     path("countries/<str:code>/", CountryProfileView.as_view(), name="country-profile"),
+    path("countries/<str:code>/report/", CountryReportView.as_view(), name="country-report"),
+    path("countries/<str:code>/report/<slug:section>/", CountryReportView.as_view(), name="country-section"),
     path("countries/<str:code>/timeline/", TimelineView.as_view(), name="country-timeline"),
     path("", include("countries.urls")),
     path("", include("laws.urls")),

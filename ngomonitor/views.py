@@ -1,20 +1,25 @@
-"""Site-wide pages: home, about, robots.txt, a country's profile (the whole report on one page) and its
-timeline. They gather records of every app, which is why they live in the site layer."""
+"""Site-wide pages: home, about, robots.txt, a country's profile, its report (whole, or a section a page) and
+its timeline. They gather records of every app, which is why they live in the site layer."""
 
 from django import forms
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView, TemplateView
+from django.http import Http404
+from django.views.generic import ListView, TemplateView
 
 from countries.models import Country
 from countries.views import CountryMixin
 from news.models import NewsItem
 from rankings.models import Ranking
 
-from .charts import figure_chart, figure_series, ranking_chart, ranking_rows, timeline_chart
-from .profile import country_profile, profile_sections
+from .charts import ranking_rows, timeline_chart, year_anchors
+from .profile import country_profile
+from .report import SECTION_BY_ANCHOR, SECTION_KINDS, neighbours, report_contents, report_sections
 from .timeline import TimelineKind, timeline_entries
 
 LATEST_NEWS = 6
+# "What changed recently in the law": the latest dated events of these kinds, on the profile.
+RECENT_KINDS = (TimelineKind.LAW, TimelineKind.AMENDMENT, TimelineKind.INITIATIVE, TimelineKind.NEWS)
+RECENT_CHANGES = 5
 
 
 class HomeView(ListView):
@@ -54,54 +59,55 @@ class RobotsView(TemplateView):
     content_type = "text/plain"
 
 
-class CountryProfileView(CountryMixin, DetailView):
-    """The country profile: every section of the report in order, each record linked to its own page.
+class CountryProfileView(CountryMixin, TemplateView):
+    """The country profile: what a researcher needs first, on one screen, then the report's contents.
 
-    The records come from the profile selector (the same as the API profile's); each part is loaded in the
-    shape the page shows it.
+    Key facts (the headline ratings on their own scales, the report's "At a glance" table), what changed
+    recently in the law, and links to every section of the report, each on a page of its own.
     """
 
-    template_name = "countries/country_detail.html"
-    context_object_name = "country"
-
-    def get_object(self, queryset=None):
-        return self.get_country()
+    template_name = "countries/profile.html"
 
     def get_context_data(self, **kwargs):
-        records = country_profile(self.object)
+        country = self.get_country()
+        records = country_profile(country)
+        recent = timeline_entries(country, RECENT_KINDS)[-RECENT_CHANGES:][::-1]
+        return super().get_context_data(
+            profile=records.summary,
+            ratings=ranking_rows(records.part("rankings").for_list()),
+            at_a_glance=records.part("at_a_glance").for_list(),
+            recent_changes=recent,
+            contents=report_contents(),
+            **kwargs,
+        )
 
-        def lines(part):
-            return records.part(part).for_list()
 
-        figures = list(lines("sector_figures"))
-        rankings = list(lines("rankings"))
-        barriers = list(records.part("barriers").for_page())
-        rows = ranking_rows(rankings)
-        series = figure_series(figures)
-        context = {
-            "profile": records.summary,
-            "sections": profile_sections(lines("sections"), figures, {b.pk for b in barriers}),
-            "at_a_glance": lines("at_a_glance"),
-            "indicators": lines("key_indicators"),
-            "rankings": rankings,
-            "ranking_rows": rows,
-            "ranking_chart": ranking_chart(rows),
-            "figure_charts": [(item, figure_chart(item, f"figure-chart-{n}")) for n, item in enumerate(series)],
-            "treaty_statuses": lines("treaty_statuses"),
-            "articles": lines("constitutional_articles"),
-            "amendments": lines("constitutional_amendments"),
-            "law_entries": lines("law_list"),
-            "other_laws": records.other_laws().for_list(),
-            "initiatives": lines("initiatives"),
-            "forms": lines("organizational_forms"),
-            "definitions": lines("legal_definitions"),
-            "tax_provisions": lines("tax_provisions"),
-            "barriers": barriers,
-            "participation": lines("public_participation"),
-            "resources": lines("reports"),
-            "news": lines("news"),
-        }
-        return super().get_context_data(**context, **kwargs)
+class CountryReportView(CountryMixin, TemplateView):
+    """The whole report on one page (for printing, and for finding words in the page), or one section of it."""
+
+    template_name = "countries/report.html"
+
+    def get_context_data(self, **kwargs):
+        anchor = kwargs.pop("section", None)
+        kinds = SECTION_KINDS
+        if anchor is not None:
+            if anchor not in SECTION_BY_ANCHOR:
+                raise Http404("No such section of the report.")
+            kinds = [SECTION_BY_ANCHOR[anchor]]
+        sections = report_sections(country_profile(self.get_country()), kinds)
+        single = sections[0] if anchor is not None else None
+        previous, following = neighbours(single.kind) if single else (None, None)
+        return super().get_context_data(
+            sections=sections,
+            current=single,
+            previous=previous,
+            next=following,
+            contents=report_contents(),
+            # A section's own page titles it with the page's h1; the whole report nests every section under it.
+            heading=1 if single else 2,
+            subheading=2 if single else 3,
+            **kwargs,
+        )
 
 
 class TimelineForm(forms.Form):
@@ -119,5 +125,7 @@ class TimelineView(CountryMixin, TemplateView):
         form = TimelineForm(request.GET)
         valid = form.is_valid()
         entries = timeline_entries(self.get_country(), form.cleaned_data.get("kind")) if valid else []
-        context = self.get_context_data(form=form, entries=entries, chart=timeline_chart(entries), **kwargs)
+        context = self.get_context_data(
+            form=form, entries=year_anchors(entries), count=len(entries), chart=timeline_chart(entries), **kwargs
+        )
         return self.render_to_response(context, status=200 if valid else 400)

@@ -22,7 +22,9 @@ class RankingIndexFilter(django_filters.FilterSet):
 
 
 class RankingFilter(CountryFilterSet):
-    index = django_filters.CharFilter(field_name="index__slug", label="Ranking index (slug)")
+    index = django_filters.CharFilter(
+        field_name="index__slug", label="Ranking index", help_text="The index's slug, e.g. fragile-states."
+    )
     year = year_filter("Year")
     year_after, year_before = year_range_filters("year", "Year")
 

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.api.fields import OptionalURLField
 from core.api.serializers import RECORD_HEAD, RECORD_TAIL, SCOPED_HEAD, DescribedModelSerializer, PublicRecordSerializer
 
 from .models import IndicatorBreakdown, KeyIndicator, Ranking, RankingIndex, RankingSubScore
@@ -16,9 +17,7 @@ def normalised_field():
 
 
 class RankingIndexSerializer(PublicRecordSerializer):
-    link = serializers.URLField(
-        source="url", required=False, allow_blank=True, help_text="The publisher's page for the index."
-    )
+    link = OptionalURLField(source="url", help_text="The publisher's page for the index.")
     higher_is_better = serializers.BooleanField(
         read_only=True, allow_null=True, help_text="Whether a larger number is better on this scale (derived)."
     )
@@ -52,7 +51,18 @@ class RankingSubScoreSerializer(DescribedModelSerializer):
 
     class Meta:
         model = RankingSubScore
-        fields = ("slug", "name", "score", "scale_best", "scale_worst", "scale_printed", "normalised", "order")
+        fields = (
+            "slug",
+            "name",
+            "score",
+            "scale_best",
+            "scale_worst",
+            "scale_printed",
+            "normalised",
+            "order",
+            "correction_note",
+            "correction_kind",
+        )
         extra_kwargs = {"name": {"help_text": "Name of the sub-score, e.g. 'Political rights'."}}
 
 
@@ -88,7 +98,18 @@ class RankingSerializer(PublicRecordSerializer):
 class IndicatorBreakdownSerializer(DescribedModelSerializer):
     class Meta:
         model = IndicatorBreakdown
-        fields = ("slug", "label", "value", "unit", "year", "is_estimate", "note", "order")
+        fields = (
+            "slug",
+            "label",
+            "value",
+            "unit",
+            "year",
+            "is_estimate",
+            "note",
+            "order",
+            "correction_note",
+            "correction_kind",
+        )
         extra_kwargs = {
             "label": {"help_text": "The group, e.g. 'Muslim' or 'Kazakh'."},
             "value": {"help_text": "The group's value (a number)."},

@@ -3,12 +3,82 @@ fixtures several test modules share: a synthetic country, the editorial tests' o
 and editor accounts."""
 
 import datetime
+import os
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
-from tests.factories import CountryFactory, LawFactory, build_profile
-from tests.support import EDITOR_PASSWORD, make_editor
+from tests.factories import TESTLAND, CountryFactory, LawFactory, build_profile
+from tests.support import BROWSER, EDITOR_PASSWORD, POSTGRES_ONLY, make_editor, suite_problems
+
+# ---------------------------------------------------------------- PostgreSQL-only tests, and what CI must have run
+
+
+def database_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL: on another database they skip (CI runs the suite on both)."""
+    if database_vendor() == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL only; CI runs it on PostgreSQL")
+    for item in items:
+        if item.get_closest_marker(POSTGRES_ONLY):
+            item.add_marker(skip)
+
+
+# {test id: (outcome, markers)}: every test of the session, as the reports arrive (under pytest-xdist, in the
+# controller, from every worker). A test has passed once its call passed and no phase failed or skipped.
+OUTCOMES = {}
+SUITE_PROBLEMS = pytest.StashKey[list]()
+
+
+def pytest_runtest_logreport(report):
+    markers = {name for name in (BROWSER, POSTGRES_ONLY) if name in report.keywords}
+    outcome = OUTCOMES.get(report.nodeid, ("pending", markers))[0]
+    if report.skipped:
+        outcome = "skipped"
+    elif report.failed:
+        outcome = "failed"
+    elif report.when == "call" and outcome == "pending":
+        outcome = "passed"
+    OUTCOMES[report.nodeid] = (outcome, markers)
+
+
+def whole_suite(config):
+    """Whether this session runs the whole suite, as `make test` does (no test paths, -k or -m given)."""
+    return (
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not config.option.keyword
+        and not config.option.markexpr
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI, a run where a test skipped (other than a PostgreSQL-only one on SQLite), or a whole-suite run where
+    no browser test (or, on PostgreSQL, no PostgreSQL-only test) ran, fails, whatever the tests said."""
+    if not os.environ.get("CI") or hasattr(session.config, "workerinput"):  # xdist workers report to the controller
+        return
+    problems = suite_problems(OUTCOMES, vendor=database_vendor(), whole_suite=whole_suite(session.config))
+    if problems:
+        session.config.stash[SUITE_PROBLEMS] = problems
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    problems = config.stash.get(SUITE_PROBLEMS, [])
+    if problems:
+        terminalreporter.section("CI: the suite did not run everything it must", red=True)
+        for problem in problems:
+            terminalreporter.line(problem, red=True)
+
+
+# ---------------------------------------------------------------- the test database
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +127,33 @@ def clear_cache():
 def synthetic_country(db):
     """A published country with no records yet ("Testland", ZZ): build it to the size a test needs with
     `build_profile(synthetic_country, size)`."""
-    return CountryFactory(iso2="ZZ", iso3="ZZX", name="Testland", slug="testland", region="Test region")
+    return CountryFactory(**TESTLAND)
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction around a whole module, rolled back at its end, for data that the module's read-only tests
+    share (built once, not once per test) and that never reaches another module. Each test still runs in its
+    own transaction inside it (a savepoint), so what a test writes is gone after it, as usual."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_synthetic_profile(request, module_transaction, django_db_blocker):
+    """Testland built once for a module, at the size the test's `indirect` parameter asks for, and removed when the
+    module moves on to another size (tests are grouped by size): for tests that only read it."""
+    with django_db_blocker.unblock():
+        savepoint = transaction.savepoint()
+        built = build_profile(CountryFactory(**TESTLAND), request.param)
+    yield built
+    with django_db_blocker.unblock():
+        transaction.savepoint_rollback(savepoint)
 
 
 @pytest.fixture

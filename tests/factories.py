@@ -12,7 +12,7 @@ from decimal import Decimal
 import factory
 from django.db.models import Max
 
-from core.choices import DatePrecision, Status
+from core.choices import CorrectionKind, DatePrecision, Status
 from countries.models import (
     AtAGlanceRow,
     Barrier,
@@ -309,6 +309,9 @@ class ResourceFactory(ScopedFactory):
 
 # ------------------------------------------------------------------ a whole synthetic profile
 
+# The synthetic country of the site tests, whose pages they name (/countries/zz/...).
+TESTLAND = {"iso2": "ZZ", "iso3": "ZZX", "name": "Testland", "slug": "testland", "region": "Test region"}
+
 # The ranking indices every synthetic country is placed on (shared, like real indices): one that ranks, on a
 # reversed scale (179 is best), and one that gives a status, with a sub-score whose printed scale is wrong.
 RANK_INDEX = {"slug": "test-fragility", "name": "Test Fragility Index", "publisher": "Test", "order": 90,
@@ -464,7 +467,7 @@ def _build_country_records(built, country):
     freedom = RankingFactory(country=country, index=status_index, year=2024, score=None, status_text="Not free")
     RankingSubScoreFactory(
         ranking=freedom, slug="political-rights", name="Political Rights", score=5, scale_printed="1 – 40",
-        correction_note=SUBSCORE_CORRECTION,
+        correction_note=SUBSCORE_CORRECTION, correction_kind=CorrectionKind.FACT,
     )  # fmt: skip
     built.rankings.append(freedom)
     for year, value, printed in ((1997, 1600, "1,600"), (2016, 14500, "nearly 14,500"), (2023, 23335, "23,335")):

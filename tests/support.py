@@ -1,7 +1,10 @@
-"""Editor accounts made the way a deployment makes them, and admin form round-trips (the editorial tests)."""
+"""Helpers shared by the tests: editor accounts made the way a deployment makes them, admin form round-trips,
+what a missing tool means (skip, or fail under CI), and what a CI run must have run."""
 
 import io
+import os
 
+import pytest
 from django.core.management import call_command
 
 EDITOR_PASSWORD = "Quill-and-ledger-2026"
@@ -38,3 +41,38 @@ def admin_form_data(response, **changes):
             data[field.html_name] = value if isinstance(value, str | list) else str(value)
     data.update(changes)
     return data
+
+
+def unavailable(reason):
+    """Something a test needs is missing from this machine (a browser, axe-core, the shared seed): skip on a plain
+    machine; under CI it is a failure, never a silent skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is an error)", pytrace=False)
+    pytest.skip(reason)
+
+
+# ---------------------------------------------------------------- what a CI run must have run
+
+POSTGRES_ONLY = "postgres"  # marker: needs PostgreSQL; skips on SQLite, where CI does not expect it to run
+BROWSER = "browser"  # marker: drives Chromium; CI expects every one of them to run
+
+
+def suite_problems(outcomes, *, vendor, whole_suite):
+    """What is wrong with a CI run, given {test id: (outcome, marker names)} for every test it ran.
+
+    Nothing may skip, except PostgreSQL-only tests on another database. A run of the whole suite must have run
+    browser tests, and on PostgreSQL the PostgreSQL-only tests: a suite that skipped them all, or never
+    collected them, did not check what CI promises.
+    """
+    problems = [
+        f"{test} skipped"
+        for test, (outcome, markers) in sorted(outcomes.items())
+        if outcome == "skipped" and not (POSTGRES_ONLY in markers and vendor != "postgresql")
+    ]
+    if whole_suite:
+        ran = {marker for outcome, markers in outcomes.values() if outcome == "passed" for marker in markers}
+        if BROWSER not in ran:
+            problems.append("no browser test ran")
+        if vendor == "postgresql" and POSTGRES_ONLY not in ran:
+            problems.append("no PostgreSQL-only test ran on PostgreSQL")
+    return problems

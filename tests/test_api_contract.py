@@ -6,15 +6,17 @@ import io
 
 import pytest
 
-from core.api.renderers import serializer_columns
 from countries.api import BarrierViewSet
+from countries.models import AtAGlanceRow, Section
 from laws.api import LawViewSet, TreatyStatusViewSet
-from laws.models import LawKind
+from laws.models import LawKind, LawListEntry
 from news.api import NewsItemViewSet
 from ngomonitor.api import CountryViewSet
 from rankings.api import RankingViewSet
-from tests.api_support import RESOURCES, list_url
+from rankings.models import IndicatorBreakdown
+from tests.api_support import CSV_COLUMNS, RESOURCES, SIZE_ONE_RECORDS, json_fields, list_url
 from tests.factories import (
+    SUBSCORE_CORRECTION,
     BarrierFactory,
     ConstitutionalArticleFactory,
     CountryFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
     TreatyStatusFactory,
     build_profile,
 )
+from tests.seed import seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -173,17 +176,40 @@ def test_drafts_never_leak(client, country):
     assert client.get("/api/v1/countries/qo/").status_code == 404
 
 
-@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
-def test_csv_has_a_header_row_of_flat_columns(client, country, prefix, viewset):
-    build_profile(country, 1)
-    response = client.get(list_url(viewset), {"format": "csv"})
-    assert response.status_code == 200
+def test_every_resource_has_its_columns_stated():
+    assert sorted(CSV_COLUMNS) == sorted(SIZE_ONE_RECORDS) == sorted(prefix for prefix, _ in RESOURCES)
+
+
+def csv_records(response):
+    assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
-    expected = [name for name, _ in serializer_columns(viewset.serializer_class())]
-    assert rows[0] == expected
-    assert len(rows) - 1 == len(get(client, list_url(viewset))["results"]) >= 1
-    assert all("{" not in cell for row in rows[1:] for cell in row)  # flattened, no nested JSON
+    return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
+def test_a_list_has_its_documented_fields_and_csv_columns_and_the_country_s_records(client, country, prefix, viewset):
+    build_profile(country, 1)
+    build_profile(CountryFactory(iso2="QN"), 1)  # another country's records stay out
+    key, expected = SIZE_ONE_RECORDS[prefix]
+    data = get(client, list_url(viewset), country="qm", page_size=100)
+    assert [list(record) for record in data["results"]] == [json_fields(prefix)] * len(expected)
+    assert sorted(record[key] for record in data["results"]) == expected
+
+    header, records = csv_records(client.get(list_url(viewset), {"country": "QM", "format": "csv", "page_size": 100}))
+    assert tuple(header) == CSV_COLUMNS[prefix]
+    assert sorted(record[key] for record in records) == expected
+    assert all("{" not in cell for record in records for cell in record.values())  # flattened, no nested JSON
+
+
+def test_the_correction_notes_of_nested_records_reach_the_csv(client, country):
+    build_profile(country, 1)
+    IndicatorBreakdown.objects.filter(indicator__country=country).update(correction_note="The source prints 67,73.")
+    _, rankings = csv_records(client.get("/api/v1/rankings/", {"country": "QM", "format": "csv"}))
+    notes = {ranking["index_slug"]: ranking["subscores.correction_note"] for ranking in rankings}
+    assert notes == {"test-fragility": "", "test-freedom": SUBSCORE_CORRECTION, "test-index-qm-1": " | "}
+    _, indicators = csv_records(client.get("/api/v1/key-indicators/", {"country": "QM", "format": "csv"}))
+    assert [indicator["breakdowns.correction_note"] for indicator in indicators] == ["The source prints 67,73."]
 
 
 def test_csv_joins_related_records_and_keeps_unicode(client, country):
@@ -262,6 +288,101 @@ def test_profile_nests_every_section_in_report_order(client, country):
     law_ids = {law["id"] for law in data["laws"]}
     assert data["law_list"][0]["law"]["id"] in law_ids
     assert data["barriers"][0]["cited_laws"][0]["id"] in law_ids
+
+
+# The parts of the profile that are an API resource's records, with that resource; the others are stated below.
+PROFILE_RESOURCES = {
+    "key_indicators": "key-indicators",
+    "rankings": "rankings",
+    "treaty_statuses": "treaty-statuses",
+    "constitutional_articles": "constitutional-articles",
+    "constitutional_amendments": "constitutional-amendments",
+    "laws": "laws",
+    "initiatives": "initiatives",
+    "organizational_forms": "organizational-forms",
+    "legal_definitions": "legal-definitions",
+    "tax_provisions": "tax-provisions",
+    "barriers": "barriers",
+    "public_participation": "public-participation-items",
+    "sector_figures": "sector-figures",
+    "reports": "reports",
+    "news": "news",
+}
+PROFILE_SUMMARY_FIELDS = [
+    "title", "last_updated", "overview", "source", "source_url", "source_file", "contact_note", "correction_note",
+    "correction_kind",
+]  # fmt: skip
+AT_A_GLANCE_FIELDS = [
+    "slug", "order", "label", "value", "none_stated", "barrier_category", "correction_note", "correction_kind",
+]  # fmt: skip
+SECTION_FIELDS = ["slug", "order", "kind", "title", "body", "correction_note", "correction_kind"]
+LAW_LIST_FIELDS = ["position", "law", "printed_text", "correction_note", "correction_kind"]
+SUBSCORE_FIELDS = [
+    "slug", "name", "score", "scale_best", "scale_worst", "scale_printed", "normalised", "order", "correction_note",
+    "correction_kind",
+]  # fmt: skip
+BREAKDOWN_FIELDS = [
+    "slug", "label", "value", "unit", "year", "is_estimate", "note", "order", "correction_note", "correction_kind",
+]  # fmt: skip
+
+
+def test_every_record_of_the_profile_has_its_documented_fields(client, country):
+    build_profile(country, 1)
+    data = get(client, "/api/v1/countries/qm/profile/")
+    assert list(data["profile"]) == PROFILE_SUMMARY_FIELDS
+    assert [list(row) for row in data["at_a_glance"]] == [AT_A_GLANCE_FIELDS]
+    assert [list(section) for section in data["sections"]] == [SECTION_FIELDS]
+    assert [list(entry) for entry in data["law_list"]] == [LAW_LIST_FIELDS]
+    for key, prefix in PROFILE_RESOURCES.items():
+        assert data[key], key
+        assert all(list(record) == json_fields(prefix) for record in data[key]), key
+    assert [list(sub) for ranking in data["rankings"] for sub in ranking["subscores"]] == [SUBSCORE_FIELDS] * 3
+    assert [list(row) for indicator in data["key_indicators"] for row in indicator["breakdowns"]] == [BREAKDOWN_FIELDS]
+
+
+def test_the_profile_carries_the_correction_note_of_every_part(client, country):
+    """The corrections of the report itself, its passages, its table rows, its list of laws and the sub-scores
+    and breakdowns nested in rankings and indicators, not only those of the records with an endpoint."""
+    build_profile(country, 1)
+    country.profile.correction_note = "The report's date is printed as 30.05.2042."
+    country.profile.save()
+    for model in (AtAGlanceRow, Section, LawListEntry):
+        model.objects.filter(country=country).update(correction_note=f"{model.__name__} note")
+    IndicatorBreakdown.objects.filter(indicator__country=country).update(correction_note="IndicatorBreakdown note")
+    data = get(client, "/api/v1/countries/qm/profile/")
+    assert data["profile"]["correction_note"] == "The report's date is printed as 30.05.2042."
+    assert [row["correction_note"] for row in data["at_a_glance"]] == ["AtAGlanceRow note"]
+    assert [section["correction_note"] for section in data["sections"]] == ["Section note"]
+    assert [entry["correction_note"] for entry in data["law_list"]] == ["LawListEntry note"]
+    subscores = {(r["index_slug"], s["slug"]): s["correction_note"] for r in data["rankings"] for s in r["subscores"]}
+    assert subscores == {
+        ("test-freedom", "political-rights"): SUBSCORE_CORRECTION,
+        ("test-index-qm-1", "political-rights"): "",
+        ("test-index-qm-1", "civil-liberties"): "",
+    }
+    breakdowns = [row["correction_note"] for indicator in data["key_indicators"] for row in indicator["breakdowns"]]
+    assert breakdowns == ["IndicatorBreakdown note"]
+
+
+def test_the_kazakhstan_profile_carries_every_correction_note_of_the_fixtures(client):
+    """/api/v1/countries/kz/profile/ against the fixture files: each part's notes, record by record."""
+    data = get(client, "/api/v1/countries/kz/profile/")
+    (summary,) = seeded("countries.countryprofile", country="KZ")
+    assert summary["correction_note"] and data["profile"]["correction_note"] == summary["correction_note"]
+    for key, model, name in (
+        ("sections", "countries.section", "slug"),
+        ("at_a_glance", "countries.ataglancerow", "slug"),
+        ("law_list", "laws.lawlistentry", "position"),
+    ):
+        expected = {record[name]: record["correction_note"] for record in seeded(model, country="KZ")}
+        assert {record[name]: record["correction_note"] for record in data[key]} == expected, key
+    expected = {(s["ranking"][1], s["slug"]): s["correction_note"] for s in seeded("rankings.rankingsubscore")}
+    assert any(expected.values())
+    subscores = {(r["index_slug"], s["slug"]): s["correction_note"] for r in data["rankings"] for s in r["subscores"]}
+    assert subscores == expected
+    expected = {(b["indicator"][1], b["slug"]): b["correction_note"] for b in seeded("rankings.indicatorbreakdown")}
+    breakdowns = {(i["slug"], b["slug"]): b["correction_note"] for i in data["key_indicators"] for b in i["breakdowns"]}
+    assert breakdowns == expected
 
 
 def test_country_list_and_root(client, country):

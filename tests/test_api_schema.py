@@ -11,9 +11,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from core.api.renderers import serializer_columns
-from tests.api_support import RESOURCES
+from tests.api_support import CSV_COLUMNS, RESOURCES, json_fields
 from tests.factories import CountryFactory, LawFactory, build_profile
+from tests.seed import seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,36 @@ def test_docs_pages_load_only_local_assets(client, url):
             assert finders.find(asset.split("static/", 1)[1]), f"{asset} is not shipped locally"
 
 
+# The fixture model behind each resource: the dataset holds its published fixture records.
+FIXTURE_MODELS = {
+    "countries": "countries.country",
+    "ranking-indices": "rankings.rankingindex",
+    "treaties": "laws.treaty",
+    "key-indicators": "rankings.keyindicator",
+    "rankings": "rankings.ranking",
+    "treaty-statuses": "laws.treatystatus",
+    "constitutional-articles": "laws.constitutionalarticle",
+    "constitutional-amendments": "laws.constitutionalamendment",
+    "laws": "laws.law",
+    "initiatives": "laws.legislativeinitiative",
+    "organizational-forms": "organizations.organizationalform",
+    "legal-definitions": "laws.legaldefinition",
+    "tax-provisions": "organizations.taxprovision",
+    "barriers": "countries.barrier",
+    "public-participation-items": "countries.publicparticipationitem",
+    "sector-figures": "countries.sectorfigure",
+    "reports": "news.resource",
+    "news": "news.newsitem",
+}
+# What build_profile(country, 2) adds to each resource (shared records, such as treaties, counted once).
+SIZE_TWO_ADDS = {
+    "countries": 1, "ranking-indices": 4, "treaties": 2, "key-indicators": 2, "rankings": 4, "treaty-statuses": 2,
+    "constitutional-articles": 2, "constitutional-amendments": 2, "laws": 3, "initiatives": 2,
+    "organizational-forms": 2, "legal-definitions": 2, "tax-provisions": 2, "barriers": 2,
+    "public-participation-items": 2, "sector-figures": 5, "reports": 2, "news": 4,
+}  # fmt: skip
+
+
 def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(client):
     build_profile(CountryFactory(iso2="QY"), 2)
     LawFactory(country=CountryFactory(iso2="QX"), title="Draft only", publication_status="draft")
@@ -109,21 +139,27 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
     assert "attachment" in response["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
-    for prefix, viewset in RESOURCES:
-        assert {f"{prefix}.csv", f"{prefix}.json"} <= names
+    assert sorted(FIXTURE_MODELS) == sorted(SIZE_TWO_ADDS) == sorted(CSV_COLUMNS)
+    expected_names = {f"{prefix}.{ext}" for prefix in CSV_COLUMNS for ext in ("csv", "json")}
+    assert names == expected_names | {"data-dictionary.csv", "README.txt"}
+    for prefix, columns in CSV_COLUMNS.items():
         rows = list(csv.reader(io.StringIO(archive.read(f"{prefix}.csv").decode("utf-8"))))
         records = json.loads(archive.read(f"{prefix}.json"))
-        assert rows[0] == [name for name, _ in serializer_columns(viewset.serializer_class())]
-        assert len(rows) - 1 == len(records) == viewset.public_queryset().count()
-    laws = json.loads(archive.read("laws.json"))
-    assert "Draft only" not in {law["title"] for law in laws}
+        assert tuple(rows[0]) == columns, prefix
+        assert [list(record) for record in records] == [json_fields(prefix)] * len(records), prefix
+        # Everything published: the seeded fixtures, the synthetic QY, and QX, a country whose only law is a draft.
+        expected = len(seeded(FIXTURE_MODELS[prefix])) + SIZE_TWO_ADDS[prefix] + (prefix == "countries")
+        assert len(rows) - 1 == len(records) == expected, prefix
+    titles = {law["title"] for law in json.loads(archive.read("laws.json"))}
+    assert "Constitution of Testland QY" in titles
+    assert "Draft only" not in titles and "Secret draft law" not in titles
     dictionary = list(csv.DictReader(io.StringIO(archive.read("data-dictionary.csv").decode("utf-8"))))
-    described = {(row["resource"], row["column"]) for row in dictionary if row["description"] and row["type"]}
-    for prefix, viewset in RESOURCES:
-        for column, _ in serializer_columns(viewset.serializer_class()):
-            assert (prefix, column) in described, (prefix, column)
+    assert [(row["resource"], row["column"]) for row in dictionary] == [
+        (prefix, column) for prefix, columns in CSV_COLUMNS.items() for column in columns
+    ]
+    assert all(row["description"] and row["type"] for row in dictionary)
     types = {(row["resource"], row["column"]): row["type"] for row in dictionary}
     assert types[("laws", "adopted_on")] == "date"
     assert types[("laws", "url")] == "url"
     assert types[("laws", "kind")].startswith("choice: 'constitution'")
-    assert "README.txt" in names
+    assert types[("rankings", "subscores.correction_note")] == "text"

@@ -62,4 +62,6 @@ def test_api_html_urls_land_on_the_profile_sections(client, profile_ids, resourc
 def test_api_root_lists_the_search_endpoint(client):
     root = client.get("/api/v1/").json()
     assert urlsplit(root["search"]).path == "/api/v1/search/"
-    assert client.get("/api/v1/search/", {"q": "assembly"}).status_code == 200
+    response = client.get(root["search"], {"q": "assembly"})
+    assert response.status_code == 200
+    assert "Barriers to Assembly" in {hit["title"] for hit in response.json()["results"]}

@@ -2,11 +2,10 @@
 
 Each page is measured on a synthetic country (every kind of record present, see `tests.factories.build_profile`)
 at two sizes: one record of each kind, then four. The count must be the same and equal to the documented figure.
+The tests only read, so each size is built once for the module (`shared_synthetic_profile`), not once per test.
 """
 
 import pytest
-
-from tests.factories import build_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,12 @@ PAGES = {
     "/": 3,
     "/about/": 0,
     "/robots.txt": 0,
-    "/countries/zz/": 26,
+    "/countries/zz/": 9,  # country, report, ratings (+ sub-scores), at a glance, 4 kinds of recent change
+    "/countries/zz/report/": 27,  # every section: 2 + one or two per part shown (see ngomonitor.report)
+    "/countries/zz/report/overview/": 5,  # country, passages, the section's figures, all figures, the report
+    "/countries/zz/report/barriers/": 7,  # + barriers, their cited laws, articles and figures
+    "/countries/zz/report/laws/": 5,  # + list entries, other laws
+    "/countries/zz/report/public-benefit/": 5,  # + definitions, tax provisions
     "/countries/zz/timeline/": 7,
     "/countries/zz/timeline/?kind=law&kind=news": 3,
     "/countries/zz/laws/": 3,
@@ -28,7 +32,7 @@ PAGES = {
     "/countries/zz/treaties/": 3,
     "/treaties/test-treaty-1/": 2,
     "/countries/zz/barriers/": 5,
-    "/countries/zz/barriers/barrier-1/": 4,
+    "/countries/zz/barriers/barrier-1/": 5,  # + the parts of a category the report splits
     "/countries/zz/organizational-forms/": 3,
     "/countries/zz/organizational-forms/form-1/": 1,
     "/countries/zz/news/": 4,
@@ -36,17 +40,17 @@ PAGES = {
     "/countries/zz/news/news-1-en/": 4,
     "/countries/zz/news/feed/": 2,
     "/news/feed/": 1,
+    "/news/": 2,
     "/sitemap.xml": 17,  # 1 for the countries, then 2 (count, rows) per kind of record page
     "/rankings/test-fragility/": 3,
 }
 
 
-@pytest.mark.parametrize("size", [1, 4])
+@pytest.mark.parametrize("shared_synthetic_profile", [1, 4], indirect=True, ids=["size 1", "size 4"])
 @pytest.mark.parametrize("url", PAGES)
 def test_a_page_costs_a_fixed_number_of_queries_at_two_data_sizes(
-    client, django_assert_num_queries, synthetic_country, url, size
+    client, django_assert_num_queries, shared_synthetic_profile, url
 ):
-    build_profile(synthetic_country, size)
     with django_assert_num_queries(PAGES[url]):
         response = client.get(url)
     assert response.status_code == 200
@@ -65,9 +69,11 @@ LIST_PAGES = [
 ]
 
 
+@pytest.mark.parametrize("shared_synthetic_profile", [30], indirect=True, ids=["size 30"])  # more than a page
 @pytest.mark.parametrize("url", LIST_PAGES)
-def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_assert_num_queries, synthetic_country, url):
-    build_profile(synthetic_country, 30)  # more rows than a page holds
+def test_a_long_paginated_list_costs_the_same_as_a_short_one(
+    client, django_assert_num_queries, shared_synthetic_profile, url
+):
     with django_assert_num_queries(PAGES[url]):
         response = client.get(url)
     assert response.status_code == 200
@@ -77,6 +83,8 @@ def test_a_long_paginated_list_costs_the_same_as_a_short_one(client, django_asse
 # The seeded Kazakhstan profile costs the same as the synthetic one, page for page.
 SEEDED_PAGES = {
     "/countries/kz/": PAGES["/countries/zz/"],
+    "/countries/kz/report/": PAGES["/countries/zz/report/"],
+    "/countries/kz/report/barriers/": PAGES["/countries/zz/report/barriers/"],
     "/countries/kz/timeline/": PAGES["/countries/zz/timeline/"],
     "/countries/kz/laws/": PAGES["/countries/zz/laws/"],
     "/countries/kz/laws/law-on-peaceful-assemblies/": PAGES["/countries/zz/laws/law-1/"],

@@ -97,3 +97,25 @@ class HtmlUrlField(serializers.Field):
 
     def to_representation(self, value):
         return html_url(value, self.context.get("request"))
+
+
+class OptionalURLField(serializers.URLField):
+    """A web address the source may not give: read as null when there is none (never an empty string, which
+    is not a URI), written as a URL, null or ""."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+    def to_internal_value(self, data):
+        return "" if data is None else super().to_internal_value(data)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return (True, "")
+        return super().validate_empty_values(data)

@@ -41,6 +41,8 @@ class DescribedDjangoFilterExtension(DjangoFilterExtension):
             model, filter_field.field_name, filter_field.lookup_expr, filter_field.exclude
         )
         hints = [hint for filter_class, hint in FILTER_FORMAT_HINTS if isinstance(filter_field, filter_class)]
+        if filter_field.extra.get("help_text"):
+            hints.insert(0, str(filter_field.extra["help_text"]))
         if getattr(filter_field, "lookup_expr", "") == "iexact":
             hints.append("Case-insensitive.")
         for parameter in parameters:
@@ -49,8 +51,18 @@ class DescribedDjangoFilterExtension(DjangoFilterExtension):
         return parameters
 
 
+WRITE_NOTE = "**Needs an editor's token** (`Authorization: Token <key>`): the public may read, not write."
+
+
 class PublicAutoSchema(AutoSchema):
-    """Document the error responses every endpoint can give, with the shared error body."""
+    """Document the error responses every endpoint can give, with the shared error body, and say on every
+    write operation that it needs an editor's token."""
+
+    def get_description(self):
+        description = super().get_description()
+        if self.method in SAFE_METHODS:
+            return description
+        return f"{WRITE_NOTE}\n\n{description}".strip()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

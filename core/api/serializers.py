@@ -1,14 +1,17 @@
 """Serializer bases: every field described (schema and data dictionary), relations as record links, the
 country as its code, and writes that refuse fields that do not exist."""
 
+from django.db import models
 from rest_framework import serializers
 
-from .fields import ApiUrlField, CodeRelatedField, HtmlUrlField, RecordRefField
+from core.models import correction_kind_problem
+
+from .fields import ApiUrlField, CodeRelatedField, HtmlUrlField, OptionalURLField, RecordRefField
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.
 RECORD_HEAD = ("id", "url", "html_url")
 SCOPED_HEAD = (*RECORD_HEAD, "country", "slug", "order")
-RECORD_TAIL = ("publication_status", "correction_note", "created_at", "modified_at")
+RECORD_TAIL = ("publication_status", "correction_note", "correction_kind", "created_at", "modified_at")
 
 COMMON_HELP = {
     "id": "Identifier of the record; stable, used in its API URL.",
@@ -19,6 +22,8 @@ COMMON_HELP = {
     "created_at": "When the record was created.",
     "modified_at": "When the record was last changed.",
     "correction_note": "Where the source is wrong or garbled: what it printed and what is correct.",
+    "correction_kind": "What the correction note fixes: typo (a printed error) or fact (a date, number, name or "
+    "claim); empty when there is no note.",
 }
 
 
@@ -54,6 +59,11 @@ class DescribedModelSerializer(DescribedSerializerMixin, serializers.ModelSerial
     """
 
     serializer_related_field = RecordRefField
+    # A web address the report does not give reads as null, never "" (which is not a URI).
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+    }
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
@@ -79,3 +89,14 @@ class PublicRecordSerializer(DescribedModelSerializer):
         if unknown:
             raise serializers.ValidationError({name: ["No such field."] for name in unknown})
         return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        """The model rules a ModelSerializer does not run: a correction note needs its kind, and the reverse."""
+        attrs = super().validate(attrs)
+        if "correction_note" in self.fields or "correction_kind" in self.fields:
+            current = {name: getattr(self.instance, name, "") for name in ("correction_note", "correction_kind")}
+            merged = {**current, **attrs}
+            problem = correction_kind_problem(merged.get("correction_note"), merged.get("correction_kind"))
+            if problem:
+                raise serializers.ValidationError({"correction_kind": [problem]})
+        return attrs

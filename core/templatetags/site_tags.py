@@ -25,10 +25,16 @@ def partial_date(value, precision):
     return format_partial_date(value, precision)
 
 
-@register.inclusion_tag("includes/correction.html")
-def correction(record):
-    """The visible, accessible note that says where the source report is wrong and what is right."""
-    return {"note": getattr(record, "correction_note", "")}
+@register.inclusion_tag("includes/correction.html", takes_context=True)
+def correction(context, record):
+    """`{% correction law %}`: a correction of fact in full, a printed error as a numbered marker (see
+    `core.notes`). Outside a page's RequestContext (no collector) every note is shown in full."""
+    notes = context.get("page_notes")
+    if notes is None:
+        note = getattr(record, "correction_note", "")
+        return {"kind": "fact" if note else "", "note": note}
+    kind, note = notes.note(record)
+    return {"kind": kind, "note": note}
 
 
 @register.simple_tag

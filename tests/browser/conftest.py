@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.support import unavailable
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -29,13 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def unavailable(reason):
-    """Skip on a plain machine; under CI a missing browser or axe is a failure, not a silent skip."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this is an error)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,16 @@
 """In a real browser: a reader suggests a correction from a law page, and the editorial pages pass axe-core.
 
-Uses the browser fixtures of this folder's conftest (Playwright with Debian's Chromium, axe-core from npm),
-which come with the web branch: without them these tests skip.
+Uses the browser fixtures of this folder's conftest (Playwright with Debian's Chromium, axe-core from npm).
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from editorial.models import CorrectionSubmission
 from laws.models import Law
-
-if not (Path(__file__).parent / "conftest.py").exists():
-    pytest.skip("the browser fixtures (tests/browser/conftest.py) come with the web branch", allow_module_level=True)
-expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

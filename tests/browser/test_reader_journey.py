@@ -8,25 +8,25 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_reader_jumps_through_the_profile_follows_a_law_to_an_article_and_back(page):
+def test_a_reader_goes_from_key_facts_to_a_section_follows_a_law_to_an_article_and_back(page):
     page.goto("/countries/kz/")
     expect(page.locator("h1")).to_have_text("Civic Freedom Monitor: Kazakhstan")
     expect(page.locator(".updated")).to_contain_text("Last updated May 30, 2024")
+    facts = page.get_by_role("region", name="Key facts")
+    expect(facts.get_by_role("region", name="Ratings, each on its own scale")).to_contain_text(
+        "111 on a scale from 179 (best) to 1 (worst)"
+    )
+    expect(facts.get_by_role("region", name="At a glance")).to_contain_text("No barriers stated in the report")
 
-    toc = page.get_by_role("navigation", name="Contents")
-    toc.get_by_role("link", name="National laws and regulations affecting sector").click()
-    expect(page).to_have_url(re.compile(r"/countries/kz/#laws$"))
-    expect(page.locator("#laws-heading")).to_be_in_viewport()
-    page.locator("#laws").get_by_role("link", name="Back to top").click()
-    expect(page).to_have_url(re.compile(r"#top$"))
-    expect(page.locator("h1")).to_be_in_viewport()
-
-    toc.get_by_role("link", name="Barriers to Assembly").click()
-    expect(page.locator("#barrier-assembly-heading")).to_be_in_viewport()
+    contents = page.get_by_role("navigation", name="The report, section by section")
+    contents.get_by_role("link", name="National laws and regulations affecting sector").click()
+    expect(page).to_have_url(re.compile(r"/countries/kz/report/laws/$"))
+    expect(page.locator("h1")).to_have_text("National laws and regulations affecting sector")
 
     page.locator("#law-entry-11").get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/countries/kz/laws/law-on-peaceful-assemblies/$"))
-    cited = page.get_by_role("region", name="Constitutional articles cited with this law")
+    cited = page.get_by_role("region", name="Constitutional articles cited together with this law")
+    expect(cited).to_contain_text("Derived links")
     cited.get_by_role("link", name="Article 32", exact=True).click()
     expect(page.locator("h1")).to_have_text("Article 32 of the Constitution")
     expect(page.locator(".article-text")).to_contain_text("assemble peacefully")
@@ -37,6 +37,71 @@ def test_a_reader_jumps_through_the_profile_follows_a_law_to_an_article_and_back
     expect(page).to_have_url(re.compile(r"/countries/kz/laws/law-on-peaceful-assemblies/$"))
     page.go_back()
     expect(page.locator("h1")).to_have_text("Article 32 of the Constitution")
+
+
+def test_the_profile_fits_a_few_screens_and_every_section_is_one_click_away(page):
+    page.goto("/countries/kz/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    assert height <= 15_000, f"the profile is {height} px tall at 1280 px"
+    assert elements <= 1_200, f"the profile has {elements} DOM elements"
+    links = page.get_by_role("navigation", name="The report, section by section").get_by_role("link")
+    hrefs = links.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert len(hrefs) == 15
+    for href in hrefs:
+        response = page.goto(href)
+        assert response.status == 200, href
+        assert page.locator("h1").count() == 1
+
+
+def test_every_fold_of_the_whole_report_opens(page):
+    page.goto("/countries/kz/report/")
+    folds = page.locator("details")
+    assert folds.count() > 5
+    for index in range(folds.count()):
+        fold = folds.nth(index)
+        fold.locator("summary").click()
+        expect(fold).to_have_attribute("open", "")
+        expect(fold.locator("table")).to_be_visible()
+
+
+def test_a_printed_error_shows_its_note_on_focus_and_is_listed_once(page):
+    page.goto("/countries/kz/report/barriers/")
+    marker = page.locator(".typo-marker").first
+    tip = marker.locator(".typo-tip")
+    expect(tip).to_be_hidden()
+    marker.focus()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("AAstana")
+    listed = page.get_by_role("region", name="Printed errors")
+    assert listed.get_by_text(re.compile("AAstana")).count() == 2  # the barrier's note and the figures' note
+
+
+@pytest.mark.parametrize("path", ["/countries/kz/", "/countries/kz/report/rankings/", "/countries/kz/report/overview/"])
+def test_chart_labels_are_legible_on_a_phone(browser, site, path):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=site)
+    page = context.new_page()
+    page.goto(path)
+    sizes = page.locator(".rating__label, .rating__ends span, .rating .meta, .bars__label").evaluate_all(
+        "nodes => nodes.map(node => parseFloat(getComputedStyle(node).fontSize))"
+    )
+    context.close()
+    assert sizes and min(sizes) >= 12, sizes
+
+
+def test_the_timeline_scrolls_on_a_phone_with_a_cue_and_its_dots_lead_to_their_year(browser, site):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=site)
+    page = context.new_page()
+    page.goto("/countries/kz/timeline/")
+    expect(page.get_by_text("Scroll sideways to see every year")).to_be_visible()
+    frame = page.locator(".chart-scroll")
+    assert frame.evaluate("node => node.scrollWidth > node.clientWidth")
+    dot = page.locator(".chart-scroll a").first
+    year = dot.get_attribute("href").removeprefix("#year-")
+    dot.evaluate("node => node.dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    expect(page).to_have_url(re.compile(rf"#year-{year}$"))
+    expect(page.locator(f"#year-{year} time")).to_contain_text(year)
+    context.close()
 
 
 def test_a_reader_filters_news_by_language(page):
@@ -55,7 +120,7 @@ def test_a_reader_opens_the_timeline_and_narrows_it(page):
     page.goto("/countries/kz/")
     page.locator(".profile-links").get_by_role("link", name="Timeline").click()
     expect(page.locator("h1")).to_contain_text("Timeline")
-    expect(page.get_by_role("img", name="Timeline of events by kind and year")).to_be_visible()
+    expect(page.get_by_role("group", name="Timeline of events by kind and year")).to_be_visible()
     page.get_by_role("checkbox", name="Treaty ratified").check()
     page.get_by_role("button", name="Show").click()
     kinds = set(page.locator(".timeline__kind").all_inner_texts())
@@ -66,7 +131,12 @@ def test_a_reader_opens_the_timeline_and_narrows_it(page):
 MAIN_PAGES = [
     "/",
     "/about/",
+    "/news/",
     "/countries/kz/",
+    "/countries/kz/report/",
+    "/countries/kz/report/barriers/",
+    "/countries/kz/report/rankings/",
+    "/rankings/fragile-states/",
     "/countries/kz/timeline/",
     "/countries/kz/laws/",
     "/countries/kz/laws/constitution/",
