@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "organizations",
     "rankings",
     "news",
+    "codebook",
     "search",
     "editorial",
 ]
