@@ -72,9 +72,7 @@ class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     answer_type = serializers.CharField(help_text="The question's type: how to read the value.")
     status = serializers.CharField(help_text="answered, or not_stated (the source states no value).")
     value = serializers.JSONField(help_text=TYPED_VALUE_SCHEMA["description"])
-    value_number = serializers.DecimalField(
-        max_digits=20, decimal_places=4, coerce_to_string=False, allow_null=True, help_text="The number, if any."
-    )
+    value_number = serializers.FloatField(allow_null=True, help_text="The number, if any.")
     value_boolean = serializers.BooleanField(allow_null=True, help_text="The yes/no value, if any.")
     value_text = serializers.CharField(help_text="The choice's value or the text, if any.")
     unit = serializers.CharField(help_text="The value's unit or currency (the answer's, else the question's).")

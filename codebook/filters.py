@@ -10,10 +10,17 @@ from .models import Answer, AnswerStatus, AnswerType, Category, Question
 class QuestionFilter(django_filters.FilterSet):
     category = django_filters.MultipleChoiceFilter(choices=Category.choices, label="Category")
     answer_type = django_filters.MultipleChoiceFilter(choices=AnswerType.choices, label="Type of answer")
+    country = django_filters.CharFilter(
+        method="filter_country", label="Questions with a published answer for this country (ISO 3166 alpha-2 code)"
+    )
 
     class Meta:
         model = Question
         fields = ["category", "answer_type"]
+
+    def filter_country(self, queryset, name, value):
+        answered = Answer.objects.published().filter(country__iso2__iexact=value).values("question")
+        return queryset.filter(pk__in=answered)
 
 
 class AnswerFilter(CountryFilterSet):

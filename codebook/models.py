@@ -317,6 +317,15 @@ def value_problems(answer, question):
 
 
 class CitationQuerySet(models.QuerySet):
+    def published(self):
+        """Citations of public answers (the answer, its question and its country published): what a law's page
+        lists (`with_published` finds this through the law's `codebook_citations`)."""
+        return self.filter(
+            answer__publication_status=Status.PUBLISHED,
+            answer__question__publication_status=Status.PUBLISHED,
+            answer__country__publication_status=Status.PUBLISHED,
+        )
+
     def get_by_natural_key(self, country_code, question_key, valid_from, order):
         return self.get(
             answer__country__iso2=country_code,
