@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("core", "countries", "laws", "news", "organizations", "rankings", "search", "editorial", "ngomonitor")
+PACKAGES = (
+    "core", "countries", "laws", "news", "organizations", "rankings", "codebook", "search", "editorial", "ngomonitor",
+)  # fmt: skip
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
