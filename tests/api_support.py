@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from core.api.fields import api_detail_url
 from ngomonitor.api import API_RESOURCES
 
 # (prefix, viewset) of every API resource, in the router's order.
@@ -17,9 +18,9 @@ def list_url(viewset):
 
 
 def detail_url(viewset, obj):
-    if basename(viewset) == "country":
-        return reverse("api:country-detail", kwargs={"code": obj.iso2.lower()})
-    return reverse(f"api:{basename(viewset)}-detail", kwargs={"pk": obj.pk})
+    """The record's API URL (by its key where the resource looks records up by one: a country's code, a question's
+    key)."""
+    return api_detail_url(obj)
 
 
 def resource_ids():
