@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -67,9 +67,9 @@ NUMBER_TYPES = (AnswerType.INTEGER, AnswerType.DECIMAL, AnswerType.MONEY, Answer
 class QuestionQuerySet(PublishedQuerySet):
     def for_page(self):
         """A question's page: every published answer, each country's periods in order, with its citations."""
-        return self.with_published(
-            "answers", "country", rows=lambda rows: rows.with_citations().order_by("country__name", "valid_from")
-        )
+        # Undated answers first on every database (PostgreSQL would sort them last).
+        in_order = ("country__name", F("valid_from").asc(nulls_first=True))
+        return self.with_published("answers", "country", rows=lambda rows: rows.with_citations().order_by(*in_order))
 
     def get_by_natural_key(self, key):
         return self.get(key=key)

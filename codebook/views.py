@@ -5,6 +5,7 @@ Each page costs a fixed number of queries: the questions, the answers (published
 where the page shows them, the answers' citations; the grids are assembled here, not in the templates.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django import forms
@@ -42,9 +43,10 @@ class GridRow:
 
 
 def answer_grid(questions, countries, answers):
-    """Questions as rows, countries as columns, each cell the answer in force (the latest start wins)."""
+    """Questions as rows, countries as columns, each cell the answer in force (of two, the later start wins, as in
+    the panel)."""
     found = {}
-    for answer in sorted(answers, key=lambda answer: answer.valid_from is not None):
+    for answer in sorted(answers, key=lambda answer: answer.valid_from or datetime.date.min):
         found[(answer.question_id, answer.country_id)] = answer
     rows = [GridRow(question, [found.get((question.pk, c.pk)) for c in countries]) for question in questions]
     return by_category(rows, category=lambda row: row.question.category)
@@ -108,7 +110,7 @@ class CompareView(TemplateView):
     def get(self, request, *args, **kwargs):
         form = CompareForm(request.GET or None)
         tune_widgets(form)
-        valid = form.is_bound is False or form.is_valid()
+        valid = not form.is_bound or form.is_valid()
         data = form.cleaned_data if form.is_bound and valid else {}
         as_of = data.get("as_of") or timezone.localdate()
         groups, countries = [], []
