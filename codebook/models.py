@@ -9,10 +9,16 @@ the report's verbatim sentence. A question the report does not answer gets an an
 "not stated in the source" and no value, never an inferred one.
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
+from core.formatting import format_number, format_partial_date
 from core.models import ContentModel, DatePrecision
 from core.querysets import PublishedQuerySet
 
@@ -53,7 +59,18 @@ class Qualifier(models.TextChoices):
     AT_MOST = "at_most", "At most (up to)"
 
 
+# How a qualifier reads before a value: "at least 10 citizens", "up to 200 MCI".
+QUALIFIER_WORDS = {Qualifier.APPROXIMATELY: "about", Qualifier.AT_LEAST: "at least", Qualifier.AT_MOST: "up to"}
+NUMBER_TYPES = (AnswerType.INTEGER, AnswerType.DECIMAL, AnswerType.MONEY, AnswerType.DURATION)
+
+
 class QuestionQuerySet(PublishedQuerySet):
+    def for_page(self):
+        """A question's page: every published answer, each country's periods in order, with its citations."""
+        # Undated answers first on every database (PostgreSQL would sort them last).
+        in_order = ("country__name", F("valid_from").asc(nulls_first=True))
+        return self.with_published("answers", "country", rows=lambda rows: rows.with_citations().order_by(*in_order))
+
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
@@ -98,6 +115,17 @@ class Question(ContentModel):
     def natural_key(self):
         return (self.key,)
 
+    def get_absolute_url(self):
+        return reverse("codebook:question-detail", kwargs={"key": self.key})
+
+    def api_url_kwargs(self):
+        return {"key": self.key}
+
+    @property
+    def choice_labels(self):
+        """{value: label} of a one-of-choices question."""
+        return {choice.get("value"): choice.get("label") or choice.get("value") for choice in self.choices or []}
+
 
 class AnswerQuerySet(PublishedQuerySet):
     def published(self):
@@ -107,6 +135,27 @@ class AnswerQuerySet(PublishedQuerySet):
             .published()
             .filter(question__publication_status=Status.PUBLISHED, country__publication_status=Status.PUBLISHED)
         )
+
+    def answered(self):
+        return self.filter(status=AnswerStatus.ANSWERED)
+
+    def in_force(self, on_date):
+        """The answers in force on a date: begun on or before it (or undated: "not stated in the source") and not
+        ended before it. A question answered only from a later date has no answer before that date."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on_date)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
+        )
+
+    def with_citations(self):
+        """Each answer's citations, with the law each cites (and its country, for the law's link)."""
+        citations = Citation.objects.select_related("law__country")
+        return self.prefetch_related(Prefetch("citations", queryset=citations))
+
+    def for_link(self):
+        return self.select_related("question", "country")
+
+    def for_api(self):
+        return self.for_link().with_citations()
 
     def get_by_natural_key(self, country_code, question_key, valid_from):
         return self.get(country__iso2=country_code, question__key=question_key, valid_from=valid_from)
@@ -149,8 +198,134 @@ class Answer(ContentModel):
 
     natural_key.dependencies = ["countries.country", "codebook.question"]
 
+    @property
+    def anchor(self):
+        """The answer's element on its question's page: one per country and period."""
+        start = self.valid_from.isoformat() if self.valid_from else "undated"
+        return f"answer-{self.country.iso2.lower()}-{start}"
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def title(self):
+        """The country and the period: how the question's page heads the answer ("Kazakhstan, since 2015")."""
+        return f"{self.country.name}, {self.period_display}"
+
+    @property
+    def valid_from_display(self):
+        return format_partial_date(self.valid_from, self.valid_from_precision)
+
+    @property
+    def valid_to_display(self):
+        return format_partial_date(self.valid_to, self.valid_to_precision)
+
+    @property
+    def period_display(self):
+        if self.valid_from and self.valid_to:
+            return f"{self.valid_from_display} to {self.valid_to_display}"
+        if self.valid_from:
+            return f"since {self.valid_from_display}"
+        if self.valid_to:
+            return f"until {self.valid_to_display}"
+        return "date not stated in the source"
+
+    def is_in_force(self, day):
+        """The rule of `AnswerQuerySet.in_force`, for answers already loaded."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    @property
+    def effective_unit(self):
+        return self.unit or self.question.unit
+
+    @property
+    def value(self):
+        """The value as JSON would type it: a boolean, a number (whole for whole-number questions), a string,
+        or None when the source states no value."""
+        if self.status == AnswerStatus.NOT_STATED:
+            return None
+        kind = self.question.answer_type
+        if kind == AnswerType.BOOLEAN:
+            return self.value_boolean
+        if kind in NUMBER_TYPES:
+            if self.value_number is None:
+                return None
+            number = Decimal(self.value_number)
+            return int(number) if number == number.to_integral_value() else float(number)
+        return self.value_text or None
+
+    @property
+    def value_display(self):
+        """The value as a reader says it: "at least 10 citizens", "Yes", "Notification"."""
+        if self.status == AnswerStatus.NOT_STATED:
+            return AnswerStatus.NOT_STATED.label
+        kind = self.question.answer_type
+        if kind == AnswerType.BOOLEAN:
+            shown = {True: "Yes", False: "No"}.get(self.value_boolean, "")
+        elif kind in NUMBER_TYPES:
+            shown = "" if self.value_number is None else f"{format_number(self.value_number)} {self.effective_unit}"
+        elif kind == AnswerType.CHOICE:
+            shown = self.question.choice_labels.get(self.value_text, self.value_text)
+        else:
+            shown = self.value_text
+        words = QUALIFIER_WORDS.get(self.qualifier, "")
+        return " ".join(part for part in (words, shown.strip()) if part)
+
+    def clean(self):
+        """The value must fit the question's type; a "not stated" answer carries no value at all."""
+        super().clean()
+        errors = {}
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = "The end of the period cannot come before its start."
+        question = self.question if self.question_id else None
+        if question is not None:
+            errors.update(value_problems(self, question))
+        if errors:
+            raise ValidationError(errors)
+
+
+VALUE_FIELDS = ("value_boolean", "value_number", "value_text")
+
+
+def value_problems(answer, question):
+    """{field: message} for a value that does not fit the question's type (shared by admin forms and the API)."""
+    given = {
+        "value_boolean": answer.value_boolean is not None,
+        "value_number": answer.value_number is not None,
+        "value_text": bool((answer.value_text or "").strip()),
+    }
+    if answer.status == AnswerStatus.NOT_STATED:
+        return {name: "An answer not stated in the source carries no value." for name in VALUE_FIELDS if given[name]}
+    kind = question.answer_type
+    wanted = {
+        AnswerType.BOOLEAN: "value_boolean",
+        AnswerType.CHOICE: "value_text",
+        AnswerType.TEXT: "value_text",
+    }.get(kind, "value_number")
+    label = AnswerType(kind).label.lower() if kind in AnswerType.values else kind
+    problems = {name: f"A {label} question takes no {name}." for name in VALUE_FIELDS if given[name] and name != wanted}
+    if not given[wanted]:
+        problems[wanted] = f"A {label} question needs {wanted}."
+    elif kind == AnswerType.INTEGER and answer.value_number != int(answer.value_number):
+        problems["value_number"] = f"A whole number is needed, not {format_number(answer.value_number)}."
+    elif kind == AnswerType.CHOICE and answer.value_text not in question.choice_labels:
+        allowed = ", ".join(question.choice_labels) or "none defined"
+        problems["value_text"] = f"{answer.value_text!r} is not one of the question's choices ({allowed})."
+    if kind == AnswerType.MONEY and not (answer.unit or question.unit):
+        problems["unit"] = "An amount of money needs its currency or index (e.g. KZT, MCI), here or on the question."
+    return problems
+
 
 class CitationQuerySet(models.QuerySet):
+    def published(self):
+        """Citations of public answers (the answer, its question and its country published): what a law's page
+        lists (`with_published` finds this through the law's `codebook_citations`)."""
+        return self.filter(
+            answer__publication_status=Status.PUBLISHED,
+            answer__question__publication_status=Status.PUBLISHED,
+            answer__country__publication_status=Status.PUBLISHED,
+        )
+
     def get_by_natural_key(self, country_code, question_key, valid_from, order):
         return self.get(
             answer__country__iso2=country_code,

@@ -51,6 +51,9 @@ class LawQuerySet(CountryScopedQuerySet):
             .with_published("participation_items")
             .with_published("articles", "country")
             .with_published("amendments_made", "country")
+            # The codebook's answers resting on this law (the codebook app is above this one: found through the
+            # relation, never imported).
+            .with_published("codebook_citations", "answer__question", "answer__country")
         )
 
 

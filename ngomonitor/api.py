@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 from rest_framework.views import APIView
 
+from codebook.api import PanelView
 from core.api.params import StrictQueryMixin
 from core.api.viewsets import PublicViewSet
 from countries.filters import CountryListFilter
@@ -69,7 +70,7 @@ class CountryViewSet(PublicViewSet):
 # Every resource of the router, the country first.
 API_RESOURCES = (Resource("countries", CountryViewSet, "Countries covered"), *RESOURCES)
 
-EXTRA_ROOT_LINKS = {"dataset": "dataset", "schema": "schema", "docs": "docs", "redoc": "redoc"}
+EXTRA_ROOT_LINKS = {"panel": "panel", "dataset": "dataset", "schema": "schema", "docs": "docs", "redoc": "redoc"}
 # Routes outside this router's namespace that the root lists too.
 EXTRA_GLOBAL_LINKS = {"search": "api-search"}
 
@@ -123,6 +124,7 @@ def not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
+    path("panel/", PanelView.as_view(), name="panel"),
     path("dataset.zip", DatasetView.as_view(), name="dataset"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

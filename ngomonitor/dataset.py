@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
+from codebook.api import PanelRowSerializer, PanelView
 from core.api.fields import RecordRefField
 from core.api.renderers import records_to_csv, serializer_columns, write_csv
 
@@ -21,6 +22,8 @@ README = """NGO Monitor dataset, generated {generated} from {root}
 
 For every resource: <resource>.csv (one row per record; nested lists joined with " | ", related records as
 <field>.id/.title/.url/.html_url columns) and <resource>.json (the same records as the API returns them).
+panel.csv and panel.json: the codebook as a country-year panel, one row per country, year and question with the
+value in force on 31 December of that year (as /api/v1/panel/ gives it, every year from the earliest answer).
 data-dictionary.csv describes every CSV column. Only published records are included.
 """
 
@@ -84,6 +87,11 @@ def build_dataset_zip(resources, request):
             archive.writestr(f"{prefix}.csv", records_to_csv(columns, records))
             archive.writestr(f"{prefix}.json", json.dumps(records, ensure_ascii=False, indent=1, default=str))
             dictionary += data_dictionary_rows(prefix, empty)
+        panel = PanelRowSerializer(PanelView.rows(PanelView.answers()), many=True).data
+        columns = [name for name, _ in serializer_columns(PanelRowSerializer())]
+        archive.writestr("panel.csv", records_to_csv(columns, panel))
+        archive.writestr("panel.json", json.dumps(panel, ensure_ascii=False, indent=1, default=str))
+        dictionary += data_dictionary_rows("panel", PanelRowSerializer())
         archive.writestr("data-dictionary.csv", write_csv(["resource", "column", "type", "description"], dictionary))
         archive.writestr(
             "README.txt", README.format(generated=timezone.now().isoformat(), root=request.build_absolute_uri("/"))

@@ -6,6 +6,7 @@ resource means adding one line here.
 
 from dataclasses import dataclass
 
+from codebook.api import AnswerViewSet, QuestionViewSet
 from countries.api import BarrierViewSet, PublicParticipationItemViewSet, SectorFigureViewSet
 from countries.models import AtAGlanceRow, Section
 from countries.serializers import AtAGlanceRowSerializer, SectionSerializer
@@ -67,6 +68,7 @@ class ProfilePart:
 REGISTRY = (
     Resource("ranking-indices", RankingIndexViewSet, "Ranking indices and their scales"),
     Resource("treaties", TreatyViewSet, "International and regional agreements"),
+    Resource("questions", QuestionViewSet, "The codebook's questions (coded variables)"),
     ProfilePart("at_a_glance", AtAGlanceRow, AtAGlanceRowSerializer, "The 'At a glance' table"),
     Resource("key-indicators", KeyIndicatorViewSet, "Key indicators, with breakdowns", "key_indicators"),
     Resource("rankings", RankingViewSet, "International rankings, with sub-scores", "rankings"),
@@ -103,6 +105,7 @@ REGISTRY = (
     Resource("sector-figures", SectorFigureViewSet, "Figures the narrative states", "sector_figures"),
     Resource("reports", ResourceViewSet, "Reports and links", "reports"),
     Resource("news", NewsItemViewSet, "News", "news"),
+    Resource("answers", AnswerViewSet, "Codebook answers: the law's rules as dated, cited values", "codebook"),
 )
 
 # The resources of the API (each with an endpoint), and the parts of a country profile, in registry order.

@@ -204,6 +204,10 @@ SPECTACULAR_SETTINGS = {
         "TaxProvisionKindEnum": "organizations.models.TaxProvision.Kind",
         "PublicParticipationKindEnum": "countries.models.PublicParticipationItem.Kind",
         "ResourceKindEnum": "news.models.Resource.Kind",
+        "CodebookCategoryEnum": "codebook.models.Category",
+        "AnswerTypeEnum": "codebook.models.AnswerType",
+        "AnswerStatusEnum": "codebook.models.AnswerStatus",
+        "QualifierEnum": "codebook.models.Qualifier",
     },
 }
 

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from codebook.models import Question
 from countries.models import Barrier, Country
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
 from news.models import NewsItem
@@ -12,7 +13,7 @@ from rankings.models import RankingIndex
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["home", "about"]
+        return ["home", "about", "codebook:index", "codebook:compare"]
 
     def location(self, item):
         return reverse(item)
@@ -72,4 +73,5 @@ sitemaps = {
     "news": record_sitemap(NewsItem),
     "treaties": record_sitemap(Treaty),
     "ranking-indices": record_sitemap(RankingIndex),
+    "codebook-questions": record_sitemap(Question),
 }

@@ -1,4 +1,5 @@
-"""One chronological axis for a country: laws, amendments, ratifications, rankings, initiatives and news.
+"""One chronological axis for a country: laws, amendments, ratifications, rankings, initiatives, news and the
+dates from which the codebook's rules are in force.
 
 The timeline page and the timeline chart both call `timeline_entries`, so they always show the same events.
 Each kind costs exactly one query (whatever the number of events), and only published records appear.
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from codebook.models import Answer
 from core.choices import DatePrecision
 from core.formatting import format_partial_date
 from laws.models import ConstitutionalAmendment, Law, LegislativeInitiative, TreatyStatus
@@ -23,6 +25,7 @@ class TimelineKind(models.TextChoices):
     RANKING = "ranking", "Ranking published"
     INITIATIVE = "initiative", "Initiative started"
     NEWS = "news", "News"
+    RULE = "rule", "Rule in force"
 
 
 KIND_ORDER = {kind: position for position, kind in enumerate(TimelineKind.values)}
@@ -89,6 +92,20 @@ def _rankings(country):
     return _yearly(TimelineKind.RANKING, rankings, _ranking_title)
 
 
+def _rules(country):
+    """A codebook answer with a start date is an event: from then, the rule it states is in force."""
+    answers = Answer.objects.published().select_related("question").filter(country=country, valid_from__isnull=False)
+    for answer in answers:
+        answer.country = country  # the same object for every row: no query per link
+        yield TimelineEntry(
+            TimelineKind.RULE,
+            answer.valid_from,
+            answer.valid_from_precision,
+            f"Rule in force: {answer.question.text}: {answer.value_display}",
+            answer.get_absolute_url(),
+        )
+
+
 SOURCES = {
     TimelineKind.LAW: _dated(TimelineKind.LAW, Law, "adopted_on", "adopted_precision"),
     TimelineKind.AMENDMENT: _dated(TimelineKind.AMENDMENT, ConstitutionalAmendment, "adopted_on", "adopted_precision"),
@@ -96,6 +113,7 @@ SOURCES = {
     TimelineKind.RANKING: _rankings,
     TimelineKind.INITIATIVE: _dated(TimelineKind.INITIATIVE, LegislativeInitiative, "started_on", "started_precision"),
     TimelineKind.NEWS: _dated(TimelineKind.NEWS, NewsItem, "published_on", "date_precision"),
+    TimelineKind.RULE: _rules,
 }
 
 

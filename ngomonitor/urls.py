@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("rankings.urls")),
     path("", include("news.urls")),
+    path("", include("codebook.urls")),
     path("", include("search.urls")),
     path("", include("editorial.urls")),
 ]

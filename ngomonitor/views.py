@@ -4,8 +4,10 @@ its timeline. They gather records of every app, which is why they live in the si
 from django import forms
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
+from codebook.views import key_parameters
 from countries.models import Country
 from countries.views import CountryMixin
 from news.models import NewsItem
@@ -76,6 +78,7 @@ class CountryProfileView(CountryMixin, TemplateView):
             profile=records.summary,
             ratings=ranking_rows(records.part("rankings").for_list()),
             at_a_glance=records.part("at_a_glance").for_list(),
+            key_parameters=key_parameters(records.part("codebook").for_api().in_force(timezone.localdate())),
             recent_changes=recent,
             contents=report_contents(),
             **kwargs,

@@ -6,6 +6,7 @@ Raw saves (`loaddata`) are skipped: related rows may not exist yet while a fixtu
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from codebook.models import Question
 from countries.models import Country
 
 from . import indexing
@@ -19,6 +20,13 @@ def record_saved(sender, instance, raw=False, **kwargs):
 
 def record_deleted(sender, instance, **kwargs):
     indexing.remove_record(instance)
+
+
+def question_saved(sender, instance, raw=False, **kwargs):
+    """A codebook answer's document shows its question's words: re-index the question's answers."""
+    if not raw:
+        for answer in instance.answers.all():
+            indexing.index_record(answer)
 
 
 def country_saved(sender, instance, raw=False, **kwargs):
@@ -36,4 +44,5 @@ def connect():
         post_save.connect(record_saved, sender=source.model, dispatch_uid=f"{uid}:save")
         post_delete.connect(record_deleted, sender=source.model, dispatch_uid=f"{uid}:delete")
     post_save.connect(country_saved, sender=Country, dispatch_uid="search:country:save")
+    post_save.connect(question_saved, sender=Question, dispatch_uid="search:question:save")
     pre_delete.connect(country_deleted, sender=Country, dispatch_uid="search:country:delete")

@@ -9,6 +9,7 @@ Every hit links to the record's `get_absolute_url()`: its own page, or the secti
 import re
 from dataclasses import dataclass
 
+from codebook.models import Answer
 from countries.models import Barrier, CountryProfile, Section, SectorFigure
 from laws.models import ConstitutionalAmendment, ConstitutionalArticle, Law, LegalDefinition, LegislativeInitiative
 from news.models import NewsItem, Resource
@@ -188,6 +189,18 @@ def _news(item):
     }
 
 
+def _answer(answer):
+    # The question travels with its answer (a question alone belongs to no country): "founders" finds the
+    # country's minimum, "notification" the regime the answer names.
+    question = answer.question
+    return {
+        "title": f"{question.text}: {answer.value_display}",
+        "summary": join("Codebook", question.get_category_display(), answer.period_display),
+        "body": join(answer.note, question.coding_rules),
+        "year": year_of(answer.valid_from),
+    }
+
+
 SOURCES = (
     Source("law", "Laws", Law, _law),
     Source("constitutional_article", "Constitutional articles", ConstitutionalArticle, _article),
@@ -202,6 +215,7 @@ SOURCES = (
     Source("sector_figure", "Sector figures", SectorFigure, _figure, prior=0.7),
     Source("report", "Reports and links", Resource, _resource, prior=0.85),
     Source("news", "News", NewsItem, _news, prior=0.7),
+    Source("codebook_answer", "Codebook answers", Answer, _answer),
 )
 SOURCES_BY_TYPE = {source.record_type: source for source in SOURCES}
 SOURCES_BY_MODEL = {source.model: source for source in SOURCES}

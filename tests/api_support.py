@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from core.api.fields import api_detail_url
 from ngomonitor.api import API_RESOURCES
 
 # (prefix, viewset) of every API resource, in the router's order.
@@ -17,9 +18,9 @@ def list_url(viewset):
 
 
 def detail_url(viewset, obj):
-    if basename(viewset) == "country":
-        return reverse("api:country-detail", kwargs={"code": obj.iso2.lower()})
-    return reverse(f"api:{basename(viewset)}-detail", kwargs={"pk": obj.pk})
+    """The record's API URL (by its key where the resource looks records up by one: a country's code, a question's
+    key)."""
+    return api_detail_url(obj)
 
 
 def resource_ids():
@@ -43,13 +44,17 @@ CSV_COLUMNS = {
         "links.key_indicators", "links.rankings", "links.treaty_statuses", "links.constitutional_articles",
         "links.constitutional_amendments", "links.laws", "links.initiatives", "links.organizational_forms",
         "links.legal_definitions", "links.tax_provisions", "links.barriers", "links.public_participation",
-        "links.sector_figures", "links.reports", "links.news", *TAIL,
+        "links.sector_figures", "links.reports", "links.news", "links.codebook", *TAIL,
     ),
     "ranking-indices": (
         *HEAD, "slug", "name", "publisher", "measure", "scale_best", "scale_worst", "scale_printed",
         "higher_is_better", "link", "order", *TAIL,
     ),
     "treaties": (*HEAD, "slug", "name", "abbreviation", "kind", "order", *TAIL),
+    "questions": (
+        *HEAD, "key", "text", "category", "answer_type", "unit", "choices", "coding_rules", "covers", "compare_with",
+        "order", *TAIL,
+    ),
     "key-indicators": (
         *HEAD, "country", "slug", "order", "name", "value", "text_value", "unit", "year", "is_estimate",
         "printed_value", "source", "breakdowns.slug", "breakdowns.label", "breakdowns.value", "breakdowns.unit",
@@ -106,7 +111,20 @@ CSV_COLUMNS = {
         "language", "summary", "outlet", "link", *ref("related_laws"), *ref("related_articles"),
         *ref("related_initiatives"), *TAIL,
     ),
+    "answers": (
+        *HEAD, "country", "question", "question_text", "category", "answer_type", "status", "value", "value_boolean",
+        "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from", "valid_from_precision",
+        "valid_to", "valid_to_precision", "note", "citations.law.slug", "citations.law.title", "citations.law.api_url",
+        "citations.law.html_url", "citations.pinpoint", "citations.quote", "citations.order", *TAIL,
+    ),
 }  # fmt: skip
+
+
+# The codebook's country-year panel (/api/v1/panel/, panel.csv of the dataset), column by column.
+PANEL_COLUMNS = (
+    "country", "year", "reference_date", "question", "category", "answer_type", "status", "value", "value_number",
+    "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_to",
+)  # fmt: skip
 
 
 def json_fields(prefix):
@@ -120,6 +138,7 @@ SIZE_ONE_RECORDS = {
     "countries": ("iso2", ["QM"]),
     "ranking-indices": ("slug", ["test-fragility", "test-freedom", "test-index-qm-1"]),
     "treaties": ("slug", ["test-treaty-1"]),
+    "questions": ("key", ["test_question_1"]),
     "key-indicators": ("slug", ["indicator-1"]),
     "rankings": ("index_slug", ["test-fragility", "test-freedom", "test-index-qm-1"]),
     "treaty-statuses": ("treaty", ["test-treaty-1"]),
@@ -138,4 +157,5 @@ SIZE_ONE_RECORDS = {
     ),
     "reports": ("slug", ["resource-1"]),
     "news": ("slug", ["news-1-en", "news-1-ru"]),
+    "answers": ("question", ["test_question_1"]),
 }

@@ -12,6 +12,7 @@ from decimal import Decimal
 import factory
 from django.db.models import Max
 
+from codebook.models import Answer, AnswerType, Category, Citation, Qualifier, Question
 from core.choices import CorrectionKind, DatePrecision, Status
 from countries.models import (
     AtAGlanceRow,
@@ -321,6 +322,44 @@ STATUS_INDEX = {"slug": "test-freedom", "name": "Test Freedom Index", "publisher
 SUBSCORE_CORRECTION = "The scale is 0 – 40, not 1 – 40."
 
 
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"question_{n}")
+    text = factory.Sequence(lambda n: f"Minimum number of founders {n}")
+    category = Category.ENTRY
+    answer_type = AnswerType.INTEGER
+    unit = "citizens"
+    coding_rules = "The smallest number of founders the law requires of a *public association*."
+    order = factory.Sequence(int)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """A whole-number answer by default ("at least 10 citizens" since 2015); pass the value fields a type needs."""
+
+    class Meta:
+        model = Answer
+
+    country = factory.SubFactory(CountryFactory)
+    question = factory.SubFactory(QuestionFactory)
+    value_number = Decimal(10)
+    qualifier = Qualifier.AT_LEAST
+    valid_from = datetime.date(2015, 1, 1)
+    valid_from_precision = DatePrecision.DAY
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    answer = factory.SubFactory(AnswerFactory)
+    pinpoint = "Article 11"
+    quote = "A public association may be founded by at least ten citizens."
+    order = factory.Sequence(int)
+
+
 @dataclass
 class SyntheticProfile:
     """What one call of `build_profile` made, by kind, in creation order."""
@@ -333,6 +372,7 @@ class SyntheticProfile:
     treaty_statuses: list = field(default_factory=list)
     rankings: list = field(default_factory=list)
     news: list = field(default_factory=list)  # news-<n>-en, news-<n>-ru
+    answers: list = field(default_factory=list)  # to the shared questions test_question_<n>
     draft_law: Law | None = None
     draft_news: NewsItem | None = None
 
@@ -446,6 +486,16 @@ def _build_records(built, country, constitution, n):
     RankingSubScoreFactory(ranking=ranking, slug="political-rights", name="Political Rights", score=5)
     RankingSubScoreFactory(ranking=ranking, slug="civil-liberties", name="Civil Liberties", score=18, scale_best=60)
     built.rankings.append(ranking)
+    question = QuestionFactory(
+        key=f"test_question_{n}", text=f"Minimum number of founders, case {n}", category=Category.values[(n - 1) % 9],
+        order=n,
+    )  # fmt: skip
+    answer = AnswerFactory(
+        country=country, question=question, value_number=Decimal(10), valid_from=datetime.date(2000 + n, 1, 1),
+        valid_from_precision=DatePrecision.YEAR,
+    )  # fmt: skip
+    CitationFactory(answer=answer, law=law, pinpoint=f"Article {n}", order=0)
+    built.answers.append(answer)
     for language in (NewsItem.Language.ENGLISH, NewsItem.Language.RUSSIAN):
         item = NewsItemFactory(
             country=country, slug=f"news-{n}-{language}", title=f"News {n} in {language}", order=n,

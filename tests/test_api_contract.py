@@ -255,6 +255,7 @@ def test_profile_nests_every_section_in_report_order(client, country):
         "sector_figures",
         "reports",
         "news",
+        "codebook",
     ]
     assert data["country"]["iso2"] == "QM"
     assert data["profile"]["title"] == "Civic Freedom Monitor: Testland QM"
@@ -281,6 +282,7 @@ def test_profile_nests_every_section_in_report_order(client, country):
         "sector_figures": 5,
         "reports": 2,
         "news": 4,
+        "codebook": 2,
     }
     assert [len(indicator["breakdowns"]) for indicator in data["key_indicators"]] == [1, 1]
     subscores = {ranking["index_slug"]: len(ranking["subscores"]) for ranking in data["rankings"]}
@@ -307,6 +309,7 @@ PROFILE_RESOURCES = {
     "sector_figures": "sector-figures",
     "reports": "reports",
     "news": "news",
+    "codebook": "answers",
 }
 PROFILE_SUMMARY_FIELDS = [
     "title", "last_updated", "overview", "source", "source_url", "source_file", "contact_note", "correction_note",

@@ -14,6 +14,7 @@ from countries.models import BarrierCategory, SectionKind
 from laws.models import LawKind, LawStatus
 from tests.api_support import RESOURCES, list_url
 from tests.factories import (
+    AnswerFactory,
     BarrierFactory,
     ConstitutionalAmendmentFactory,
     ConstitutionalArticleFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     NewsItemFactory,
     OrganizationalFormFactory,
     PublicParticipationItemFactory,
+    QuestionFactory,
     RankingFactory,
     RankingIndexFactory,
     ResourceFactory,
@@ -210,6 +212,25 @@ def indicators(qf, qg):
         KeyIndicatorFactory(country=qf, slug=slug, year=year, is_estimate=estimate)
 
 
+def questions(qf, qg):
+    founders = QuestionFactory(key="founders", category="entry", answer_type="integer")
+    notice = QuestionFactory(key="notice", category="assembly", answer_type="duration")
+    regime = QuestionFactory(key="regime", category="assembly", answer_type="choice")
+    for question in (founders, notice):
+        AnswerFactory(country=qf, question=question)
+    AnswerFactory(country=qg, question=regime, value_number=None, value_text="notification")
+
+
+def answers(qf, qg):
+    """Answers named by their note; the periods of "founders" meet on 2015-06-15 / 2015-06-16."""
+    founders = QuestionFactory(key="founders", category="entry")
+    notice = QuestionFactory(key="notice", category="assembly", answer_type="duration")
+    AnswerFactory(country=qf, question=founders, note="old", valid_from=None, valid_to=day("2015-06-15"))
+    AnswerFactory(country=qf, question=founders, note="new", valid_from=day("2015-06-16"))
+    AnswerFactory(country=qf, question=notice, note="unstated", status="not_stated", value_number=None, qualifier="")
+    AnswerFactory(country=qg, question=notice, note="elsewhere")
+
+
 # ---------------------------------------------------------------- the cases
 
 # (resource, what it builds, parameters, the records expected by their key column)
@@ -278,6 +299,14 @@ CASES = [
     ("key-indicators", indicators, {"year": "2023"}, ["y2023"]),
     ("key-indicators", indicators, {"is_estimate": "true"}, ["y2023"]),
     ("key-indicators", indicators, {"is_estimate": "false"}, ["y2022", "y2024"]),
+    ("questions", questions, {"country": "qf"}, ["founders", "notice"]),
+    ("questions", questions, {"category": "assembly"}, ["notice"]),
+    ("questions", questions, {"answer_type": ["integer", "choice"]}, ["founders"]),
+    ("answers", answers, {"question": "founders"}, ["new", "old"]),
+    ("answers", answers, {"category": "assembly"}, ["unstated"]),
+    ("answers", answers, {"status": "not_stated"}, ["unstated"]),
+    ("answers", answers, {"as_of": "2015-06-15"}, ["old", "unstated"]),
+    ("answers", answers, {"as_of": "2015-06-16"}, ["new", "unstated"]),
 ]
 # How each resource's records are named in the cases.
 KEYS = {
@@ -287,9 +316,11 @@ KEYS = {
     "constitutional-articles": "number",
     "ranking-indices": "slug",
     "rankings": "index_slug",
+    "questions": "key",
+    "answers": "note",
 }
 # Lists shared by all countries: the cases add `country=qf` (itself a filter under test) to leave out the seeded ones.
-UNSCOPED = {"treaties", "ranking-indices"}
+UNSCOPED = {"treaties", "ranking-indices", "questions"}
 
 
 def case_id(case):

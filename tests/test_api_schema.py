@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from tests.api_support import CSV_COLUMNS, RESOURCES, json_fields
+from tests.api_support import CSV_COLUMNS, PANEL_COLUMNS, RESOURCES, json_fields
 from tests.factories import CountryFactory, LawFactory, build_profile
 from tests.seed import seeded
 
@@ -105,6 +105,7 @@ FIXTURE_MODELS = {
     "countries": "countries.country",
     "ranking-indices": "rankings.rankingindex",
     "treaties": "laws.treaty",
+    "questions": "codebook.question",
     "key-indicators": "rankings.keyindicator",
     "rankings": "rankings.ranking",
     "treaty-statuses": "laws.treatystatus",
@@ -120,13 +121,14 @@ FIXTURE_MODELS = {
     "sector-figures": "countries.sectorfigure",
     "reports": "news.resource",
     "news": "news.newsitem",
+    "answers": "codebook.answer",
 }
 # What build_profile(country, 2) adds to each resource (shared records, such as treaties, counted once).
 SIZE_TWO_ADDS = {
     "countries": 1, "ranking-indices": 4, "treaties": 2, "key-indicators": 2, "rankings": 4, "treaty-statuses": 2,
     "constitutional-articles": 2, "constitutional-amendments": 2, "laws": 3, "initiatives": 2,
     "organizational-forms": 2, "legal-definitions": 2, "tax-provisions": 2, "barriers": 2,
-    "public-participation-items": 2, "sector-figures": 5, "reports": 2, "news": 4,
+    "public-participation-items": 2, "sector-figures": 5, "reports": 2, "news": 4, "questions": 2, "answers": 2,
 }  # fmt: skip
 
 
@@ -141,7 +143,7 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
     names = set(archive.namelist())
     assert sorted(FIXTURE_MODELS) == sorted(SIZE_TWO_ADDS) == sorted(CSV_COLUMNS)
     expected_names = {f"{prefix}.{ext}" for prefix in CSV_COLUMNS for ext in ("csv", "json")}
-    assert names == expected_names | {"data-dictionary.csv", "README.txt"}
+    assert names == expected_names | {"panel.csv", "panel.json", "data-dictionary.csv", "README.txt"}
     for prefix, columns in CSV_COLUMNS.items():
         rows = list(csv.reader(io.StringIO(archive.read(f"{prefix}.csv").decode("utf-8"))))
         records = json.loads(archive.read(f"{prefix}.json"))
@@ -156,7 +158,7 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
     dictionary = list(csv.DictReader(io.StringIO(archive.read("data-dictionary.csv").decode("utf-8"))))
     assert [(row["resource"], row["column"]) for row in dictionary] == [
         (prefix, column) for prefix, columns in CSV_COLUMNS.items() for column in columns
-    ]
+    ] + [("panel", column) for column in PANEL_COLUMNS]
     assert all(row["description"] and row["type"] for row in dictionary)
     types = {(row["resource"], row["column"]): row["type"] for row in dictionary}
     assert types[("laws", "adopted_on")] == "date"

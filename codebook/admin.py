@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from core.admin import ContentAdmin
+
+from .models import Answer, Citation, Question
+
+
+@admin.register(Question)
+class QuestionAdmin(ContentAdmin):
+    list_display = ("key", "text", "category", "answer_type", "order", "publication_status")
+    list_filter = ("category", "answer_type")
+    search_fields = ("key", "text", "coding_rules", "covers")
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 0
+    fields = ("order", "law", "pinpoint", "quote")
+    autocomplete_fields = ("law",)
+
+
+@admin.register(Answer)
+class AnswerAdmin(ContentAdmin):
+    """A value that does not fit its question's type is a form error on the field (`Answer.clean`)."""
+
+    list_display = ("__str__", "status", "value_display", "valid_from", "valid_to", "publication_status")
+    list_filter = ("country", "question__category", "status")
+    search_fields = ("question__key", "question__text", "value_text", "note", "citations__quote")
+    autocomplete_fields = ("country", "question")
+    list_select_related = ("country", "question")
+    date_hierarchy = "valid_from"
+    inlines = [CitationInline]

@@ -1,0 +1,192 @@
+"""API of the codebook: questions, answers (filterable by the date they are in force) and the country-year panel.
+
+The panel is computed in Python from one query of the published answers: a researcher's usual shape (one row
+per country, year and question) without a query per cell.
+"""
+
+import datetime
+from itertools import groupby
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.pagination import whole_number
+from core.api.params import StrictQueryMixin
+from core.api.renderers import CSVRenderer
+from core.api.serializers import DescribedSerializerMixin
+from core.api.viewsets import PublicViewSet
+
+from .filters import AnswerFilter, QuestionFilter
+from .models import Answer, Category, Question
+from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
+
+
+class QuestionViewSet(PublicViewSet):
+    """The codebook's questions: one coded variable each, found by its stable key (`/questions/founders_minimum/`)."""
+
+    queryset = Question.objects.all()
+    serializer_class = QuestionSerializer
+    filterset_class = QuestionFilter
+    search_fields = ("key", "text", "coding_rules", "covers")
+    ordering_fields = ("key", "category", "order")
+    lookup_field = "key"
+
+
+class AnswerViewSet(PublicViewSet):
+    """Each country's answer to each question for a period, with the law, pinpoint and sentence it rests on.
+
+    `as_of=YYYY-MM-DD` keeps the answers in force on that day (a question answered only from a later date has
+    no answer before it; an answer whose start the source does not state counts as in force)."""
+
+    queryset = Answer.objects.all()
+    serializer_class = AnswerSerializer
+    filterset_class = AnswerFilter
+    search_fields = ("question__key", "question__text", "value_text", "note", "citations__quote")
+    ordering_fields = ("valid_from", "valid_to", "status")
+
+
+# ---------------------------------------------------------------- the country-year panel
+
+DEFAULT_FIRST_YEAR = 2000
+PANEL_DESCRIPTION = (
+    "One row per country, year and question, with the answer **in force on 31 December** of that year (the "
+    "`reference_date` column). Years before a question's first answer for a country have no row for it; an "
+    "answer whose start the source does not state (valid_from null: date not stated in the source) counts as in "
+    "force in every year until its valid_to. `from`/`to` default to the earliest valid_from year among the "
+    f"answers selected (or {DEFAULT_FIRST_YEAR} if none) and the current year. `?format=csv` gives the same rows "
+    "as a tidy CSV."
+)
+
+
+class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
+    country = serializers.CharField(help_text="ISO 3166 alpha-2 code.")
+    year = serializers.IntegerField(help_text="The year of the row.")
+    reference_date = serializers.DateField(help_text="31 December of the year: the day the value is in force on.")
+    question = serializers.CharField(help_text="The question's key.")
+    category = serializers.ChoiceField(choices=Category.choices, help_text="The question's category.")
+    answer_type = serializers.CharField(help_text="The question's type: how to read the value.")
+    status = serializers.CharField(help_text="answered, or not_stated (the source states no value).")
+    value = serializers.JSONField(help_text=TYPED_VALUE_SCHEMA["description"])
+    value_number = serializers.FloatField(allow_null=True, help_text="The number, if any.")
+    value_boolean = serializers.BooleanField(allow_null=True, help_text="The yes/no value, if any.")
+    value_text = serializers.CharField(help_text="The choice's value or the text, if any.")
+    unit = serializers.CharField(help_text="The value's unit or currency (the answer's, else the question's).")
+    qualifier = serializers.CharField(help_text="at_least, at_most, approximately, or empty: exactly.")
+    valid_from = serializers.DateField(allow_null=True, help_text="The answer's start; null: not stated.")
+    valid_to = serializers.DateField(allow_null=True, help_text="The answer's end; null: still in force.")
+
+
+def panel_row(answer, year, reference_date):
+    return {
+        "country": answer.country.iso2,
+        "year": year,
+        "reference_date": reference_date,
+        "question": answer.question.key,
+        "category": answer.question.category,
+        "answer_type": answer.question.answer_type,
+        "status": answer.status,
+        "value": answer.value,
+        "value_number": answer.value_number,
+        "value_boolean": answer.value_boolean,
+        "value_text": answer.value_text,
+        "unit": answer.effective_unit,
+        "qualifier": answer.qualifier,
+        "valid_from": answer.valid_from,
+        "valid_to": answer.valid_to,
+    }
+
+
+def in_force_on(answers, day):
+    """Of one country's answers to one question, the one in force on `day` (a dated one before an undated one)."""
+    current = [answer for answer in answers if answer.is_in_force(day)]
+    return max(current, key=lambda answer: answer.valid_from or datetime.date.min, default=None)
+
+
+def panel_rows(answers, first, last):
+    """The rows of the panel, by country, then year, then question (answers must come sorted by country and
+    question)."""
+    rows = []
+    by_cell = groupby(answers, key=lambda answer: (answer.country_id, answer.question_id))
+    series = [list(group) for _, group in by_cell]
+    for _, country_series in groupby(series, key=lambda group: group[0].country_id):
+        country_series = list(country_series)
+        for year in range(first, last + 1):
+            day = datetime.date(year, 12, 31)
+            for group in country_series:
+                answer = in_force_on(group, day)
+                if answer is not None:
+                    rows.append(panel_row(answer, year, day))
+    return rows
+
+
+def year_param(request, name, default):
+    raw = request.query_params.get(name, "")
+    if raw == "":
+        return default
+    if not (whole_number(raw) and 1 <= int(raw) <= 9999):
+        raise exceptions.ParseError({"detail": f"{name} must be a year from 1 to 9999, not {raw!r}."})
+    return int(raw)
+
+
+class PanelView(StrictQueryMixin, APIView):
+    """Country-year panel of the codebook: the value in force on 31 December of each year."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    permission_classes = [AllowAny]  # read-only: the view answers GET only
+    filters = {"country": "country__iso2__iexact", "question": "question__key", "category": "question__category"}
+
+    def allowed_query_params(self):
+        return [*super().allowed_query_params(), "from", "to", *self.filters]
+
+    def get_serializer(self, *args, **kwargs):
+        return PanelRowSerializer(*args, **kwargs)
+
+    @classmethod
+    def answers(cls, **filters):
+        return (
+            Answer.objects.published()
+            .for_link()
+            .filter(**filters)
+            .order_by("country__iso2", "question__category", "question__order", "question__key", "valid_from")
+        )
+
+    @classmethod
+    def rows(cls, answers, first=None, last=None):
+        answers = list(answers)
+        if first is None:
+            first = min((a.valid_from.year for a in answers if a.valid_from), default=DEFAULT_FIRST_YEAR)
+        if last is None:
+            last = timezone.localdate().year
+        return panel_rows(answers, first, last)
+
+    @extend_schema(
+        summary="Country-year panel",
+        description=PANEL_DESCRIPTION,
+        parameters=[
+            OpenApiParameter("from", int, description="First year (default: the earliest valid_from year)."),
+            OpenApiParameter("to", int, description="Last year, inclusive (default: the current year)."),
+            OpenApiParameter("country", str, description="Country (ISO 3166 alpha-2 code, any case)."),
+            OpenApiParameter("question", str, description="The question's key."),
+            OpenApiParameter("category", str, enum=Category.values, description="The questions' category."),
+        ],
+        responses=PanelRowSerializer(many=True),
+    )
+    def get(self, request, *args, **kwargs):
+        first = year_param(request, "from", None)
+        last = year_param(request, "to", None)
+        if first is not None and last is not None and first > last:
+            raise exceptions.ParseError({"detail": f"from ({first}) must not come after to ({last})."})
+        category = request.query_params.get("category")
+        if category and category not in Category.values:
+            raise exceptions.ParseError(
+                {"detail": f"Unknown category {category!r}. Allowed: {', '.join(Category.values)}."}
+            )
+        params = request.query_params
+        selected = {lookup: params[name] for name, lookup in self.filters.items() if params.get(name)}
+        rows = self.rows(self.answers(**selected), first, last)
+        return Response(PanelRowSerializer(rows, many=True).data)

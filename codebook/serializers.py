@@ -1,0 +1,138 @@
+"""API representation of the codebook: questions, and answers with their citations."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.api.fields import ApiUrlField, HtmlUrlField
+from core.api.serializers import RECORD_HEAD, RECORD_TAIL, DescribedSerializerMixin, PublicRecordSerializer
+from core.choices import Status
+
+from .models import Answer, Citation, Question
+
+TYPED_VALUE_SCHEMA = {
+    "oneOf": [{"type": "boolean"}, {"type": "number"}, {"type": "string"}],
+    "nullable": True,
+    "description": "The answer's value, typed by the question's answer_type: a boolean (boolean), a number "
+    "(integer, decimal, money, duration), a string (choice, text), or null when the source states none.",
+}
+
+
+@extend_schema_field(TYPED_VALUE_SCHEMA)
+class TypedValueField(serializers.Field):
+    """The answer's value as JSON types it (true, 10, "notification"); in CSV as its plain text."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True, help_text=TYPED_VALUE_SCHEMA["description"])
+        super().__init__(**kwargs)
+
+    def to_representation(self, answer):
+        return answer.value
+
+
+class QuestionSerializer(PublicRecordSerializer):
+    class Meta:
+        model = Question
+        fields = (
+            *RECORD_HEAD,
+            "key",
+            "text",
+            "category",
+            "answer_type",
+            "unit",
+            "choices",
+            "coding_rules",
+            "covers",
+            "compare_with",
+            "order",
+            *RECORD_TAIL,
+        )
+        extra_kwargs = {
+            "text": {"help_text": "The question in plain words."},
+            "choices": {"help_text": 'For choice questions: [{"value": ..., "label": ...}, ...].'},
+        }
+
+
+class CitedLawSerializer(DescribedSerializerMixin, serializers.Serializer):
+    """The law an answer cites, by its slug, title and links (null if the law is not published)."""
+
+    slug = serializers.SlugField(help_text="The law's slug, unique within its country.")
+    title = serializers.CharField(help_text="The law's title as the report gives it.")
+    api_url = ApiUrlField(help_text="The law in the API.")
+    html_url = HtmlUrlField(help_text="The law's page on the public web site.")
+
+    def to_representation(self, law):
+        if law is None or law.publication_status != Status.PUBLISHED:
+            return None
+        return super().to_representation(law)
+
+
+class CitationSerializer(DescribedSerializerMixin, serializers.ModelSerializer):
+    law = CitedLawSerializer(read_only=True, allow_null=True, help_text="The law cited, or null.")
+
+    class Meta:
+        model = Citation
+        fields = ("law", "pinpoint", "quote", "order")
+        extra_kwargs = {"quote": {"help_text": "The report's sentence the answer rests on, verbatim."}}
+
+
+class AnswerSerializer(PublicRecordSerializer):
+    question = serializers.SlugRelatedField(
+        slug_field="key", queryset=Question.objects.all(), help_text="The question's key (write: the key)."
+    )
+    question_text = serializers.CharField(source="question.text", read_only=True, help_text="The question.")
+    category = serializers.CharField(source="question.category", read_only=True, help_text="The question's category.")
+    answer_type = serializers.CharField(
+        source="question.answer_type", read_only=True, help_text="The question's type: how to read the value."
+    )
+    value = TypedValueField()
+    value_display = serializers.CharField(
+        read_only=True, help_text="The value as a reader says it: 'at least 10 citizens', 'Yes', 'Notification'."
+    )
+    citations = CitationSerializer(many=True, read_only=True, help_text="Where the answer comes from.")
+
+    class Meta:
+        model = Answer
+        fields = (
+            *RECORD_HEAD,
+            "country",
+            "question",
+            "question_text",
+            "category",
+            "answer_type",
+            "status",
+            "value",
+            "value_boolean",
+            "value_number",
+            "value_text",
+            "unit",
+            "qualifier",
+            "value_display",
+            "valid_from",
+            "valid_from_precision",
+            "valid_to",
+            "valid_to_precision",
+            "note",
+            "citations",
+            *RECORD_TAIL,
+        )
+        extra_kwargs = {
+            "valid_from": {
+                "help_text": "In force from (first day of the month or year if less precise); null: the "
+                "source states no date."
+            },  # fmt: skip
+            "valid_to": {"help_text": "In force until (inclusive); null: still in force."},
+        }
+
+    def validate(self, attrs):
+        """The model's own rules (`Answer.clean`: the value fits the question's type, the period runs forward), as
+        in admin: a wrong type is a 400 naming the field."""
+        attrs = super().validate(attrs)
+        names = ("question", "status", "value_boolean", "value_number", "value_text", "unit", "valid_from", "valid_to")
+        current = {name: getattr(self.instance, name) for name in names} if self.instance else {}
+        merged = {**current, **{name: value for name, value in attrs.items() if name in names}}
+        try:
+            Answer(**{name: value for name, value in merged.items() if value is not None}).clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return attrs

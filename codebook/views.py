@@ -1,0 +1,131 @@
+"""The codebook's pages: every question with each country's answer, a question's page (answers over time, each
+with its citations), and a comparison of countries on a date.
+
+Each page costs a fixed number of queries: the questions, the answers (published, in force on the date), and,
+where the page shows them, the answers' citations; the grids are assembled here, not in the templates.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from core.views import RecordDetailView, tune_widgets
+from countries.models import Country
+
+from .models import Answer, Category, Question
+
+
+def by_category(items, category=lambda item: item.category):
+    """(category label, items) in the codebook's order of categories, empty categories left out."""
+    groups = {value: [] for value in Category.values}
+    for item in items:
+        groups[category(item)].append(item)
+    return [(Category(value).label, members) for value, members in groups.items() if members]
+
+
+def answers_by_country(answers):
+    """(country, its answers in date order) for answers sorted by country."""
+    grouped = {}
+    for answer in answers:
+        grouped.setdefault(answer.country_id, (answer.country, []))[1].append(answer)
+    return list(grouped.values())
+
+
+@dataclass
+class GridRow:
+    """A question and, for each column's country, its answer in force (or None)."""
+
+    question: Question
+    cells: list
+
+
+def answer_grid(questions, countries, answers):
+    """Questions as rows, countries as columns, each cell the answer in force (of two, the later start wins, as in
+    the panel)."""
+    found = {}
+    for answer in sorted(answers, key=lambda answer: answer.valid_from or datetime.date.min):
+        found[(answer.question_id, answer.country_id)] = answer
+    rows = [GridRow(question, [found.get((question.pk, c.pk)) for c in countries]) for question in questions]
+    return by_category(rows, category=lambda row: row.question.category)
+
+
+def key_parameters(answers):
+    """The profile's "Key legal parameters": the country's answers in force, by category."""
+    return by_category(answers, category=lambda answer: answer.question.category)
+
+
+class CodebookView(TemplateView):
+    """Every question, grouped by category, with its coding rules and each country's answer in force today."""
+
+    template_name = "codebook/codebook.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        questions = Question.objects.published()
+        answers = list(Answer.objects.published().for_link().in_force(today))
+        countries = sorted({answer.country for answer in answers}, key=lambda country: country.name)
+        return super().get_context_data(
+            today=today, countries=countries, groups=answer_grid(questions, countries, answers), **kwargs
+        )
+
+
+class QuestionDetailView(RecordDetailView):
+    """A question, its coding rules, and every country's answers over time, each with its citations."""
+
+    model = Question
+    lookup_field = "key"
+    template_name = "codebook/question_detail.html"
+    context_object_name = "question"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(by_country=answers_by_country(self.object.answers.all()), **kwargs)
+
+
+class CompareForm(forms.Form):
+    countries = forms.CharField(
+        required=False,
+        label="Countries",
+        help_text="ISO codes, separated by commas (e.g. kz, kg); empty: every country with answers.",
+    )
+    category = forms.ChoiceField(required=False, choices=[("", "Every category"), *Category.choices])
+    as_of = forms.DateField(required=False, label="As of", help_text="The rules in force on this date.")
+
+    def clean_countries(self):
+        codes = [code.strip().upper() for code in self.cleaned_data["countries"].split(",") if code.strip()]
+        found = {country.iso2: country for country in Country.objects.published().filter(iso2__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(f"No published country with the code {', '.join(unknown)}.")
+        return [found[code] for code in dict.fromkeys(codes)]
+
+
+class CompareView(TemplateView):
+    """Questions as rows, countries as columns: the answers in force on a date. Bad input is a message (400)."""
+
+    template_name = "codebook/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        form = CompareForm(request.GET or None)
+        tune_widgets(form)
+        valid = not form.is_bound or form.is_valid()
+        data = form.cleaned_data if form.is_bound and valid else {}
+        as_of = data.get("as_of") or timezone.localdate()
+        groups, countries = [], []
+        if valid:
+            questions = Question.objects.published()
+            answers = Answer.objects.published().for_link().in_force(as_of)
+            if data.get("category"):
+                questions = questions.filter(category=data["category"])
+                answers = answers.filter(question__category=data["category"])
+            if data.get("countries"):
+                countries = data["countries"]
+                answers = list(answers.filter(country__in=countries))
+            else:
+                answers = list(answers)
+                countries = sorted({answer.country for answer in answers}, key=lambda country: country.name)
+            groups = answer_grid(questions, countries, answers)
+        context = self.get_context_data(form=form, as_of=as_of, countries=countries, groups=groups, **kwargs)
+        return self.render_to_response(context, status=200 if valid else 400)

@@ -1,0 +1,353 @@
+"""An analyst reads the codebook through the API: questions, answers in force on a date, each with the law, the
+pinpoint and the report's sentence it rests on, and the country-year panel as JSON or a tidy CSV."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pandas
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from codebook.models import Answer
+from core.choices import Status
+from tests.api_support import PANEL_COLUMNS
+from tests.factories import (
+    AnswerFactory,
+    CitationFactory,
+    CountryFactory,
+    LawFactory,
+    QuestionFactory,
+    build_profile,
+)
+from tests.test_api_writes import token_client
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS, QUESTIONS, PANEL = "/api/v1/answers/", "/api/v1/questions/", "/api/v1/panel/"
+CHOICES = [{"value": "notification", "label": "Notification"}, {"value": "permission", "label": "Permission"}]
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture
+def coded(db):
+    """QA, a country with a founders minimum that changed on 2015-06-16, an assembly regime of choice, a boolean
+    question the source does not answer, and a question answered only from 2020."""
+    country = CountryFactory(iso2="QA", name="Codeland")
+    law = LawFactory(country=country, slug="pa-law", title="Law on Public Associations")
+    founders = QuestionFactory(key="founders_minimum", text="Minimum number of founders", unit="citizens")
+    regime = QuestionFactory(
+        key="assembly_regime", text="Regime for assemblies", category="assembly", answer_type="choice",
+        choices=CHOICES, unit="",
+    )  # fmt: skip
+    foreign = QuestionFactory(key="foreign_founders", text="May foreigners found", answer_type="boolean", unit="")
+    fee = QuestionFactory(key="registration_fee", text="Registration fee", answer_type="money", unit="MCI")
+    old = AnswerFactory(
+        country=country, question=founders, value_number=Decimal(10), valid_from=day("2001-01-01"),
+        valid_from_precision="year", valid_to=day("2015-06-15"), valid_to_precision="day",
+    )  # fmt: skip
+    CitationFactory(answer=old, law=law, pinpoint="Article 11", quote="At least ten citizens may found it.", order=0)
+    new = AnswerFactory(country=country, question=founders, value_number=Decimal(3), valid_from=day("2015-06-16"))
+    CitationFactory(answer=new, law=law, pinpoint="Article 12", quote="Three citizens suffice.", order=0)
+    AnswerFactory(
+        country=country, question=regime, value_number=None, value_text="notification", qualifier="", valid_from=None,
+        valid_from_precision="",
+    )  # fmt: skip
+    AnswerFactory(
+        country=country, question=foreign, status="not_stated", value_number=None, qualifier="", valid_from=None,
+        valid_from_precision="",
+    )  # fmt: skip
+    AnswerFactory(country=country, question=fee, value_number=Decimal(5), qualifier="", valid_from=day("2020-01-01"))
+    return country
+
+
+# ---------------------------------------------------------------- answers and questions
+
+
+def test_an_answer_carries_its_typed_value_period_and_citations(client, coded):
+    data = get(client, ANSWERS, country="qa", question="founders_minimum", ordering="valid_from")
+    assert data["count"] == 2
+    record = data["results"][0]
+    assert {name: record[name] for name in (
+        "country", "question", "question_text", "category", "answer_type", "status", "value", "value_boolean",
+        "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from", "valid_from_precision",
+        "valid_to", "valid_to_precision",
+    )} == {
+        "country": "QA", "question": "founders_minimum", "question_text": "Minimum number of founders",
+        "category": "entry", "answer_type": "integer", "status": "answered", "value": 10, "value_boolean": None,
+        "value_number": "10.0000", "value_text": "", "unit": "", "qualifier": "at_least",
+        "value_display": "at least 10 citizens", "valid_from": "2001-01-01", "valid_from_precision": "year",
+        "valid_to": "2015-06-15", "valid_to_precision": "day",
+    }  # fmt: skip
+    assert record["html_url"] == "http://testserver/codebook/founders_minimum/#answer-qa-2001-01-01"
+    [citation] = record["citations"]
+    law = coded.law_set.get(slug="pa-law")
+    assert citation == {
+        "law": {
+            "slug": "pa-law",
+            "title": "Law on Public Associations",
+            "api_url": f"http://testserver/api/v1/laws/{law.pk}/",
+            "html_url": "http://testserver/countries/qa/laws/pa-law/",
+        },
+        "pinpoint": "Article 11",
+        "quote": "At least ten citizens may found it.",
+        "order": 0,
+    }
+
+
+def test_values_are_typed_as_json_types(client, coded):
+    values = {record["question"]: record["value"] for record in get(client, ANSWERS, country="QA", as_of="2021-01-01")[
+        "results"]}  # fmt: skip
+    assert values == {
+        "founders_minimum": 3,
+        "assembly_regime": "notification",
+        "foreign_founders": None,
+        "registration_fee": 5,
+    }
+
+
+@pytest.mark.parametrize(
+    "as_of,expected",
+    [
+        ("2015-06-15", ["assembly_regime", "foreign_founders", "founders_minimum:10"]),  # the old rule's last day
+        ("2015-06-16", ["assembly_regime", "foreign_founders", "founders_minimum:3"]),  # the new rule's first day
+        ("2019-12-31", ["assembly_regime", "foreign_founders", "founders_minimum:3"]),  # the fee is coded from 2020
+        ("2020-01-01", ["assembly_regime", "foreign_founders", "founders_minimum:3", "registration_fee:5"]),
+    ],
+)
+def test_as_of_keeps_the_answers_in_force_on_that_day(client, coded, as_of, expected):
+    results = get(client, ANSWERS, country="QA", as_of=as_of)["results"]
+    found = sorted(r["question"] + (f":{r['value']}" if isinstance(r["value"], int) else "") for r in results)
+    assert found == expected
+
+
+@pytest.mark.parametrize("value", ["2020-13-01", "yesterday", "2020-02-30"])
+def test_a_bad_as_of_date_is_a_400_naming_it(client, value):
+    response = client.get(ANSWERS, {"as_of": value})
+    assert response.status_code == 400
+    assert "as_of" in response.json()["detail"]
+
+
+def test_questions_are_found_by_key_and_filtered(client, coded):
+    question = get(client, f"{QUESTIONS}assembly_regime/")
+    assert question["choices"] == CHOICES and question["html_url"] == "http://testserver/codebook/assembly_regime/"
+    assert [q["key"] for q in get(client, QUESTIONS, country="qa", category="assembly")["results"]] == [
+        "assembly_regime"
+    ]
+    keys = {q["key"] for q in get(client, QUESTIONS, country="qa", search="foreigners")["results"]}
+    assert keys == {"foreign_founders"}
+    assert client.get(f"{QUESTIONS}no_such_question/").status_code == 404
+
+
+def test_answers_come_as_csv_with_their_citations(client, coded):
+    response = client.get(ANSWERS, {"country": "QA", "question": "founders_minimum", "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    table = pandas.read_csv(io.StringIO(response.content.decode()))
+    assert list(table["citations.pinpoint"]) == ["Article 11", "Article 12"]
+    assert list(table["value"]) == [10, 3]
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def test_drafts_never_leak(client, coded):
+    draft_question = QuestionFactory(key="secret_question", publication_status=Status.DRAFT)
+    AnswerFactory(country=coded, question=draft_question, note="of a draft question")
+    AnswerFactory(country=coded, note="a draft answer", publication_status=Status.DRAFT)
+    hidden = CountryFactory(iso2="QH", publication_status=Status.DRAFT)
+    AnswerFactory(country=hidden, note="of a draft country")
+    draft_law = LawFactory(country=coded, slug="draft-law", publication_status=Status.DRAFT)
+    cited = AnswerFactory(country=coded, note="cites a draft law", valid_from=None)
+    CitationFactory(answer=cited, law=draft_law)
+
+    notes = [record["note"] for record in get(client, ANSWERS, page_size=100)["results"]]
+    assert not {"of a draft question", "a draft answer", "of a draft country"} & set(notes)
+    assert "secret_question" not in {q["key"] for q in get(client, QUESTIONS, page_size=100)["results"]}
+    assert client.get(f"{QUESTIONS}secret_question/").status_code == 404
+    only_draft_answer = QuestionFactory(key="answered_in_draft_only")
+    AnswerFactory(country=coded, question=only_draft_answer, publication_status=Status.DRAFT)
+    assert "answered_in_draft_only" not in {q["key"] for q in get(client, QUESTIONS, country="QA")["results"]}
+    [record] = [
+        r for r in get(client, ANSWERS, country="QA", page_size=100)["results"] if r["note"] == "cites a draft law"
+    ]
+    assert record["citations"][0]["law"] is None  # the citation stays, the draft law does not show
+    panel = get(client, PANEL, **{"from": "2020", "to": "2020"})
+    assert {row["country"] for row in panel} >= {"QA"} and "QH" not in {row["country"] for row in panel}
+    assert "secret_question" not in {row["question"] for row in panel}
+
+
+# ---------------------------------------------------------------- writes
+
+
+def test_an_editor_writes_an_answer_and_a_wrong_type_is_a_400_naming_the_field(coded):
+    client = token_client("add_answer", "change_answer")
+    answer = {"country": "qa", "question": "assembly_regime", "value_text": "permission", "valid_from": "2024-01-01"}
+    response = client.post(ANSWERS, answer, format="json")
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["value"] == "permission" and created["value_display"] == "Permission"
+
+    cases = [
+        ({**answer, "valid_from": "2025-01-01", "value_text": "registration"}, "value_text"),
+        ({**answer, "valid_from": "2025-01-01", "value_text": "", "value_number": 5}, "value_number"),
+        ({**answer, "valid_from": "2025-01-01", "status": "not_stated"}, "value_text"),
+        ({**answer, "valid_from": "2025-01-01", "valid_to": "2024-12-31"}, "valid_to"),
+        (
+            {
+                **answer,
+                "question": "registration_fee",
+                "valid_from": "2025-01-01",
+                "value_text": "",
+                "value_number": "1.5",
+            },
+            None,
+        ),  # fmt: skip
+        (
+            {
+                **answer,
+                "question": "founders_minimum",
+                "valid_from": "2025-01-01",
+                "value_text": "",
+                "value_number": "1.5",
+            },
+            "value_number",
+        ),  # fmt: skip
+    ]
+    for payload, field in cases:
+        response = client.post(ANSWERS, payload, format="json")
+        if field is None:
+            assert response.status_code == 201, response.content
+            continue
+        assert response.status_code == 400, (payload, response.content)
+        assert field in response.json()["errors"], (payload, response.json())
+    response = client.patch(created["url"], {"value_text": "", "value_boolean": True}, format="json")
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"value_boolean", "value_text"}
+    response = client.patch(created["url"], {"value_text": "notification"}, format="json")
+    assert response.status_code == 200 and response.json()["value_display"] == "Notification"
+    assert Answer.objects.get(pk=created["id"]).history.count() == 2
+
+
+# ---------------------------------------------------------------- the panel
+
+
+def panel(client, **params):
+    return get(client, PANEL, **params)
+
+
+def cells(rows):
+    return [(row["year"], row["question"], row["value"]) for row in rows]
+
+
+def test_the_panel_has_a_row_per_year_and_question_with_the_value_in_force_on_31_december(client, coded):
+    rows = panel(client, country="QA", **{"from": "2014", "to": "2020"})
+    assert list(rows[0]) == list(PANEL_COLUMNS)
+    assert {row["reference_date"] for row in rows if row["year"] == 2015} == {"2015-12-31"}
+    assert [(y, v) for y, q, v in cells(rows) if q == "founders_minimum"] == [
+        (2014, 10), (2015, 3), (2016, 3), (2017, 3), (2018, 3), (2019, 3), (2020, 3),
+    ]  # fmt: skip  # the change of June 2015 shows from 2015: the rule in force on 31 December
+    # Undated answers count for every year; the fee, coded from 2020, has no row before it.
+    assert [y for y, q, _ in cells(rows) if q == "assembly_regime"] == list(range(2014, 2021))
+    assert [y for y, q, _ in cells(rows) if q == "foreign_founders"] == list(range(2014, 2021))
+    assert [(y, v) for y, q, v in cells(rows) if q == "registration_fee"] == [(2020, 5)]
+    assert {row["status"] for row in rows if row["question"] == "foreign_founders"} == {"not_stated"}
+    fee = next(row for row in rows if row["question"] == "registration_fee")
+    assert (fee["unit"], fee["value_number"], fee["valid_from"]) == ("MCI", 5.0, "2020-01-01")
+
+
+def test_a_rule_that_ends_on_30_december_is_not_the_year_s_value(client, coded):
+    question = QuestionFactory(key="notice_days", answer_type="duration", unit="days")
+    AnswerFactory(country=coded, question=question, value_number=10, valid_from=day("2010-01-01"),
+                  valid_to=day("2016-12-30"))  # fmt: skip
+    AnswerFactory(country=coded, question=question, value_number=5, valid_from=day("2016-12-31"))
+    AnswerFactory(country=coded, question=question, value_number=7, valid_from=day("2018-01-01"),
+                  valid_to=day("2018-12-31"))  # fmt: skip
+    rows = panel(client, country="qa", question="notice_days", **{"from": "2015", "to": "2019"})
+    assert cells(rows) == [
+        (2015, "notice_days", 10), (2016, "notice_days", 5), (2017, "notice_days", 5), (2018, "notice_days", 7),
+        (2019, "notice_days", 5),
+    ]  # fmt: skip  # 2018: of two rules in force, the later one; 2019: the 2018 rule has ended, the 2016 one goes on
+
+
+def test_the_panel_s_years_default_to_the_earliest_answer_and_this_year(client, coded):
+    rows = panel(client, country="QA", question="founders_minimum")
+    assert rows[0]["year"] == 2001 and rows[-1]["year"] == timezone.localdate().year
+    assert panel(client, country="QA", category="assembly", **{"from": "2020", "to": "2020"}) == [
+        row for row in panel(client, country="QA", **{"from": "2020", "to": "2020"}) if row["category"] == "assembly"
+    ]
+
+
+def test_a_country_with_only_undated_answers_starts_in_2000(client):
+    country = CountryFactory(iso2="QB")
+    AnswerFactory(country=country, valid_from=None, valid_from_precision="")
+    assert panel(client, country="QB")[0]["year"] == 2000
+
+
+@pytest.mark.parametrize(
+    "params,word",
+    [
+        ({"from": "20x0"}, "from"),
+        ({"to": "0"}, "to"),
+        ({"from": "2021", "to": "2020"}, "from"),
+        ({"category": "sports"}, "category"),
+        ({"year": "2020"}, "year"),
+        ({"from": "2020", "format": "csv", "to": "1999"}, "from"),
+    ],
+)
+def test_bad_panel_parameters_are_a_400_with_a_message(client, params, word):
+    response = client.get(PANEL, params)
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert word in response.json()["detail"]
+
+
+def test_the_panel_csv_loads_into_typed_columns(client, coded):
+    response = client.get(PANEL, {"country": "QA", "from": "2014", "to": "2016", "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    table = pandas.read_csv(io.StringIO(response.content.decode()), parse_dates=["reference_date", "valid_from"])
+    assert tuple(table.columns) == PANEL_COLUMNS
+    assert str(table["year"].dtype) == "int64"
+    assert str(table["value_number"].dtype) == "float64"
+    assert str(table["reference_date"].dtype).startswith("datetime64")
+    assert str(table["valid_from"].dtype).startswith("datetime64")
+    founders = table[table["question"] == "founders_minimum"]
+    assert list(founders["year"]) == [2014, 2015, 2016] and list(founders["value_number"]) == [10.0, 3.0, 3.0]
+    assert set(table["reference_date"].dt.strftime("%m-%d")) == {"12-31"}
+
+
+# ---------------------------------------------------------------- fixed query counts
+
+
+def measure(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+# URL, parameters -> queries (count and page of answers, their citations; the panel is one query).
+COSTS = [
+    (ANSWERS, {"country": "QK"}, 3),
+    (ANSWERS, {"country": "QK", "as_of": "2003-01-01", "format": "csv"}, 3),
+    (QUESTIONS, {"country": "QK"}, 2),
+    (PANEL, {"country": "QK"}, 1),
+    (PANEL, {"format": "csv", "from": "2000", "to": "2010"}, 1),
+]
+
+
+@pytest.mark.parametrize("url,params,queries", COSTS)
+def test_the_codebook_s_api_costs_a_fixed_number_of_queries(client, url, params, queries):
+    country = CountryFactory(iso2="QK")
+    build_profile(country, 2)
+    assert measure(client, url, params) == queries
+    build_profile(country, 6)
+    assert measure(client, url, params) == queries

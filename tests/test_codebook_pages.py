@@ -1,0 +1,161 @@
+"""A researcher reads the codebook on the site: every question with each country's answer, a question's page with
+its answers over time and the sentences they rest on, a comparison of countries on a date, and the codebook's
+traces across the site (the profile's key legal parameters, a law's page, the timeline, search, the sitemap)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from codebook.models import Answer
+from core.choices import Status
+from tests.factories import AnswerFactory, CitationFactory, CountryFactory, LawFactory, QuestionFactory
+from tests.test_record_urls import url_problems
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [{"value": "notification", "label": "Notification"}, {"value": "permission", "label": "Permission"}]
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+@pytest.fixture
+def coded(db):
+    """Two countries: QA changed its founders minimum on 2015-06-16; QB has a notification regime for assemblies."""
+    qa = CountryFactory(iso2="QA", name="Codeland", with_profile=True)
+    qb = CountryFactory(iso2="QB", name="Otherland")
+    law = LawFactory(country=qa, slug="pa-law", title="Law on Public Associations")
+    founders = QuestionFactory(
+        key="founders_minimum", text="Minimum number of founders", unit="citizens",
+        coding_rules="Count the **citizens** the law requires.", compare_with="V-Dem: CSO entry and exit",
+    )  # fmt: skip
+    regime = QuestionFactory(
+        key="assembly_regime", text="Regime for assemblies", category="assembly", answer_type="choice",
+        choices=CHOICES, unit="",
+    )  # fmt: skip
+    old = AnswerFactory(
+        country=qa, question=founders, value_number=Decimal(10), valid_from=day("2001-01-01"),
+        valid_from_precision="year", valid_to=day("2015-06-15"), valid_to_precision="day",
+    )  # fmt: skip
+    CitationFactory(answer=old, law=law, pinpoint="Article 11", quote="At least ten citizens may found it.")
+    new = AnswerFactory(country=qa, question=founders, value_number=Decimal(3), valid_from=day("2015-06-16"))
+    CitationFactory(answer=new, law=law, pinpoint="Article 12", quote="Three citizens suffice.")
+    AnswerFactory(
+        country=qb, question=regime, value_number=None, value_text="notification", qualifier="", valid_from=None,
+        valid_from_precision="",
+    )  # fmt: skip
+    return qa
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.content.decode()
+
+
+def test_the_codebook_lists_every_question_by_category_with_each_country_s_answer(client, coded):
+    html = page(client, "/codebook/")
+    assert "Entry: founding and registration" in html and "Assembly" in html
+    assert '<a href="/codebook/founders_minimum/">Minimum number of founders</a>' in html
+    assert "Count the <strong>citizens</strong> the law requires." in html  # the coding rules
+    assert '<a href="/codebook/founders_minimum/#answer-qa-2015-06-16">at least 3 citizens</a>' in html
+    assert '<a href="/codebook/assembly_regime/#answer-qb-undated">Notification</a>' in html
+    assert "at least 10 citizens" not in html  # the rule of before 2015 is no longer in force
+
+
+def test_a_question_s_page_shows_every_period_with_its_citations(client, coded):
+    html = page(client, "/codebook/founders_minimum/")
+    assert "<h1>Minimum number of founders</h1>" in html
+    assert "V-Dem: CSO entry and exit" in html and "Count the <strong>citizens</strong>" in html
+    assert "(2 periods: changes over time)" in html
+    assert "<h4>Codeland, 2001 to June 15, 2015</h4>" in html and "<h4>Codeland, since June 16, 2015</h4>" in html
+    assert "at least 10 citizens" in html and "at least 3 citizens" in html
+    assert "<blockquote>At least ten citizens may found it.</blockquote>" in html
+    assert '<a href="/countries/qa/laws/pa-law/">Law on Public Associations</a>, Article 11' in html
+
+
+def test_every_answer_s_url_leads_to_an_element_that_names_it(client, coded):
+    assert url_problems(client, list(Answer.objects.published().for_link())) == []
+
+
+def test_the_compare_page_puts_countries_side_by_side_on_a_date(client, coded):
+    html = page(client, "/compare/?countries=qa,qb&as_of=2010-01-01")
+    assert '<input type="date" name="as_of" value="2010-01-01"' in html
+    assert '<th scope="col">Codeland</th><th scope="col">Otherland</th>' in html
+    assert "at least 10 citizens" in html and "Notification" in html and "at least 3 citizens" not in html
+    assert 'Rules in force on <time datetime="2010-01-01">January 1, 2010</time>' in html
+    one = page(client, "/compare/?countries=QA&category=entry")
+    assert "at least 3 citizens" in one and "Otherland" not in one and "Regime for assemblies" not in one
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("countries=qa,zx", "No published country with the code ZX."),
+        ("countries=qa,toolong", "No published country with the code TOOLONG."),
+        ("as_of=2020-02-30", "Enter a valid date."),
+        ("category=sports", "Select a valid choice."),
+    ],
+)
+def test_bad_compare_input_is_a_message_not_an_error_page(client, coded, query, message):
+    html = page(client, f"/compare/?{query}", status=400)
+    assert message in html and 'role="alert"' in html
+
+
+def test_a_draft_country_cannot_be_compared_and_drafts_never_show(client, coded):
+    hidden = CountryFactory(iso2="QH", name="Hiddenland", publication_status=Status.DRAFT)
+    AnswerFactory(country=hidden, value_number=Decimal(99), valid_from=None)
+    AnswerFactory(country=coded, value_number=Decimal(77), publication_status=Status.DRAFT)
+    draft_question = QuestionFactory(key="secret_question", text="Secret question", publication_status=Status.DRAFT)
+    AnswerFactory(country=coded, question=draft_question)
+    assert "No published country with the code QH." in page(client, "/compare/?countries=qh", status=400)
+    for url in ("/codebook/", "/compare/", "/countries/qa/"):
+        html = page(client, url)
+        assert "Hiddenland" not in html and "99" not in html and "77 citizens" not in html, url
+        assert "Secret question" not in html, url
+    page(client, "/codebook/secret_question/", status=404)
+
+
+def test_the_profile_shows_the_key_legal_parameters_linked_to_questions_and_laws(client, coded):
+    html = page(client, "/countries/qa/")
+    assert '<a href="#key-parameters-heading">Key legal parameters</a>' in html
+    assert '<h2 id="key-parameters-heading">Key legal parameters</h2>' in html
+    section = html[html.index('id="key-parameters-heading"') : html.index('id="toc-heading"')]
+    assert '<a href="/codebook/founders_minimum/">Minimum number of founders</a>' in section
+    assert '<a href="/codebook/founders_minimum/#answer-qa-2015-06-16">at least 3 citizens</a>' in section
+    assert '<a href="/countries/qa/laws/pa-law/">Law on Public Associations</a>, Article 12' in section
+    assert "Notification" not in section  # another country's answer
+
+
+def test_a_law_s_page_lists_the_codebook_answers_citing_it(client, coded):
+    html = page(client, "/countries/qa/laws/pa-law/")
+    assert "Codebook answers citing this law" in html
+    assert (
+        '<a href="/codebook/founders_minimum/#answer-qa-2001-01-01">Minimum number of founders</a>: at least 10 '
+        'citizens <span class="meta">(Article 11)</span>'
+    ) in html
+
+
+def test_the_timeline_shows_when_each_rule_came_into_force(client, coded):
+    html = page(client, "/countries/qa/timeline/?kind=rule")
+    assert "Rule in force: Minimum number of founders: at least 3 citizens" in html
+    assert "Rule in force: Minimum number of founders: at least 10 citizens" in html
+
+
+def test_answers_are_found_by_search(client, coded):
+    def titles(q):
+        response = client.get("/api/v1/search/", {"q": q})
+        assert response.status_code == 200, response.content
+        return {hit["title"] for hit in response.json()["results"]}
+
+    assert "Minimum number of founders: at least 3 citizens" in titles("founders")
+    assert "Regime for assemblies: Notification" in titles("notification")
+
+
+def test_the_sitemap_and_the_header_lead_to_the_codebook(client, coded):
+    sitemap = page(client, "/sitemap.xml")
+    assert "http://testserver/codebook/founders_minimum/" in sitemap and "http://testserver/compare/" in sitemap
+    html = page(client, "/")
+    assert '<a href="/codebook/">Codebook</a>' in html and '<a href="/compare/">Compare</a>' in html

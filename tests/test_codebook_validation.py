@@ -1,0 +1,179 @@
+"""An editor codes the law as typed, dated values: a value that does not fit its question's type is refused with
+a message on the field (in admin and in the API alike), and readers see the value as they would say it."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from codebook.models import Answer, AnswerStatus, AnswerType, Qualifier
+from tests.factories import AnswerFactory, CountryFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [{"value": "notification", "label": "Notification"}, {"value": "permission", "label": "Permission"}]
+
+
+def question(answer_type, **extra):
+    return QuestionFactory(key=f"q_{answer_type}", answer_type=answer_type, **extra)
+
+
+def answer(answer_type, question_extra=None, **values):
+    """An unsaved answer to a question of the type, with only the given value fields set."""
+    return Answer(
+        country=CountryFactory(iso2="QC"),
+        question=question(answer_type, **(question_extra or {})),
+        **values,
+    )
+
+
+def problems(record):
+    try:
+        record.clean()
+    except ValidationError as error:
+        return {name: " ".join(messages) for name, messages in error.message_dict.items()}
+    return {}
+
+
+VALID = [
+    (AnswerType.BOOLEAN, {}, {"value_boolean": False}),
+    (AnswerType.INTEGER, {}, {"value_number": Decimal(10)}),
+    (AnswerType.DECIMAL, {}, {"value_number": Decimal("2.5")}),
+    (AnswerType.DURATION, {"unit": "days"}, {"value_number": Decimal(5)}),
+    (AnswerType.MONEY, {"unit": ""}, {"value_number": Decimal(200), "unit": "MCI"}),
+    (AnswerType.MONEY, {"unit": "KZT"}, {"value_number": Decimal(200)}),
+    (AnswerType.CHOICE, {"choices": CHOICES}, {"value_text": "notification"}),
+    (AnswerType.TEXT, {}, {"value_text": "Only citizens"}),
+    (AnswerType.TEXT, {}, {"status": AnswerStatus.NOT_STATED}),
+]
+
+
+@pytest.mark.parametrize(
+    "answer_type,question_extra,values", VALID, ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(VALID)]
+)
+def test_a_value_of_the_question_s_type_is_accepted(answer_type, question_extra, values):
+    assert problems(answer(answer_type, question_extra, **values)) == {}
+
+
+INVALID = [
+    (AnswerType.BOOLEAN, {}, {}, {"value_boolean"}),
+    (AnswerType.BOOLEAN, {}, {"value_boolean": True, "value_number": Decimal(1)}, {"value_number"}),
+    (AnswerType.BOOLEAN, {}, {"value_boolean": True, "value_text": "yes"}, {"value_text"}),
+    (AnswerType.INTEGER, {}, {"value_number": Decimal("10.5")}, {"value_number"}),
+    (AnswerType.INTEGER, {}, {"value_text": "ten"}, {"value_number", "value_text"}),
+    (AnswerType.DECIMAL, {}, {}, {"value_number"}),
+    (AnswerType.DURATION, {}, {"value_boolean": True}, {"value_number", "value_boolean"}),
+    (AnswerType.MONEY, {"unit": ""}, {"value_number": Decimal(200)}, {"unit"}),
+    (AnswerType.CHOICE, {"choices": CHOICES}, {"value_text": "registration"}, {"value_text"}),
+    (AnswerType.CHOICE, {"choices": CHOICES}, {}, {"value_text"}),
+    (AnswerType.TEXT, {}, {"value_text": "   "}, {"value_text"}),
+    (AnswerType.INTEGER, {}, {"status": AnswerStatus.NOT_STATED, "value_number": Decimal(10)}, {"value_number"}),
+    (AnswerType.BOOLEAN, {}, {"status": AnswerStatus.NOT_STATED, "value_boolean": False}, {"value_boolean"}),
+]
+
+
+@pytest.mark.parametrize(
+    "answer_type,question_extra,values,fields", INVALID, ids=[f"{t}-{i}" for i, (t, _, _, _) in enumerate(INVALID)]
+)
+def test_a_value_of_another_type_is_refused_naming_the_field(answer_type, question_extra, values, fields):
+    found = problems(answer(answer_type, question_extra, **values))
+    assert set(found) == fields
+    assert all(found.values())
+
+
+def test_a_choice_error_names_the_allowed_values():
+    found = problems(answer(AnswerType.CHOICE, {"choices": CHOICES}, value_text="registration"))
+    assert found["value_text"] == "'registration' is not one of the question's choices (notification, permission)."
+
+
+def test_a_period_cannot_end_before_it_starts():
+    record = answer(
+        AnswerType.INTEGER,
+        value_number=Decimal(10),
+        valid_from=datetime.date(2020, 1, 2),
+        valid_to=datetime.date(2020, 1, 1),
+    )
+    assert set(problems(record)) == {"valid_to"}
+    record.valid_to = record.valid_from  # a one-day period is a period
+    assert problems(record) == {}
+
+
+@pytest.mark.parametrize(
+    "answer_type,question_extra,values,shown",
+    [
+        (AnswerType.INTEGER, {"unit": "citizens"}, {"value_number": Decimal(10), "qualifier": Qualifier.AT_LEAST},
+         "at least 10 citizens"),
+        (AnswerType.MONEY, {"unit": "KZT"}, {"value_number": Decimal(200), "unit": "MCI",
+                                             "qualifier": Qualifier.AT_MOST}, "up to 200 MCI"),
+        (AnswerType.DECIMAL, {"unit": "%"}, {"value_number": Decimal("2.50")}, "2.5 %"),
+        (AnswerType.DURATION, {"unit": "days"}, {"value_number": Decimal(5), "qualifier": Qualifier.APPROXIMATELY},
+         "about 5 days"),
+        (AnswerType.BOOLEAN, {}, {"value_boolean": True}, "Yes"),
+        (AnswerType.BOOLEAN, {}, {"value_boolean": False}, "No"),
+        (AnswerType.CHOICE, {"choices": CHOICES}, {"value_text": "notification"}, "Notification"),
+        (AnswerType.TEXT, {}, {"value_text": "Citizens only"}, "Citizens only"),
+        (AnswerType.INTEGER, {}, {"status": AnswerStatus.NOT_STATED}, "Not stated in the source"),
+    ],
+)  # fmt: skip
+def test_a_value_reads_as_a_reader_says_it(answer_type, question_extra, values, shown):
+    assert answer(answer_type, question_extra, **values).value_display == shown
+
+
+@pytest.mark.parametrize(
+    "answer_type,values,typed",
+    [
+        (AnswerType.BOOLEAN, {"value_boolean": False}, False),
+        (AnswerType.INTEGER, {"value_number": Decimal("10.0000")}, 10),
+        (AnswerType.DECIMAL, {"value_number": Decimal("2.5000")}, 2.5),
+        (AnswerType.CHOICE, {"value_text": "notification"}, "notification"),
+        (AnswerType.INTEGER, {"status": AnswerStatus.NOT_STATED}, None),
+    ],
+)
+def test_the_value_is_typed_by_the_question(answer_type, values, typed):
+    value = answer(answer_type, {"choices": CHOICES}, **values).value
+    assert value == typed and type(value) is type(typed)
+
+
+def test_in_force_keeps_the_answers_of_a_day_on_both_ends_of_their_period():
+    country = CountryFactory(iso2="QC")
+    old = AnswerFactory(country=country, note="old", valid_from=None, valid_to=datetime.date(2015, 6, 15))
+    new = AnswerFactory(country=country, question=old.question, note="new", valid_from=datetime.date(2015, 6, 16))
+    later = AnswerFactory(country=country, note="later", valid_from=datetime.date(2020, 1, 1))
+
+    def in_force(day):
+        return sorted(Answer.objects.filter(country=country).in_force(datetime.date.fromisoformat(day)).values_list(
+            "note", flat=True))  # fmt: skip
+
+    assert in_force("1990-01-01") == ["old"]  # no start stated: in force for as long as the source says nothing else
+    assert in_force("2015-06-15") == ["old"]  # on its last day
+    assert in_force("2015-06-16") == ["new"]  # on its first day
+    assert in_force("2019-12-31") == ["new"]  # a question answered only from 2020 has no answer before it
+    assert in_force("2020-01-01") == ["later", "new"]
+    assert list(Answer.objects.filter(pk__in=[old.pk, new.pk, later.pk]).answered().order_by("note")) == [
+        later, new, old,
+    ]  # fmt: skip
+
+
+def test_the_admin_form_shows_a_wrong_type_on_its_field(client):
+    admin = User.objects.create_superuser("chief", password="not-used-here")
+    client.force_login(admin)
+    record = AnswerFactory(country=CountryFactory(iso2="QC"), question=question(AnswerType.BOOLEAN), value_number=None,
+                           value_boolean=True, qualifier="")  # fmt: skip
+    url = f"/admin/codebook/answer/{record.pk}/change/"
+    assert client.get(url).status_code == 200
+    data = {
+        "country": record.country.pk, "question": record.question.pk, "status": "answered", "value_boolean": "unknown",
+        "value_number": "10", "value_text": "", "unit": "", "qualifier": "", "valid_from": "2015-01-01",
+        "valid_from_precision": "day", "valid_to": "", "valid_to_precision": "", "note": "", "correction_note": "",
+        "correction_kind": "", "publication_status": "published", "change_reason": "",
+        "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0", "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with its errors
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"value_boolean", "value_number"}
+    record.refresh_from_db()
+    assert record.value_boolean is True and record.value_number is None
