@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ContentAdmin
 
@@ -30,3 +31,13 @@ class AnswerAdmin(ContentAdmin):
     list_select_related = ("country", "question")
     date_hierarchy = "valid_from"
     inlines = [CitationInline]
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    """Every citation in one list, to find the answers resting on a law or a sentence; edited with its answer."""
+
+    list_display = ("__str__", "answer", "law", "pinpoint")
+    list_select_related = ("answer__country", "answer__question", "law")
+    search_fields = ("quote", "pinpoint", "law__title", "answer__question__key")
+    autocomplete_fields = ("answer", "law")

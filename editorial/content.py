@@ -11,11 +11,22 @@ from django.urls import Resolver404, resolve
 from core.models import ContentModel
 
 # The apps whose models are the profile's content: editors may add, change and delete them.
-CONTENT_APPS = ("countries", "laws", "organizations", "rankings", "news")
+CONTENT_APPS = ("countries", "laws", "organizations", "rankings", "news", "codebook")
 
 
 def is_content_model(model):
     return issubclass(model, ContentModel) and not model._meta.abstract
+
+
+def inline_parts():
+    """Records edited only as part of a content record (a codebook answer's citations): tracked in history like
+    content, but with no publication state of their own."""
+    return [
+        model
+        for label in CONTENT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if not is_content_model(model) and hasattr(model, "history")
+    ]
 
 
 def content_models():

@@ -11,7 +11,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
-from .content import CONTENT_APPS, content_models
+from .content import CONTENT_APPS, content_models, inline_parts
 
 EDITORS_GROUP = "Editors"
 CONTENT_ACTIONS = ("add", "change", "delete", "view")
@@ -22,7 +22,7 @@ MODERATION = {"editorial.correctionsubmission": ("change", "delete", "view")}
 def editor_permission_codenames():
     """(app_label, codename) of every permission the Editors group holds."""
     wanted = []
-    for model in content_models():
+    for model in [*content_models(), *inline_parts()]:
         opts = model._meta
         wanted += [(opts.app_label, f"{action}_{opts.model_name}") for action in CONTENT_ACTIONS]
         history_opts = model.history.model._meta

@@ -46,13 +46,13 @@ def coded(db):
     question the source does not answer, and a question answered only from 2020."""
     country = CountryFactory(iso2="QA", name="Codeland")
     law = LawFactory(country=country, slug="pa-law", title="Law on Public Associations")
-    founders = QuestionFactory(key="founders_minimum", text="Minimum number of founders", unit="citizens")
+    founders = QuestionFactory(key="t_founders_minimum", text="Minimum number of founders", unit="citizens")
     regime = QuestionFactory(
         key="assembly_regime", text="Regime for assemblies", category="assembly", answer_type="choice",
         choices=CHOICES, unit="",
     )  # fmt: skip
     foreign = QuestionFactory(key="foreign_founders", text="May foreigners found", answer_type="boolean", unit="")
-    fee = QuestionFactory(key="registration_fee", text="Registration fee", answer_type="money", unit="MCI")
+    fee = QuestionFactory(key="t_registration_fee", text="Registration fee", answer_type="money", unit="MCI")
     old = AnswerFactory(
         country=country, question=founders, value_number=Decimal(10), valid_from=day("2001-01-01"),
         valid_from_precision="year", valid_to=day("2015-06-15"), valid_to_precision="day",
@@ -76,7 +76,7 @@ def coded(db):
 
 
 def test_an_answer_carries_its_typed_value_period_and_citations(client, coded):
-    data = get(client, ANSWERS, country="qa", question="founders_minimum", ordering="valid_from")
+    data = get(client, ANSWERS, country="qa", question="t_founders_minimum", ordering="valid_from")
     assert data["count"] == 2
     record = data["results"][0]
     assert {name: record[name] for name in (
@@ -84,13 +84,13 @@ def test_an_answer_carries_its_typed_value_period_and_citations(client, coded):
         "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from", "valid_from_precision",
         "valid_to", "valid_to_precision",
     )} == {
-        "country": "QA", "question": "founders_minimum", "question_text": "Minimum number of founders",
+        "country": "QA", "question": "t_founders_minimum", "question_text": "Minimum number of founders",
         "category": "entry", "answer_type": "integer", "status": "answered", "value": 10, "value_boolean": None,
         "value_number": "10.0000", "value_text": "", "unit": "", "qualifier": "at_least",
         "value_display": "at least 10 citizens", "valid_from": "2001-01-01", "valid_from_precision": "year",
         "valid_to": "2015-06-15", "valid_to_precision": "day",
     }  # fmt: skip
-    assert record["html_url"] == "http://testserver/codebook/founders_minimum/#answer-qa-2001-01-01"
+    assert record["html_url"] == "http://testserver/codebook/t_founders_minimum/#answer-qa-2001-01-01"
     [citation] = record["citations"]
     law = coded.law_set.get(slug="pa-law")
     assert citation == {
@@ -110,20 +110,20 @@ def test_values_are_typed_as_json_types(client, coded):
     values = {record["question"]: record["value"] for record in get(client, ANSWERS, country="QA", as_of="2021-01-01")[
         "results"]}  # fmt: skip
     assert values == {
-        "founders_minimum": 3,
+        "t_founders_minimum": 3,
         "assembly_regime": "notification",
         "foreign_founders": None,
-        "registration_fee": 5,
+        "t_registration_fee": 5,
     }
 
 
 @pytest.mark.parametrize(
     "as_of,expected",
     [
-        ("2015-06-15", ["assembly_regime", "foreign_founders", "founders_minimum:10"]),  # the old rule's last day
-        ("2015-06-16", ["assembly_regime", "foreign_founders", "founders_minimum:3"]),  # the new rule's first day
-        ("2019-12-31", ["assembly_regime", "foreign_founders", "founders_minimum:3"]),  # the fee is coded from 2020
-        ("2020-01-01", ["assembly_regime", "foreign_founders", "founders_minimum:3", "registration_fee:5"]),
+        ("2015-06-15", ["assembly_regime", "foreign_founders", "t_founders_minimum:10"]),  # the old rule's last day
+        ("2015-06-16", ["assembly_regime", "foreign_founders", "t_founders_minimum:3"]),  # the new rule's first day
+        ("2019-12-31", ["assembly_regime", "foreign_founders", "t_founders_minimum:3"]),  # the fee is coded from 2020
+        ("2020-01-01", ["assembly_regime", "foreign_founders", "t_founders_minimum:3", "t_registration_fee:5"]),
     ],
 )
 def test_as_of_keeps_the_answers_in_force_on_that_day(client, coded, as_of, expected):
@@ -151,7 +151,7 @@ def test_questions_are_found_by_key_and_filtered(client, coded):
 
 
 def test_answers_come_as_csv_with_their_citations(client, coded):
-    response = client.get(ANSWERS, {"country": "QA", "question": "founders_minimum", "format": "csv"})
+    response = client.get(ANSWERS, {"country": "QA", "question": "t_founders_minimum", "format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     table = pandas.read_csv(io.StringIO(response.content.decode()))
     assert list(table["citations.pinpoint"]) == ["Article 11", "Article 12"]
@@ -206,7 +206,7 @@ def test_an_editor_writes_an_answer_and_a_wrong_type_is_a_400_naming_the_field(c
         (
             {
                 **answer,
-                "question": "registration_fee",
+                "question": "t_registration_fee",
                 "valid_from": "2025-01-01",
                 "value_text": "",
                 "value_number": "1.5",
@@ -216,7 +216,7 @@ def test_an_editor_writes_an_answer_and_a_wrong_type_is_a_400_naming_the_field(c
         (
             {
                 **answer,
-                "question": "founders_minimum",
+                "question": "t_founders_minimum",
                 "valid_from": "2025-01-01",
                 "value_text": "",
                 "value_number": "1.5",
@@ -253,15 +253,15 @@ def test_the_panel_has_a_row_per_year_and_question_with_the_value_in_force_on_31
     rows = panel(client, country="QA", **{"from": "2014", "to": "2020"})
     assert list(rows[0]) == list(PANEL_COLUMNS)
     assert {row["reference_date"] for row in rows if row["year"] == 2015} == {"2015-12-31"}
-    assert [(y, v) for y, q, v in cells(rows) if q == "founders_minimum"] == [
+    assert [(y, v) for y, q, v in cells(rows) if q == "t_founders_minimum"] == [
         (2014, 10), (2015, 3), (2016, 3), (2017, 3), (2018, 3), (2019, 3), (2020, 3),
     ]  # fmt: skip  # the change of June 2015 shows from 2015: the rule in force on 31 December
     # Undated answers count for every year; the fee, coded from 2020, has no row before it.
     assert [y for y, q, _ in cells(rows) if q == "assembly_regime"] == list(range(2014, 2021))
     assert [y for y, q, _ in cells(rows) if q == "foreign_founders"] == list(range(2014, 2021))
-    assert [(y, v) for y, q, v in cells(rows) if q == "registration_fee"] == [(2020, 5)]
+    assert [(y, v) for y, q, v in cells(rows) if q == "t_registration_fee"] == [(2020, 5)]
     assert {row["status"] for row in rows if row["question"] == "foreign_founders"} == {"not_stated"}
-    fee = next(row for row in rows if row["question"] == "registration_fee")
+    fee = next(row for row in rows if row["question"] == "t_registration_fee")
     assert (fee["unit"], fee["value_number"], fee["valid_from"]) == ("MCI", 5.0, "2020-01-01")
 
 
@@ -280,7 +280,7 @@ def test_a_rule_that_ends_on_30_december_is_not_the_year_s_value(client, coded):
 
 
 def test_the_panel_s_years_default_to_the_earliest_answer_and_this_year(client, coded):
-    rows = panel(client, country="QA", question="founders_minimum")
+    rows = panel(client, country="QA", question="t_founders_minimum")
     assert rows[0]["year"] == 2001 and rows[-1]["year"] == timezone.localdate().year
     assert panel(client, country="QA", category="assembly", **{"from": "2020", "to": "2020"}) == [
         row for row in panel(client, country="QA", **{"from": "2020", "to": "2020"}) if row["category"] == "assembly"
@@ -319,7 +319,7 @@ def test_the_panel_csv_loads_into_typed_columns(client, coded):
     assert str(table["value_number"].dtype) == "float64"
     assert str(table["reference_date"].dtype).startswith("datetime64")
     assert str(table["valid_from"].dtype).startswith("datetime64")
-    founders = table[table["question"] == "founders_minimum"]
+    founders = table[table["question"] == "t_founders_minimum"]
     assert list(founders["year"]) == [2014, 2015, 2016] and list(founders["value_number"]) == [10.0, 3.0, 3.0]
     assert set(table["reference_date"].dt.strftime("%m-%d")) == {"12-31"}
 

@@ -17,8 +17,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
+from core.api.fields import api_detail_url
 from core.choices import Status
 from editorial.content import content_models, country_lookup
 from tests.factories import CountryFactory, LawFactory
@@ -144,11 +145,6 @@ NO_API_DETAIL = {
     "rankings.RankingSubScore",
     "rankings.IndicatorBreakdown",
 }
-
-
-def api_detail_url(record):
-    """The record's API detail URL (NoReverseMatch if its model has none)."""
-    return reverse(f"api:{record._meta.model_name}-detail", kwargs={"pk": record.pk})
 
 
 def searches(model):

@@ -18,7 +18,7 @@ from countries.models import Country
 from tests.seed import seeded_records
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_APPS = ["countries", "laws", "organizations", "rankings", "news"]
+CONTENT_APPS = ["countries", "laws", "organizations", "rankings", "news", "codebook"]
 
 
 def run_settings(env):

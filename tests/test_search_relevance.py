@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from codebook.models import Question
 from countries.models import Barrier
 from laws.models import ConstitutionalArticle, Law, LegalDefinition
 from search.sources import SOURCES
@@ -97,13 +98,22 @@ def test_a_quoted_phrase_matches_only_that_phrase(client):
 
 @pytest.mark.django_db
 def test_a_phrase_finds_exactly_the_records_whose_text_holds_the_words_together(client):
-    """The expected records are those of the fixture files with the phrase in one of their fields."""
+    """The expected records are those of the fixture files with the phrase in one of their fields (a codebook
+    answer is indexed with its question's text and coding rules)."""
     together = re.compile(r"\bpeaceful\W+assembl", re.IGNORECASE)
+    questions = {fields["key"]: fields for _, fields in seeded_records(Question)}
+
+    def texts(fields):
+        if "question" in fields and "status" in fields:  # a codebook answer: its question's words too
+            question = questions[fields["question"][0]]
+            fields = {**fields, "question_text": question["text"], "coding_rules": question["coding_rules"]}
+        return [value for value in fields.values() if isinstance(value, str)]
+
     expected = {
         (source.record_type, pk)
         for source in SOURCES
         for pk, fields in seeded_records(source.model)
-        if any(isinstance(value, str) and together.search(value) for value in fields.values())
+        if any(together.search(value) for value in texts(fields))
     }
     assert law("law-on-peaceful-assemblies") in expected and barrier("assembly") in expected
     assert {(hit["record_type"], hit["record_id"]) for hit in hits(client, '"peaceful assembly"')} == expected
