@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from laws.models import Law
-from tests.support import EDITOR_PASSWORD, POSTGRES_ONLY
+from tests.support import EDITOR_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k" * 20 + "-a-long-random-production-secret-key-0123456789"
