@@ -5,6 +5,8 @@ law to the barriers, news and definitions that mention it, and from a constituti
 barriers and news that cite it.
 """
 
+from django.db.models import F
+
 from core.views import RecordDetailView
 from countries.views import CountryListView, CountryRecordDetailView
 
@@ -22,8 +24,8 @@ class LawListView(CountryListView):
     dated_sort = "adopted"
     sorts = {
         "title": ("Title (A–Z)", ["title"]),
-        "adopted": ("Adopted (oldest first)", ["adopted_on", "order"]),
-        "-adopted": ("Adopted (newest first)", ["-adopted_on", "order"]),
+        "adopted": ("Adopted (oldest first)", [F("adopted_on").asc(nulls_last=True), "order"]),
+        "-adopted": ("Adopted (newest first)", [F("adopted_on").desc(nulls_last=True), "order"]),
     }
 
 
@@ -95,8 +97,8 @@ class InitiativeListView(CountryListView):
     dated_sort = "started"
     sorts = {
         "title": ("Title (A–Z)", ["title"]),
-        "started": ("Started (oldest first)", ["started_on", "order"]),
-        "-started": ("Started (newest first)", ["-started_on", "order"]),
+        "started": ("Started (oldest first)", [F("started_on").asc(nulls_last=True), "order"]),
+        "-started": ("Started (newest first)", [F("started_on").desc(nulls_last=True), "order"]),
     }
 
 
@@ -116,8 +118,8 @@ class TreatyStatusListView(CountryListView):
     dated_sort = "year"
     sorts = {
         "name": ("Treaty name (A–Z)", ["treaty__name"]),
-        "year": ("Year (oldest first)", ["year", "treaty__order"]),
-        "-year": ("Year (newest first)", ["-year", "treaty__order"]),
+        "year": ("Year (oldest first)", [F("year").asc(nulls_last=True), "treaty__order"]),
+        "-year": ("Year (newest first)", [F("year").desc(nulls_last=True), "treaty__order"]),
     }
 
 

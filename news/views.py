@@ -1,5 +1,7 @@
 """News of a country: the filtered list (by language, date, related law) and each item's page."""
 
+from django.db.models import F
+
 from core.views import FilteredListView
 from countries.views import CountryListView, CountryRecordDetailView
 
@@ -15,7 +17,7 @@ class NewsListView(CountryListView):
     api_only_filters = ("year_after", "year_before")
     default_sort_label = "Newest first"
     sorts = {
-        "published": ("Oldest first", ["published_on", "order"]),
+        "published": ("Oldest first", [F("published_on").asc(nulls_last=True), "order"]),
         "title": ("Title (A–Z)", ["title"]),
     }
 

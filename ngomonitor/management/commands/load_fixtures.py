@@ -1,7 +1,9 @@
 """Load every country's fixtures (fixtures/<country>/*.json) in one `loaddata` call.
 
-One call lets Django resolve natural-key references across files in any order. Because every record has a
-natural key, running it twice changes nothing.
+One call lets Django resolve natural-key references across files (a forward reference is saved once its target
+is loaded). Not so for a record whose own natural key goes through a relation (a codebook answer is keyed by its
+country's code): its target must already be loaded, so each folder's `countries.json` loads first. Because every
+record has a natural key, running it twice changes nothing.
 """
 
 from pathlib import Path
@@ -19,7 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args, countries=(), **options):
         root = Path(settings.BASE_DIR) / "fixtures"
         folders = [root / name for name in countries] if countries else sorted(p for p in root.iterdir() if p.is_dir())
-        files = [str(f) for folder in folders for f in sorted(folder.glob("*.json"))]
+        files = [
+            str(f)
+            for folder in folders
+            for f in sorted(folder.glob("*.json"), key=lambda f: (f.name != "countries.json", f.name))
+        ]
         missing = [str(f) for f in folders if not f.is_dir()]
         if missing:
             raise CommandError(f"No such fixture folder: {', '.join(missing)}")
