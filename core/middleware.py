@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -68,3 +68,21 @@ class DatabaseOutageMiddleware:
             return None
         logger.error("Database unreachable on %s: %s", request.path, exception)
         return outage_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string is never meaningful here, and PostgreSQL refuses it in a
+    query (a 500 if it reached one): answer 400 with a clear message instead."""
+
+    MESSAGE = "The address contains a NUL byte (%00), which no page or API parameter accepts."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
