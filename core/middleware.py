@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -71,18 +71,16 @@ class DatabaseOutageMiddleware:
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte in the path or the query string is never meaningful here, and PostgreSQL refuses it in a
-    query (a 500 if it reached one): answer 400 with a clear message instead."""
-
-    MESSAGE = "The address contains a NUL byte (%00), which no page or API parameter accepts."
+    """A NUL byte in the path is never meaningful here, and PostgreSQL refuses it in a query (a 500 if it
+    reached one): no page has such an address. (In parameters, the forms' and filters' own validation refuses
+    it with a message naming the parameter.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in query or "\x00" in query:
+        if "\x00" in request.path:
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": self.MESSAGE}, status=400)
-            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+                return JsonResponse({"detail": "No such API endpoint: the address contains a NUL byte."}, status=404)
+            raise Http404("No such page.")
         return self.get_response(request)

@@ -113,11 +113,15 @@ def test_hostile_paths_answer_404_or_400(anonymous):
             assert response.status_code in {400, 404}, (prefix, label, response.status_code)
 
 
-def test_a_nul_byte_is_refused_with_a_message(anonymous):
-    page = anonymous.get("/countries/kz/laws/?q=a%00b")
-    assert page.status_code == 400 and b"NUL byte" in page.content
+def test_a_nul_byte_is_refused_with_a_message_naming_the_parameter(anonymous):
+    page = anonymous.get("/countries/kz/laws/?kind=a%00b")
+    assert page.status_code == 400 and b"errorlist" in page.content  # the filter form shows what is wrong
     api = anonymous.get("/api/v1/laws/?search=a%00b")
-    assert api.status_code == 400 and "NUL byte" in api.json()["detail"]
+    assert api.status_code == 400 and "NUL" in api.json()["detail"]
+    api = anonymous.get("/api/v1/laws/?country=a%00b")
+    assert api.status_code == 400 and "country" in api.json()["detail"]
+    assert anonymous.get("/countries/kz%00/").status_code == 404
+    assert anonymous.get("/api/v1/laws/1%00/").json()["detail"].startswith("No such API endpoint")
 
 
 # ---------------------------------------------------------------- stored payloads
