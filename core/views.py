@@ -4,9 +4,16 @@ too) with whitelisted sorting and pagination, and a record page that answers 404
 Invalid filter or sort input renders the list with its form errors and status 400, never a 500.
 """
 
+import sys
+
 from django import forms
-from django.http import Http404
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.generic import DetailView, ListView
+
+from .middleware import database_answers, is_outage, outage_response
 
 
 class SortForm(forms.Form):
@@ -111,3 +118,33 @@ class RecordDetailView(DetailView):
             return queryset.get(**{self.lookup_field: self.kwargs[self.lookup_field]})
         except self.model.DoesNotExist as exc:
             raise Http404(f"No {self.model._meta.verbose_name} found.") from exc
+
+
+def server_error(request):
+    """handler500: a database outage anywhere (even in middleware, before a view runs) is a 503 that says so;
+    anything else is a styled 500 for pages and a JSON 500 for the API. No details leak either way."""
+    if is_outage(sys.exc_info()[1]):
+        return outage_response(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error. The team has been notified."}, status=500)
+    return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def health(request):
+    """/healthz for load balancers: 200 when the database (and the cache, when Redis is configured) answers,
+    503 otherwise. It names the failing part, never the error, host or credentials."""
+    checks = {"database": "ok" if database_answers() else "unavailable"}
+    if settings.REDIS_URL:
+        checks["cache"] = "ok"
+        try:
+            cache.set("healthz", "1", 5)
+            if cache.get("healthz") != "1":
+                checks["cache"] = "unavailable"
+        except Exception:  # noqa: BLE001 - any cache failure is an unhealthy cache
+            checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response

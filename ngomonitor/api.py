@@ -2,10 +2,11 @@
 hub that links to all the others, with the whole profile in one response), the whole-dataset download,
 and the OpenAPI schema with its Swagger UI and Redoc pages (served from drf-spectacular-sidecar, no CDN)."""
 
+from csp.decorators import csp_update
 from django.http import Http404
 from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.decorators import action, api_view, permission_classes, schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -123,12 +124,24 @@ def not_found(request, *args, **kwargs):
     raise NotFound("No such API endpoint. The API root lists every resource.")
 
 
+# Redoc injects its styles at run time (styled-components): this one page allows inline styles, never scripts.
+REDOC_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
+
 urlpatterns = [
     path("panel/", PanelView.as_view(), name="panel"),
     path("dataset.zip", DatasetView.as_view(), name="dataset"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
+    # The split view serves Swagger UI's start-up script as a file, so the page needs no inline script.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")),
+        name="redoc",
+    ),
     path("", include(router.urls)),
     # Deeper paths under a resource (/laws/1/nonsense/): JSON too. Only under our own prefixes, so that other
     # apps' /api/v1/ routes included after this module still resolve, and only paths ending in a slash, so

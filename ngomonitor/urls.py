@@ -1,9 +1,11 @@
 """Root URLs: the public site, the API under /api/v1/, and admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.views import health
 from search.views import SearchAPIView
 
 from .sitemaps import sitemaps
@@ -14,7 +16,8 @@ urlpatterns = [
     path("about/", AboutView.as_view(), name="about"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_PATH}/", admin.site.urls),
+    path("healthz", health, name="healthz"),
     path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include("ngomonitor.api")),
     path("countries/<str:code>/", CountryProfileView.as_view(), name="country-profile"),
@@ -30,3 +33,5 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("editorial.urls")),
 ]
+
+handler500 = "core.views.server_error"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from tests.factories import TESTLAND, CountryFactory, LawFactory, build_profile
-from tests.support import BROWSER, EDITOR_PASSWORD, POSTGRES_ONLY, make_editor, suite_problems
+from tests.support import BROWSER, EDITOR_PASSWORD, POSTGRES_ONLY, make_editor, sign_in, suite_problems
 
 # ---------------------------------------------------------------- PostgreSQL-only tests, and what CI must have run
 
@@ -189,5 +189,4 @@ def editor(db, monkeypatch):
 @pytest.fixture
 def editor_client(client, editor):
     """The test client, logged in as the editor with their password."""
-    assert client.login(username=editor.username, password=EDITOR_PASSWORD)
-    return client
+    return sign_in(client, editor.username, EDITOR_PASSWORD)

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 EDITOR_PASSWORD = "Quill-and-ledger-2026"
 
@@ -76,3 +77,10 @@ def suite_problems(outcomes, *, vendor, whole_suite):
         if vendor == "postgresql" and POSTGRES_ONLY not in ran:
             problems.append("no PostgreSQL-only test ran on PostgreSQL")
     return problems
+
+
+def sign_in(client, username, password):
+    """Sign in through the admin's login form, as an editor does (so django-axes sees the attempt)."""
+    response = client.post(reverse("admin:login"), {"username": username, "password": password, "next": "/"})
+    assert response.status_code == 302, f"sign-in as {username} failed: {response.status_code}"
+    return client

@@ -34,12 +34,12 @@ MALFORMED = [
     "x" * 5000,
 ]
 # (parameter, value, status): a page that is not a whole number from 1 is a 400, one past the end a 404; an empty
-# page size is the default one.
+# value is a 400 like any other parameter's.
 PAGING = [
     *[("page", value, 400) for value in ("0", "-1", "abc", "1.5", "", "²", "٣")],
     ("page", "99999", 404),
     *[("page_size", value, 400) for value in ("0", "101", "abc", "-5", "1e3", "²", "٣")],
-    ("page_size", "", 200),
+    ("page_size", "", 400),
 ]
 
 
@@ -50,20 +50,22 @@ def api():
 
 
 # Which of the MALFORMED values each kind of parameter accepts; every other value is a 400 that names the parameter.
+# An empty value is a 400 ("give a value or leave the parameter out"), except for a search, which may be empty.
 ACCEPTED = {
-    "text": [value for value in MALFORMED if value != "\x00"],  # free text (search, slugs, codes): all but NUL
-    "boolean": ["", "true"],
-    "choice": [""],  # empty: the filter is not applied
-    "choices": [],  # a multiple choice has no empty choice
-    "date": ["", "9999-12-31"],
-    "year": [""],  # every number filter is a year from 1 to 9999
-    "ordering": [""],
+    "search": [value for value in MALFORMED if value != "\x00"],  # free text: all but NUL
+    "text": [value for value in MALFORMED if value not in ("\x00", "")],  # slugs, codes
+    "boolean": ["true"],
+    "choice": [],
+    "choices": [],
+    "date": ["9999-12-31"],
+    "year": [],  # every number filter is a year from 1 to 9999
+    "ordering": [],
 }
 
 
 def parameter_kind(name, filter_):
     if filter_ is None:
-        return "text" if name == "search" else name
+        return name
     for filter_class, kind in (
         (BooleanFilter, "boolean"),
         (MultipleChoiceFilter, "choices"),

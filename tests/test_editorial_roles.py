@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from editorial.content import CONTENT_APPS
 from editorial.roles import EDITORS_GROUP
-from tests.support import EDITOR_PASSWORD, make_editor
+from tests.support import EDITOR_PASSWORD, make_editor, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_create_editor_from_the_environment_makes_a_staff_account_in_editors(cli
     assert editor.email == "amina@example.org"
     assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
     assert editor.has_perm("laws.change_law") and not editor.has_perm("auth.change_user")
-    assert client.login(username="amina", password=EDITOR_PASSWORD)
+    sign_in(client, "amina", EDITOR_PASSWORD)
     assert client.get("/admin/laws/law/").status_code == 200
     assert client.get("/admin/auth/user/").status_code == 403
 

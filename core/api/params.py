@@ -68,7 +68,13 @@ class StrictOrderingFilter(OrderingFilter):
                 "in": "query",
                 "description": "Sort by these fields, comma-separated; prefix with '-' for descending. "
                 f"Allowed: {', '.join(allowed)}. Unknown fields are a 400.",
-                "schema": {"type": "string"},
+                # A comma-separated list (form style, not exploded) of the allowed fields, either direction.
+                "schema": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": [f"{sign}{field}" for field in allowed for sign in ("", "-")]},
+                },
+                "style": "form",
+                "explode": False,
             }
         ]
 
@@ -78,6 +84,9 @@ class StrictQueryMixin:
     the caller asked for CSV or a zip file."""
 
     always_allowed_params = ("format",)
+    # A parameter given with no value ("?country=") is a 400 too, rather than silently no filter; only a search
+    # may be empty (it then matches everything, as its description says).
+    may_be_empty_params = ("search", "q")
 
     def allowed_query_params(self):
         return list(self.always_allowed_params)
@@ -92,6 +101,15 @@ class StrictQueryMixin:
                     f"Allowed: {', '.join(allowed) or 'none'}.",
                     "allowed": allowed,
                 }
+            )
+        empty = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if name not in self.may_be_empty_params and any(value == "" for value in values)
+        )
+        if empty:
+            raise exceptions.ParseError(
+                {"detail": f"Empty query parameter(s): {', '.join(empty)}. Give a value or leave the parameter out."}
             )
 
     def initial(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ header row; the dataset download writes its CSV files with the same functions.""
 import csv
 import io
 import json
+import re
 
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
@@ -57,7 +58,19 @@ def csv_cell(value):
         return " | ".join(csv_cell(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return neutralise_formula(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def neutralise_formula(text):
+    """A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+cmd", "@SUM") starts with a quote,
+    so that it is shown as text (CSV injection). Plain negative numbers stay numbers."""
+    if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_csv(header, rows):

@@ -64,6 +64,14 @@ class PublicAutoSchema(AutoSchema):
             return description
         return f"{WRITE_NOTE}\n\n{description}".strip()
 
+    def get_auth(self):
+        """Reading is open: a safe method lists "no authentication" ({}) beside the token and session schemes,
+        so clients and fuzzers know an anonymous GET is answered."""
+        auth = super().get_auth()
+        if self.method in SAFE_METHODS and auth and {} not in auth:
+            auth = [*auth, {}]
+        return auth
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         error_body = {"application/json": {"schema": self.resolve_serializer(ErrorSerializer, "response").ref}}

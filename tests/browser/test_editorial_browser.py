@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from editorial.models import CorrectionSubmission
 from laws.models import Law
+from tests.support import EDITOR_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,3 +53,18 @@ def test_the_what_changed_page_reads_well_and_passes_axe(browser, site, axe_viol
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_admin_and_api_docs_work_under_the_content_security_policy(page, editor, live_server):
+    """The admin and Swagger UI run with scripts and styles from this site only; the `page` fixture fails the
+    test if the browser blocked anything."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    page.goto("/admin/laws/law/")
+    page.click("#result_list tbody tr a")  # a change form, with its widgets' scripts
+    page.wait_for_load_state("networkidle")
+    page.goto("/api/v1/docs/")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "NGO Monitor API" in page.inner_text(".swagger-ui .info .title")

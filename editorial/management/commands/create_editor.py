@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 
 from editorial.roles import sync_editors_group
 
@@ -52,7 +53,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.save()
             user.groups.add(sync_editors_group())
-        self.stdout.write(self.style.SUCCESS(f"Editor '{username}' created. They can log in at /admin/."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Editor '{username}' created. They can log in at {reverse('admin:index')}.")
+        )
 
     def get_password(self, interactive):
         password = os.environ.get(PASSWORD_ENV)

@@ -1,0 +1,86 @@
+"""Middleware every response passes through: the security headers Django has no setting for, and a clear
+503 instead of a 500 when the database is unreachable."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+OUTAGE_MESSAGE = "The database is unreachable for the moment. Please try again in a minute."
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy (Django sets the others from settings: X-Frame-Options, nosniff, Referrer-Policy,
+    Cross-Origin-Opener-Policy; django-csp sets Content-Security-Policy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def database_answers():
+    """Whether the database answers a trivial query right now."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def is_outage(exc):
+    """A lost or refused database connection, as opposed to a bug in a query (which stays a 500): the error is
+    a connection-level one and the database does not answer even `SELECT 1`."""
+    return isinstance(exc, OperationalError | InterfaceError) and not database_answers()
+
+
+def outage_response(request):
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": OUTAGE_MESSAGE}, status=503)
+    else:
+        response = HttpResponse(loader.render_to_string("503.html", {"message": OUTAGE_MESSAGE}), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """While the database is down, pages answer a styled 503 and the API a JSON 503 (never a 500 with a
+    traceback), with Retry-After. Django reconnects on the next request (`CONN_HEALTH_CHECKS`), so the site
+    recovers by itself when the database is back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_outage(exception):
+            return None
+        logger.error("Database unreachable on %s: %s", request.path, exception)
+        return outage_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path is never meaningful here, and PostgreSQL refuses it in a query (a 500 if it
+    reached one): no page has such an address. (In parameters, the forms' and filters' own validation refuses
+    it with a message naming the parameter.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "No such API endpoint: the address contains a NUL byte."}, status=404)
+            raise Http404("No such page.")
+        return self.get_response(request)
