@@ -27,6 +27,7 @@ import hashlib
 import logging
 import re
 import time
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
@@ -225,7 +226,7 @@ class ResponseCacheMiddleware:
         except Exception:  # the cache is down: answer uncached rather than not at all
             logger.exception("Response cache unavailable")
             return self.get_response(request)
-        if entry is not None:
+        if entry is not None and not self.throttled(request):
             response = thaw(entry)
             response["X-Cache"] = "hit"
         else:
@@ -240,6 +241,19 @@ class ResponseCacheMiddleware:
                     logger.exception("Response cache unavailable")
             response["X-Cache"] = "miss"
         return self.conditional(request, response)
+
+    @staticmethod
+    def throttled(request):
+        """Whether the API's throttles refuse this reader. A hit counts against the API's rates like a rendered
+        answer; a refused one goes on to the view, which answers the 429 in the API's own words."""
+        if not request.path.startswith(tuple(settings.RESPONSE_CACHE_THROTTLED_PATHS)):
+            return False
+        from django.contrib.auth.models import AnonymousUser
+        from rest_framework.settings import api_settings
+
+        reader = SimpleNamespace(user=AnonymousUser(), META=request.META)  # all a throttle reads of a request
+        allowed = [throttle().allow_request(reader, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
+        return not all(allowed)
 
     @staticmethod
     def storable(request, response):

@@ -158,6 +158,7 @@ RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))  #
 RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
 RESPONSE_CACHE_PRIVATE_PATHS = ["/admin/"]  # never public, whoever asks
 RESPONSE_CACHE_UNSTORED_PATHS = ["/search/", "/api/v1/search/"]  # readers' own queries: public, not stored
+RESPONSE_CACHE_THROTTLED_PATHS = ["/api/"]  # a cached answer counts against the API's rate limits too
 CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))  # Cache-Control max-age of public responses
 CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "600"))
 # ---------------------------------------------------------------- end of performance
