@@ -96,17 +96,17 @@ def content_changed(sender=None, raw=False, using=None, action=None, **kwargs):
 
 
 def invalidate(using=None, raw=False):
-    """Published content may have changed: bump now (unless loading raw fixture rows) and once more when the
-    transaction commits. Call it after any write that sends no model signal (`update()`, `bulk_create`)."""
-    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
-    if not connection.in_atomic_block:
-        bump_generation()
-        return
-    if _bump_scheduled(connection):  # this transaction (at this savepoint) already bumped and will at commit
-        return
+    """Published content may have changed: bump now (unless loading raw fixture rows, which bump at commit) and,
+    inside a transaction, once more when it commits. Call it after any write that sends no model signal
+    (`QuerySet.update()`, `bulk_create`)."""
     if not raw:
         bump_generation()
-    transaction.on_commit(bump_generation, using=using)
+    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
+    if not connection.in_atomic_block:
+        if raw:
+            bump_generation()
+    elif not _bump_scheduled(connection):
+        transaction.on_commit(bump_generation, using=using)
 
 
 def project_models():
