@@ -2,6 +2,7 @@
 thousands separators, and Markdown rendered then sanitised (the only way rich text reaches a page)."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -61,6 +62,13 @@ def render_markdown(text):
     """Markdown to HTML, then sanitised: scripts, styles, event handlers and unknown tags are dropped."""
     if not text:
         return ""
+    return _render_markdown(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _render_markdown(text):
+    """The rendering itself, remembered per text (a pure function of it; the report's pages render the same
+    few hundred bodies at every request)."""
     html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     return nh3.clean(
         html,

@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from core.formatting import format_partial_date
 from core.models import ContentModel, CountryScopedModel, DatePrecision, Status
 from core.querysets import CountryScopedQuerySet, PublishedQuerySet
+from core.urls import reverse
 
 
 class SectionKind(models.TextChoices):

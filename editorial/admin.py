@@ -9,13 +9,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from rest_framework.authtoken.models import Token
 
+from core.cache import invalidate
+
 from .models import ApiToken, CorrectionSubmission
 
 Status = CorrectionSubmission.Status
 
 
 def _moderate(request, queryset, status):
-    return queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
+    count = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
+    invalidate(using=queryset.db)  # update() sends no signal: retire the cached responses ourselves
+    return count
 
 
 @admin.action(description="Mark as accepted (the record has been corrected)", permissions=["change"])

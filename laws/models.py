@@ -7,11 +7,11 @@ list is kept as `LawListEntry` rows so that a list that names the same law twice
 import re
 
 from django.db import models
-from django.urls import reverse
 
 from core.formatting import format_partial_date
 from core.models import ContentModel, CountryScopedModel, DatePrecision, Status
 from core.querysets import CountryScopedQuerySet, PublishedQuerySet
+from core.urls import reverse
 from countries.models import SectionKind, section_url
 
 

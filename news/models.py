@@ -1,11 +1,11 @@
 """News items and the reports and links a country profile lists."""
 
 from django.db import models
-from django.urls import reverse
 
 from core.formatting import format_partial_date
 from core.models import CountryScopedModel, DatePrecision
 from core.querysets import CountryScopedQuerySet
+from core.urls import reverse
 from countries.models import SectionKind, section_url
 
 

@@ -1,13 +1,13 @@
 """The country as the API's hub: links to its whole profile and to each of its collections, and the whole
 profile in one response. Both are derived from the resource registry."""
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import API_NAMESPACE, absolute
 from core.api.serializers import RECORD_TAIL, DescribedSerializerMixin
+from core.urls import reverse
 from countries.serializers import CountryProfileSummarySerializer, CountrySerializer
 
 from .registry import PROFILE_ENTRIES, RESOURCES

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.cache.ResponseCacheMiddleware",  # above sessions and CSRF: it must see the cookies they set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,14 +150,31 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# ---------------------------------------------------------------- performance: cache, response cache, HTTP caching
+# (README, "Performance"). The cache holds the response cache, the API throttles' counters and the corrections
+# rate limit: Redis when REDIS_URL is set (shared by every process), else this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "ngomonitor")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
     )
 }
+RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)  # 0: render every request (headers and gzip stay)
+RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))  # seconds a stored response lives
+RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
+RESPONSE_CACHE_PRIVATE_PATHS = ["/admin/"]  # never public, whoever asks
+RESPONSE_CACHE_UNSTORED_PATHS = ["/search/", "/api/v1/search/"]  # readers' own queries: public, not stored
+RESPONSE_CACHE_THROTTLED_PATHS = ["/api/"]  # a cached answer counts against the API's rate limits too
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))  # Cache-Control max-age of public responses
+CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "600"))
+# ---------------------------------------------------------------- end of performance
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

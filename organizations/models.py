@@ -1,10 +1,10 @@
 """Organizational forms of non-commercial organizations and the tax provisions that apply to them."""
 
 from django.db import models
-from django.urls import reverse
 
 from core.models import CountryScopedModel
 from core.querysets import CountryScopedQuerySet
+from core.urls import reverse
 from countries.models import SectionKind, section_url
 
 

@@ -7,10 +7,10 @@ ranking and its index's scale (see `Ranking.normalised`), never stored, so it ca
 from decimal import Decimal
 
 from django.db import models
-from django.urls import reverse
 
 from core.models import ContentModel, CountryScopedModel, Status
 from core.querysets import CountryScopedQuerySet, PublishedQuerySet
+from core.urls import reverse
 from countries.models import SectionKind, section_url
 
 

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
+from core.cache import invalidate
+
 from .models import SearchDocument, SearchTerm
 from .sources import SOURCES, SOURCES_BY_MODEL
 
@@ -64,6 +66,7 @@ def _replace(old_documents, new_documents):
         )
     if any(change < 0 for change in by_change):
         SearchTerm.objects.filter(documents__lte=0).delete()
+    invalidate()  # update() and bulk_create send no signal
 
 
 @transaction.atomic
@@ -77,6 +80,7 @@ def rebuild_index():
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, documents=n) for word, n in sorted(counts.items())], batch_size=1000
     )
+    invalidate()  # bulk writes send no signal: retire cached search answers
     return len(documents)
 
 

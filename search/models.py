@@ -26,6 +26,10 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=500, help_text="The record's page, with an anchor where it has none.")
     position = models.PositiveIntegerField(default=0, help_text="Tie-breaker: the record's order in its list.")
 
+    # Derived rows, written in bulk: search.indexing retires cached responses itself (core.cache.invalidate),
+    # and without per-row signal receivers their deletes stay single queries.
+    invalidates_responses = False
+
     class Meta:
         ordering = ["record_type", "position", "id"]
         constraints = [
@@ -41,6 +45,8 @@ class SearchTerm(models.Model):
 
     word = models.CharField(max_length=80, unique=True)
     documents = models.PositiveIntegerField(default=1)
+
+    invalidates_responses = False  # see SearchDocument
 
     class Meta:
         ordering = ["word"]

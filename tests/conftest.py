@@ -124,6 +124,12 @@ def clear_cache():
 
 
 @pytest.fixture
+def no_response_cache(settings):
+    """Every request renders (for tests that count a page's queries or read its template context twice)."""
+    settings.RESPONSE_CACHE = False
+
+
+@pytest.fixture
 def synthetic_country(db):
     """A published country with no records yet ("Testland", ZZ): build it to the size a test needs with
     `build_profile(synthetic_country, size)`."""

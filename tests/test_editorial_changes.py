@@ -90,7 +90,7 @@ def test_a_paging_timestamp_without_a_zone_is_read_as_utc(client, editoria, edit
     assert "Law on Public Associations" in changes_page(client, before="2999-01-01T00:00:00")
 
 
-def test_older_changes_are_paged(client, editoria, editor, monkeypatch):
+def test_older_changes_are_paged(client, editoria, editor, monkeypatch, no_response_cache):
     monkeypatch.setattr(views, "CHANGES_PER_PAGE", 2)
     laws = [LawFactory(country=editoria, slug=f"law-{n}", title=f"Law number {n}") for n in range(3)]
     first = changes_page(client)
@@ -130,7 +130,9 @@ def record_changes(country, editor, size):
 
 
 @pytest.mark.parametrize("url", ["/countries/xe/changes/", "/countries/xe/changes/feed/"])
-def test_the_page_and_the_feed_cost_the_same_queries_at_two_data_sizes(client, editoria, editor, url, monkeypatch):
+def test_the_page_and_the_feed_cost_the_same_queries_at_two_data_sizes(
+    client, editoria, editor, url, monkeypatch, no_response_cache
+):
     """A page costs 1 query for the country, 1 per country model, and 2 per model shown on the page (previous
     versions and live records): the same pages of laws, barriers and news cost the same with 6 or 90 changes."""
     monkeypatch.setattr(views, "CHANGES_PER_PAGE", 6)

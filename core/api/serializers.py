@@ -1,6 +1,8 @@
 """Serializer bases: every field described (schema and data dictionary), relations as record links, the
 country as its code, and writes that refuse fields that do not exist."""
 
+import copy
+
 from django.db import models
 from rest_framework import serializers
 
@@ -39,15 +41,27 @@ def describe_model_field(model, source):
     return f"{text}." if text and not text.endswith(".") else text
 
 
+FIELD_PROTOTYPES = {}
+
+
 class DescribedSerializerMixin:
     """Give every field a description (shown in the schema and in the dataset's data dictionary)."""
 
     def get_fields(self):
+        # A serializer class's fields depend on its declaration only: build them (model introspection and all)
+        # once per class, and hand each instance fresh copies, as DRF does with the declared fields.
+        prototypes = FIELD_PROTOTYPES.get(type(self))
+        if prototypes is None:
+            prototypes = FIELD_PROTOTYPES[type(self)] = self.build_described_fields()
+        return copy.deepcopy(prototypes)
+
+    def build_described_fields(self):
         fields = super().get_fields()
         model = getattr(getattr(self, "Meta", None), "model", None)
         for name, field in fields.items():
             if not field.help_text:
                 field.help_text = COMMON_HELP.get(name) or describe_model_field(model, field.source or name) or name
+                field._kwargs["help_text"] = field.help_text  # what a copy is rebuilt from (Field.__deepcopy__)
         return fields
 
 

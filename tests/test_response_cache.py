@@ -1,0 +1,261 @@
+"""Readers get pages from the response cache, and never a stale one: every write retires every stored answer.
+Anything personal (editors, tokens, forms with a CSRF token) is never stored, never served from the cache and
+never compressed."""
+
+import gzip
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.utils.http import http_date
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from core.cache import current_generation
+from core.choices import Status
+from editorial.admin import _moderate
+from editorial.models import CorrectionSubmission
+from tests.factories import BarrierFactory, LawFactory
+from tests.support import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+NEW_TITLE = "Statute on Zebra Crossings"
+
+
+def surfaces(law):
+    """Every public answer that shows the law's title: its page, the country's pages, the API and the feed."""
+    return [
+        law.get_absolute_url(),
+        "/countries/xe/",
+        "/countries/xe/report/",
+        "/countries/xe/laws/",
+        "/countries/xe/timeline/",
+        "/countries/xe/changes/feed/",
+        f"/api/v1/laws/{law.pk}/",
+        "/api/v1/laws/?country=XE",
+        "/api/v1/laws/?country=XE&format=csv",
+        "/api/v1/countries/xe/profile/",
+    ]
+
+
+def read(client, url, **headers):
+    response = client.get(url, **headers)
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return response, body.decode()
+
+
+def prime(law):
+    """A reader has every surface in the cache, showing the law as it was."""
+    reader = Client()
+    for url in surfaces(law):
+        first, body = read(reader, url)
+        assert first.status_code == 200 and law.title in body, url
+        second, _ = read(reader, url)
+        assert second["X-Cache"] == "hit", url
+    return reader
+
+
+def assert_fresh(reader, law, shows):
+    for url in surfaces(law):
+        response, body = read(reader, url)
+        assert response["X-Cache"] == "miss", url
+        assert (NEW_TITLE in body) is shows, url
+
+
+@pytest.fixture
+def superuser_client(db):
+    user = get_user_model().objects.create_superuser("root", "root@example.org", "Root-password-2026")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_edit(client, obj, **changes):
+    url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+    page = client.get(url)
+    response = client.post(url, admin_form_data(page, change_reason="Test", **changes))
+    assert response.status_code == 302, response.content[:2000]
+
+
+# ---------------------------------------------------------------- freshness
+
+
+def test_an_admin_edit_is_on_every_surface_at_the_next_read(superuser_client, law):
+    reader = prime(law)
+    admin_edit(superuser_client, law, title=NEW_TITLE)
+    assert_fresh(reader, law, shows=True)
+
+
+def test_an_api_write_is_on_every_surface_at_the_next_read(law):
+    reader = prime(law)
+    user = get_user_model().objects.create_superuser("api", "api@example.org", "Api-password-2026")
+    writer = APIClient()
+    writer.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    response = writer.patch(f"/api/v1/laws/{law.pk}/", {"title": NEW_TITLE}, format="json")
+    assert response.status_code == 200
+    assert_fresh(reader, law, shows=True)
+
+
+def test_a_record_moved_to_draft_leaves_every_cached_surface(superuser_client, law):
+    reader = prime(law)
+    admin_edit(superuser_client, law, publication_status=Status.DRAFT)
+    for url in surfaces(law):
+        response, body = read(reader, url)
+        assert "Law on Public Associations" not in body or url.startswith("/countries/xe/changes"), url
+    assert reader.get(law.get_absolute_url()).status_code == 404
+    assert reader.get(f"/api/v1/laws/{law.pk}/").status_code == 404
+
+
+def test_a_draft_never_reaches_the_cache(superuser_client, law):
+    reader = prime(law)
+    draft = LawFactory(country=law.country, slug="secret", title=NEW_TITLE, publication_status=Status.DRAFT)
+    for url in surfaces(law):
+        _, body = read(reader, url)
+        assert NEW_TITLE not in body, url
+    admin_edit(superuser_client, draft, publication_status=Status.PUBLISHED)
+    _, body = read(reader, "/api/v1/laws/?country=XE")
+    assert NEW_TITLE in body
+
+
+def test_deletes_links_and_bulk_writes_retire_the_cache(law, editoria, editor):
+    moderation = type("Request", (), {"user": editor})()
+    changes = [
+        lambda: BarrierFactory(country=editoria, slug="b").cited_laws.add(law),  # many-to-many
+        lambda: law.delete(),
+        lambda: call_command("rebuild_search_index", verbosity=0),  # bulk_create
+        # QuerySet.update() sends no signal: the moderation action bumps where it calls it.
+        lambda: _moderate(moderation, CorrectionSubmission.objects.all(), CorrectionSubmission.Status.ACCEPTED),
+    ]
+    for change in changes:
+        before = current_generation()[0]
+        change()
+        assert current_generation()[0] > before
+
+
+def test_fixture_loads_retire_the_cache_when_they_commit(django_capture_on_commit_callbacks):
+    before = current_generation()[0]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("loaddata", "kazakhstan/laws.json", verbosity=0)  # raw saves: bumped at commit
+    assert callbacks and current_generation()[0] > before
+    before = current_generation()[0]
+    call_command("load_fixtures", verbosity=0)
+    assert current_generation()[0] > before
+
+
+# ---------------------------------------------------------------- who is served from the cache
+
+
+def test_an_editor_is_never_served_a_cached_page_and_their_pages_are_never_stored(editor_client, law):
+    url = law.get_absolute_url()
+    assert read(Client(), url)[0]["X-Cache"] == "miss"
+    editor_response = editor_client.get(url)
+    assert "X-Cache" not in editor_response and editor_response["Cache-Control"] == "private, no-store"
+    Client().get("/countries/xe/laws/")  # nothing stored by the editor's reads: the reader's first read is a miss
+    editor_client.get("/countries/xe/report/")
+    assert Client().get("/countries/xe/report/")["X-Cache"] == "miss"
+
+
+def test_a_token_reader_is_never_served_from_the_cache(law):
+    APIClient().get("/api/v1/laws/")
+    client = APIClient(HTTP_AUTHORIZATION="Token not-a-real-one")
+    response = client.get("/api/v1/laws/")
+    assert "X-Cache" not in response and response["Cache-Control"] == "private, no-store"
+
+
+def test_a_page_with_a_csrf_token_is_neither_stored_nor_compressed(law):
+    reader = Client()
+    for _ in range(2):
+        response = reader.get("/corrections/new/", HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200 and "csrftoken" in response.cookies
+        assert "X-Cache" not in response and "Content-Encoding" not in response
+        assert response["Cache-Control"] == "private, no-store" and "ETag" not in response
+
+
+def test_admin_pages_keep_their_own_never_cache_policy(editor_client):
+    response = editor_client.get("/admin/")
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert "X-Cache" not in Client().get("/admin/login/")
+
+
+def test_readers_searches_are_public_but_not_stored(law):
+    for _ in range(2):
+        response = Client().get("/search/", {"q": "associations"})
+        assert response["X-Cache"] == "miss" and response["Cache-Control"].startswith("public")
+
+
+# ---------------------------------------------------------------- HTTP caching and compression
+
+
+def test_public_answers_carry_validators_and_a_public_policy(law):
+    response = Client().get("/countries/xe/")
+    assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
+    assert response["ETag"].startswith('"') and response["Last-Modified"] == http_date(current_generation()[1])
+    assert {"Accept", "Accept-Encoding", "Cookie", "Authorization"} <= {
+        part.strip() for part in response["Vary"].split(",")
+    }
+
+
+@override_settings(CACHE_MAX_AGE=5, CACHE_STALE_WHILE_REVALIDATE=7)
+def test_the_policy_comes_from_the_settings(law):
+    assert Client().get("/countries/xe/")["Cache-Control"] == "public, max-age=5, stale-while-revalidate=7"
+
+
+def test_a_reader_holding_the_current_version_gets_a_304(superuser_client, law):
+    reader = Client()
+    first = reader.get("/countries/xe/laws/")
+    for headers in ({"HTTP_IF_NONE_MATCH": first["ETag"]}, {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}):
+        response = reader.get("/countries/xe/laws/", **headers)
+        assert response.status_code == 304 and response.content == b""
+        assert response["ETag"] == first["ETag"]
+    admin_edit(superuser_client, law, title=NEW_TITLE)
+    for headers in ({"HTTP_IF_NONE_MATCH": first["ETag"]}, {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}):
+        response = reader.get("/countries/xe/laws/", **headers)
+        assert response.status_code == 200 and NEW_TITLE in response.content.decode()
+
+
+def test_head_answers_like_get_without_a_body(law):
+    reader = Client()
+    get = reader.get("/countries/xe/")
+    head = reader.head("/countries/xe/")
+    assert head.status_code == 200 and head.content == b"" and head["ETag"] == get["ETag"]
+
+
+@pytest.mark.parametrize(
+    "url,content_type",
+    [
+        ("/countries/xe/", "text/html"),
+        ("/api/v1/laws/?country=XE", "application/json"),
+        ("/api/v1/laws/?country=XE&format=csv", "text/csv"),
+        ("/countries/xe/changes/feed/", "application/atom+xml"),
+        ("/sitemap.xml", "application/xml"),
+    ],
+)
+def test_text_answers_are_gzipped_once_and_stored_compressed(law, url, content_type):
+    reader = Client()
+    plain = reader.get(url)
+    first = reader.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again = reader.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert first["Content-Type"].startswith(content_type)
+    assert first["Content-Encoding"] == "gzip" and again["X-Cache"] == "hit" and again.content == first.content
+    assert gzip.decompress(first.content) == plain.content and len(first.content) < len(plain.content)
+    assert first["ETag"] != plain["ETag"]  # a strong validator per representation
+
+
+def test_the_negotiated_format_is_part_of_the_key(law):
+    reader = APIClient()
+    as_json = reader.get("/api/v1/laws/?country=XE", HTTP_ACCEPT="application/json")
+    as_csv = reader.get("/api/v1/laws/?country=XE", HTTP_ACCEPT="text/csv")
+    assert as_json["Content-Type"].startswith("application/json") and as_csv["Content-Type"].startswith("text/csv")
+    assert reader.get("/api/v1/laws/?country=XE", HTTP_ACCEPT="text/csv").content == as_csv.content
+
+
+@override_settings(RESPONSE_CACHE=False)
+def test_the_cache_can_be_switched_off(law):
+    reader = Client()
+    reader.get("/countries/xe/")
+    response = reader.get("/countries/xe/")
+    assert response["X-Cache"] == "miss" and response["Cache-Control"].startswith("public")
