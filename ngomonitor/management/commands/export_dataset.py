@@ -1,0 +1,56 @@
+"""Export the whole database to one JSON file that `import_dataset` loads into a fresh database, identically.
+
+What goes in: every content record with its primary key (so history rows still point at their records), the
+full change history, readers' corrections, editors' admin log, and user accounts. Passwords and API tokens
+are credentials, not data: passwords are replaced by an unusable marker and tokens left out, unless
+`--with-credentials`. Left out because they are rebuilt or transient: content types and permissions and the
+Editors group (made by `migrate`), sessions, login-attempt records, the search index (rebuilt on import).
+"""
+
+import gzip
+import json
+from io import StringIO
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.management import BaseCommand, CommandError, call_command
+
+CONTENT_APPS = ["countries", "laws", "organizations", "rankings", "news", "codebook", "editorial"]
+ACCOUNTS = ["auth.user", "admin.logentry"]
+FORMAT_VERSION = 1
+
+
+def open_file(path, mode):
+    return gzip.open(path, mode + "t", encoding="utf-8") if str(path).endswith(".gz") else open(path, mode)  # noqa: SIM115
+
+
+def dump(*labels):
+    out = StringIO()
+    call_command("dumpdata", *labels, natural_foreign=True, indent=None, stdout=out)
+    return json.loads(out.getvalue() or "[]")
+
+
+class Command(BaseCommand):
+    help = "Write the whole database (content, history, corrections, users) to FILE (.json or .json.gz)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--with-credentials",
+            action="store_true",
+            help="Keep password hashes and include API tokens (store such a file as carefully as the database).",
+        )
+
+    def handle(self, file, with_credentials=False, **options):
+        records = dump(*CONTENT_APPS) + dump(*ACCOUNTS)
+        for record in records:
+            if record["model"] == "auth.user" and not with_credentials:
+                record["fields"]["password"] = UNUSABLE_PASSWORD_PREFIX  # "!": no password can match
+        if with_credentials:
+            records += dump("authtoken.token")
+        document = {"format": "ngomonitor-dataset", "version": FORMAT_VERSION, "records": records}
+        try:
+            with open_file(file, "w") as handle:
+                json.dump(document, handle, ensure_ascii=False, sort_keys=True)
+        except OSError as error:
+            raise CommandError(f"Cannot write {file}: {error}") from error
+        self.stdout.write(f"Exported {len(records)} records to {file}.")
