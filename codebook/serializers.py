@@ -31,6 +31,12 @@ class TypedValueField(serializers.Field):
 
 
 class QuestionSerializer(PublicRecordSerializer):
+    choices = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        required=False,
+        help_text='For choice questions: [{"value": ..., "label": ...}, ...]; empty for the others.',
+    )
+
     class Meta:
         model = Question
         fields = (
@@ -49,7 +55,6 @@ class QuestionSerializer(PublicRecordSerializer):
         )
         extra_kwargs = {
             "text": {"help_text": "The question in plain words."},
-            "choices": {"help_text": 'For choice questions: [{"value": ..., "label": ...}, ...].'},
         }
 
 

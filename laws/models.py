@@ -327,7 +327,7 @@ class TreatyStatusQuerySet(CountryScopedQuerySet):
         # A status is public only if its treaty is public too.
         return super().published().filter(treaty__publication_status=Status.PUBLISHED)
 
-    def for_list(self):
+    def for_link(self):
         return self.select_related("country", "treaty")
 
 

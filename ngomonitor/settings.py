@@ -260,6 +260,7 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.strict_inputs"],
     "TITLE": "NGO Monitor API",
     "DESCRIPTION": (
         "The legal environment for civil society, country by country, as structured data. "

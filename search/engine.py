@@ -15,6 +15,7 @@ from .backends import backend_for
 from .models import SearchDocument
 from .query import parse
 from .sources import RECORD_TYPE_LABELS
+from .vocabulary import expand
 
 FACETS = ("type", "country", "year")
 FACET_FIELDS = {"type": "record_type", "country": "country_code", "year": "year"}
@@ -106,7 +107,7 @@ def run_search(params):
     """Search with validated parameters (see `SearchParamsSerializer`): q, type, country, year, page, page_size."""
     backend = backend_for()
     results = SearchResults(query=params["q"], page=params.get("page") or 1, page_size=params.get("page_size") or 20)
-    parsed = parse(params["q"])
+    parsed = expand(parse(params["q"]))
     if parsed.is_empty:
         results.notice = "The query has no words to search for."
         return results

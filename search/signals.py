@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 
 from codebook.models import Question
 from countries.models import Country
+from laws.models import Treaty
 
 from . import indexing
 from .sources import SOURCES
@@ -29,6 +30,13 @@ def question_saved(sender, instance, raw=False, **kwargs):
             indexing.index_record(answer)
 
 
+def treaty_saved(sender, instance, raw=False, **kwargs):
+    """A treaty status's document shows its treaty's name: re-index the treaty's statuses."""
+    if not raw:
+        for status in instance.statuses.all():
+            indexing.index_record(status)
+
+
 def country_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.index_country(instance)
@@ -45,4 +53,5 @@ def connect():
         post_delete.connect(record_deleted, sender=source.model, dispatch_uid=f"{uid}:delete")
     post_save.connect(country_saved, sender=Country, dispatch_uid="search:country:save")
     post_save.connect(question_saved, sender=Question, dispatch_uid="search:question:save")
+    post_save.connect(treaty_saved, sender=Treaty, dispatch_uid="search:treaty:save")
     pre_delete.connect(country_deleted, sender=Country, dispatch_uid="search:country:delete")

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from codebook.models import Answer
 from countries.models import Barrier, CountryProfile, Section, SectorFigure
-from laws.models import ConstitutionalAmendment, ConstitutionalArticle, Law, LegalDefinition, LegislativeInitiative
+from laws.models import (
+    ConstitutionalAmendment,
+    ConstitutionalArticle,
+    Law,
+    LegalDefinition,
+    LegislativeInitiative,
+    TreatyStatus,
+)
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm, TaxProvision
 
@@ -189,6 +196,24 @@ def _news(item):
     }
 
 
+def _treaty_status(status):
+    # "unratified" is the word `search.vocabulary` maps "not ratified" to ("not" is a stop word in PostgreSQL).
+    treaty = status.treaty
+    state = (
+        f"ratified {status.year}"
+        if status.ratified and status.year
+        else "ratified"
+        if status.ratified
+        else "not ratified"
+    )
+    return {
+        "title": f"{treaty.abbreviation or treaty.name}: {state}".strip(),
+        "summary": join("Treaty status", treaty.get_kind_display()),
+        "body": join(treaty.name, status.printed_name, "" if status.ratified else "unratified"),
+        "year": status.year,
+    }
+
+
 def _answer(answer):
     # The question travels with its answer (a question alone belongs to no country): "founders" finds the
     # country's minimum, "notification" the regime the answer names.
@@ -215,6 +240,7 @@ SOURCES = (
     Source("sector_figure", "Sector figures", SectorFigure, _figure, prior=0.7),
     Source("report", "Reports and links", Resource, _resource, prior=0.85),
     Source("news", "News", NewsItem, _news, prior=0.7),
+    Source("treaty_status", "Treaty ratifications", TreatyStatus, _treaty_status),
     Source("codebook_answer", "Codebook answers", Answer, _answer),
 )
 SOURCES_BY_TYPE = {source.record_type: source for source in SOURCES}

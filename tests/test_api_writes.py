@@ -160,3 +160,15 @@ def test_authenticated_clients_have_their_own_rate():
     client = token_client()
     with tiny_rates("1/minute", "2/minute"):
         assert [client.get("/api/v1/laws/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_deleting_a_law_that_codebook_answers_cite_is_a_409_that_names_them_and_keeps_it():
+    from codebook.models import Citation
+
+    citation = Citation.objects.select_related("law").filter(law__isnull=False).first()
+    law = citation.law
+    client = token_client("delete_law")
+    response = client.delete(f"/api/v1/laws/{law.pk}/")
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("This record is still referred to and was not deleted: citation")
+    assert Law.objects.filter(pk=law.pk).exists() and Citation.objects.filter(pk=citation.pk).exists()

@@ -1,7 +1,9 @@
 """One body shape for every API error: `detail`, plus `errors` for invalid input and `allowed` for unknown
 parameters. `REST_FRAMEWORK["EXCEPTION_HANDLER"]` points here, so every API view answers the same way."""
 
-from rest_framework import exceptions, serializers
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
@@ -36,8 +38,22 @@ def _as_list(value):
     return [value]
 
 
+def protected_response(exc):
+    """A record that others still point to (a law cited by codebook answers) is not deleted: 409 says why."""
+    blockers = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in list(exc.args[1])[:5]})
+    return Response(
+        {
+            "detail": f"This record is still referred to and was not deleted: {'; '.join(blockers)}. "
+            "Remove or change those references first."
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
 def api_exception_handler(exc, context):
     """DRF's handler, then one body shape for every error: `detail`, plus `errors` for invalid input."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return protected_response(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -21,6 +21,8 @@ ERROR_DESCRIPTIONS = {
     "403": "Not allowed: the user lacks the model permission for this write.",
     "404": "Not found: no such published record, an unknown format, or a page past the last one.",
     "429": "Too many requests: slow down; the Retry-After header says how many seconds to wait.",
+    "409": "Conflict: the record is still referred to by others (a law cited by codebook answers), so it was "
+    "not deleted. `detail` names them.",
 }
 
 FILTER_FORMAT_HINTS = (
@@ -78,6 +80,8 @@ class PublicAutoSchema(AutoSchema):
         codes = ["400", "404", "429"]
         if self.method not in SAFE_METHODS:
             codes += ["401", "403"]
+        if self.method == "DELETE":
+            codes.append("409")
         for code in codes:
             if code not in responses:
                 responses[code] = {"description": ERROR_DESCRIPTIONS[code], "content": error_body}
@@ -92,3 +96,30 @@ class RecordRefFieldExtension(OpenApiSerializerFieldExtension):
             return build_basic_type(OpenApiTypes.INT)
         schema = auto_schema.resolve_serializer(RecordRefSerializer, direction).ref
         return {**schema, "nullable": True} if self.target.allow_null else schema
+
+
+# Query parameters that may be empty (a search for nothing matches everything); every other one may not.
+MAY_BE_EMPTY = {"search"}
+
+
+def strict_inputs(result, generator, request, public):
+    """Postprocessing hook: say in the schema what the API enforces, so clients and fuzzers agree with it.
+
+    - A query parameter with an empty value is a 400 (`StrictQueryMixin`): plain string parameters have
+      `minLength: 1`; the search box's `q` needs at least one letter or digit.
+    - A write with a field the resource does not have is a 400: request bodies allow no other properties.
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") != "query" or parameter["name"] in MAY_BE_EMPTY:
+                    continue
+                if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+                    schema["minLength"] = 1
+                if parameter["name"] == "q":
+                    schema["pattern"] = r"\w"
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component["additionalProperties"] = False
+    return result
