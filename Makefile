@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test lint clean axe
+.PHONY: install data run test lint clean axe fuzz soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ TEST_WORKERS ?= auto
 test: data axe
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# schemathesis against the live production server and its OpenAPI schema, FUZZ_SECONDS (default 120) in all.
+fuzz: install
+	bash bench/fuzz.sh
+
+# SOAK_SECONDS (default 60) of wrk load at 32 connections on the production server: no errors, stable memory.
+soak: install
+	bash bench/soak.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,6 +25,8 @@ from .filters import AnswerFilter, QuestionFilter
 from .models import Answer, Category, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
 
+YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
+
 
 class QuestionViewSet(PublicViewSet):
     """The codebook's questions: one coded variable each, found by its stable key (`/questions/founders_minimum/`)."""
@@ -168,8 +170,8 @@ class PanelView(StrictQueryMixin, APIView):
         summary="Country-year panel",
         description=PANEL_DESCRIPTION,
         parameters=[
-            OpenApiParameter("from", int, description="First year (default: the earliest valid_from year)."),
-            OpenApiParameter("to", int, description="Last year, inclusive (default: the current year)."),
+            OpenApiParameter("from", YEAR_SCHEMA, description="First year (default: the earliest valid_from year)."),
+            OpenApiParameter("to", YEAR_SCHEMA, description="Last year, inclusive (default: the current year)."),
             OpenApiParameter("country", str, description="Country (ISO 3166 alpha-2 code, any case)."),
             OpenApiParameter("question", str, description="The question's key."),
             OpenApiParameter("category", str, enum=Category.values, description="The questions' category."),
