@@ -171,7 +171,11 @@ class PanelView(StrictQueryMixin, APIView):
         description=PANEL_DESCRIPTION,
         parameters=[
             OpenApiParameter("from", YEAR_SCHEMA, description="First year (default: the earliest valid_from year)."),
-            OpenApiParameter("to", YEAR_SCHEMA, description="Last year, inclusive (default: the current year)."),
+            OpenApiParameter(
+                "to",
+                YEAR_SCHEMA,
+                description="Last year, inclusive (default: the current year); from and to may come in either order.",
+            ),
             OpenApiParameter("country", str, description="Country (ISO 3166 alpha-2 code, any case)."),
             OpenApiParameter("question", str, description="The question's key."),
             OpenApiParameter("category", str, enum=Category.values, description="The questions' category."),
@@ -182,7 +186,7 @@ class PanelView(StrictQueryMixin, APIView):
         first = year_param(request, "from", None)
         last = year_param(request, "to", None)
         if first is not None and last is not None and first > last:
-            raise exceptions.ParseError({"detail": f"from ({first}) must not come after to ({last})."})
+            first, last = last, first  # the years between the two, in whichever order they were given
         category = request.query_params.get("category")
         if category and category not in Category.values:
             raise exceptions.ParseError(

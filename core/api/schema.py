@@ -100,6 +100,7 @@ class RecordRefFieldExtension(OpenApiSerializerFieldExtension):
 
 # Query parameters that may be empty (a search for nothing matches everything); every other one may not.
 MAY_BE_EMPTY = {"search"}
+NO_NUL = "^[^\\u0000]*$"
 
 
 def strict_inputs(result, generator, request, public):
@@ -113,8 +114,14 @@ def strict_inputs(result, generator, request, public):
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
-                if parameter.get("in") != "query" or parameter["name"] in MAY_BE_EMPTY:
+                if parameter.get("in") != "query":
                     continue
+                if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+                    schema["pattern"] = NO_NUL  # a NUL byte is refused (PostgreSQL cannot compare it)
+                if parameter["name"] in MAY_BE_EMPTY:
+                    continue
+                if "" in schema.get("enum", ()):  # a model's blank choice: as a filter, empty is a 400
+                    schema["enum"] = [value for value in schema["enum"] if value != ""]
                 if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
                     schema["minLength"] = 1
                 if schema.get("type") == "array":  # "?ordering=" is an empty value too
