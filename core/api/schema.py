@@ -116,7 +116,7 @@ def strict_inputs(result, generator, request, public):
                 schema = parameter.get("schema", {})
                 if parameter.get("in") != "query":
                     continue
-                if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+                if schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema):
                     schema["pattern"] = NO_NUL  # a NUL byte is refused (PostgreSQL cannot compare it)
                 if parameter["name"] in MAY_BE_EMPTY:
                     continue
