@@ -1,6 +1,7 @@
 """The hub of a country profile: the country, its profile, narrative sections, barriers and sector figures."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from core.formatting import format_partial_date
@@ -76,8 +77,20 @@ class Country(ContentModel):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
-    iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True, help_text="Upper case, e.g. KZ.")
-    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, unique=True, help_text="Upper case, e.g. KAZ.")
+    iso2 = models.CharField(
+        "ISO 3166 alpha-2",
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Two upper-case letters, e.g. KZ.")],
+        help_text="Upper case, e.g. KZ.",
+    )
+    iso3 = models.CharField(
+        "ISO 3166 alpha-3",
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Three upper-case letters, e.g. KAZ.")],
+        help_text="Upper case, e.g. KAZ.",
+    )
     region = models.CharField(max_length=120, blank=True)
 
     objects = CountryQuerySet.as_manager()

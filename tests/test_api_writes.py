@@ -172,3 +172,19 @@ def test_deleting_a_law_that_codebook_answers_cite_is_a_409_that_names_them_and_
     assert response.status_code == 409
     assert response.json()["detail"].startswith("This record is still referred to and was not deleted: citation")
     assert Law.objects.filter(pk=law.pk).exists() and Citation.objects.filter(pk=citation.pk).exists()
+
+
+def test_text_on_write_must_be_a_string_and_country_codes_letters():
+    client = token_client("add_country", "add_law")
+    response = client.post(
+        "/api/v1/countries/",
+        {"iso2": "0", "iso3": "000", "name": "Zero", "slug": "zero", "correction_note": 0},
+        format="json",
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["correction_note"] == ["Must be a string, not int."]
+    assert errors["iso2"] == ["Two upper-case letters, e.g. KZ."]
+    assert errors["iso3"] == ["Three upper-case letters, e.g. KAZ."]
+    response = client.post("/api/v1/laws/", {"country": "KZ", "slug": "x", "title": True, "kind": "law"}, format="json")
+    assert response.status_code == 400 and response.json()["errors"]["title"] == ["Must be a string, not bool."]

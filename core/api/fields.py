@@ -126,3 +126,14 @@ class OptionalURLField(serializers.URLField):
         if data is None:
             return (True, "")
         return super().validate_empty_values(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text on write must be a JSON string: DRF would turn 0 or true into "0" or "True" and store it."""
+
+    default_error_messages = {"not_a_string": "Must be a string, not {kind}."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind=type(data).__name__)
+        return super().to_internal_value(data)

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from core.models import correction_kind_problem
 
-from .fields import ApiUrlField, CodeRelatedField, HtmlUrlField, OptionalURLField, RecordRefField
+from .fields import ApiUrlField, CodeRelatedField, HtmlUrlField, OptionalURLField, RecordRefField, StrictCharField
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.
 RECORD_HEAD = ("id", "url", "html_url")
@@ -77,6 +77,8 @@ class DescribedModelSerializer(DescribedSerializerMixin, serializers.ModelSerial
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: OptionalURLField,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
     }
 
     def build_relational_field(self, field_name, relation_info):
