@@ -113,6 +113,15 @@ def close_other_sessions():
             )
 
 
+@pytest.fixture(scope="module")
+def fixtures_restored(django_db_blocker):
+    """After a module's transactional tests (live server, real outages) have flushed the database, load the
+    seeded fixtures again, so the tests that run after them on the same worker find the seed."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_fixtures", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
     """Each test starts with an empty cache (API throttling counts requests in it)."""

@@ -24,7 +24,10 @@ def test_notice_period_finds_the_advance_notice_rules(client):
 
 def test_a_treaty_abbreviation_finds_its_ratification_status(client):
     assert results(client, "ICRMW")[0] == ("treaty_status", "ICRMW: not ratified")
-    assert results(client, "ICCPR")[0] == ("treaty_status", "ICCPR: ratified 2006")
+    assert set(results(client, "ICCPR")[:2]) == {
+        ("treaty_status", "ICCPR: ratified 2006"),
+        ("treaty_status", "ICCPR-OP1: ratified 2009"),
+    }
 
 
 def test_not_ratified_finds_exactly_the_treaties_kazakhstan_has_not_ratified(client):
@@ -39,8 +42,9 @@ def test_not_ratified_finds_exactly_the_treaties_kazakhstan_has_not_ratified(cli
 def test_the_field_s_synonyms_reach_the_report_s_words(client):
     assert ("barrier", "Barriers to Assembly") in results(client, "protest")[:5]
     assert any("demonstration" in title.lower() for _, title in results(client, "protest permit")[:3])
-    ngo = results(client, "ngo registration")
-    assert ("barrier", "Barriers to Entry") in ngo[:3]
+    # The report says NCO, never NGO: the synonym is what finds the registration rules.
+    assert "ngo" not in " ".join(title.lower() for _, title in results(client, "ngo registration"))
+    assert any("NCO" in title for _, title in results(client, "ngo registration")[:3])
 
 
 def test_expansion_adds_alternatives_and_keeps_what_was_typed():

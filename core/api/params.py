@@ -102,6 +102,12 @@ class StrictQueryMixin:
                     "allowed": allowed,
                 }
             )
+        with_nul = sorted(name for name, values in request.query_params.lists() if any("\x00" in v for v in values))
+        if with_nul:
+            # PostgreSQL refuses NUL in a query; a filter's form says so itself, a plain parameter here.
+            raise exceptions.ParseError(
+                {"detail": f"{', '.join(with_nul)}: a NUL character (%00) is not allowed in a parameter."}
+            )
         empty = sorted(
             name
             for name, values in request.query_params.lists()

@@ -54,14 +54,6 @@ def axe_source():
     return AXE.read_text()
 
 
-@pytest.fixture(scope="module")
-def fixtures_restored(django_db_blocker):
-    """After the module's live-server tests have flushed the database, load the seeded fixtures again."""
-    yield
-    with django_db_blocker.unblock():
-        call_command("load_fixtures", verbosity=0)
-
-
 @pytest.fixture
 def site(fixtures_restored, live_server):
     """The live site with the seeded fixtures loaded."""
