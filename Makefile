@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test lint clean axe
+.PHONY: install data run test lint clean axe bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ TEST_WORKERS ?= auto
 test: data axe
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# Throughput with wrk against gunicorn (cached, uncached; SQLite and PostgreSQL; seed and 200 synthetic countries),
+# beside nginx and Datasette as yardsticks; BENCH_SECONDS (10) per URL, BENCH_WORKERS (2). Writes bench/results.md.
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .
