@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test lint clean axe fuzz soak
+.PHONY: install data run test lint clean axe fuzz soak bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ fuzz: install
 # SOAK_SECONDS (default 60) of wrk load at 32 connections on the production server: no errors, stable memory.
 soak: install
 	bash bench/soak.sh
+
+# Throughput with wrk against gunicorn (cached, uncached; SQLite and PostgreSQL; seed and 200 synthetic countries),
+# beside nginx and Datasette as yardsticks; BENCH_SECONDS (10) per URL, BENCH_WORKERS (2). Writes bench/results.md.
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.cache.ResponseCacheMiddleware",  # above sessions and CSRF: it must see the cookies they set
+    "core.db_router.PrimaryForWritesMiddleware",  # writes and the admin read from the primary, not a replica
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,6 +122,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL read replica (README, "Scaling out"): with DATABASE_REPLICA_URL set, core.db_router sends reads to
+# it and writes, transactions and the admin to `default`. The alias always exists (a second name for `default`
+# until a replica is configured), so tests can route to it; under tests it mirrors the test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+READ_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
+        if DATABASE_REPLICA_URL
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
