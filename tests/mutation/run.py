@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # module: its fast test selection (tests that exercise its rules through the public surface)
 MODULES = {
-    "core/querysets.py": "tests/test_editorial_drafts.py",
+    "core/querysets.py": "tests/test_editorial_drafts.py"
+    " tests/test_foundation.py::test_fixtures_find_a_country_record_by_country_code_and_slug",
     "codebook/models.py": "tests/test_codebook_validation.py",
     "core/api/params.py": "tests/test_api_errors.py",
     "editorial/roles.py": "tests/test_editorial_roles.py",
