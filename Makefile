@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test lint clean axe fuzz soak bench
+.PHONY: install data run test lint clean axe fuzz soak bench mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,10 +58,15 @@ soak: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# Mutation testing (mutmut's mutants, run by tests/mutation/) of the modules holding the rules, each with its fast
+# test selection, one process: prints killed/survived and the score per module. MUTATE_MODULES picks modules.
+mutate: install
+	$(BIN)/python tests/mutation/run.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles tests/browser/node_modules
+	rm -rf $(VENV) db.sqlite3 staticfiles tests/browser/node_modules mutants

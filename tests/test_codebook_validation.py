@@ -177,3 +177,49 @@ def test_the_admin_form_shows_a_wrong_type_on_its_field(client):
     assert set(errors) == {"value_boolean", "value_number"}
     record.refresh_from_db()
     assert record.value_boolean is True and record.value_number is None
+
+
+MESSAGES = [
+    (AnswerType.BOOLEAN, {}, {}, {"value_boolean": "A yes or no question needs value_boolean."}),
+    (
+        AnswerType.INTEGER,
+        {},
+        {"value_number": Decimal("10.5")},
+        {"value_number": "A whole number is needed, not 10.5."},
+    ),
+    (
+        AnswerType.MONEY,
+        {"unit": ""},
+        {"value_number": Decimal(200)},
+        {"unit": "An amount of money needs its currency or index (e.g. KZT, MCI), here or on the question."},
+    ),
+    (
+        AnswerType.CHOICE,
+        {"choices": []},
+        {"value_text": "registration"},
+        {"value_text": "'registration' is not one of the question's choices (none defined)."},
+    ),
+    (
+        AnswerType.TEXT,
+        {},
+        {"status": AnswerStatus.NOT_STATED, "value_text": "Only citizens"},
+        {"value_text": "An answer not stated in the source carries no value."},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "answer_type,question_extra,values,expected", MESSAGES, ids=[f"{t}-{i}" for i, (t, _, _, _) in enumerate(MESSAGES)]
+)
+def test_the_message_tells_the_editor_what_the_question_needs(answer_type, question_extra, values, expected):
+    assert problems(answer(answer_type, question_extra, **values)) == expected
+
+
+def test_the_message_of_a_period_ending_before_it_starts():
+    record = answer(
+        AnswerType.INTEGER,
+        value_number=Decimal(10),
+        valid_from=datetime.date(2020, 1, 2),
+        valid_to=datetime.date(2020, 1, 1),
+    )
+    assert problems(record) == {"valid_to": "The end of the period cannot come before its start."}

@@ -41,9 +41,14 @@ def test_editors_moderate_corrections_but_get_nothing_on_accounts_or_tokens():
 
 
 def test_the_group_is_rebuilt_by_migrate_even_after_someone_changed_it():
+    before = group_permissions()
     Group.objects.get(name=EDITORS_GROUP).permissions.clear()
     call_command("migrate", verbosity=0)
-    assert "laws.change_law" in group_permissions()
+    rebuilt = group_permissions()
+    assert "laws.change_law" in rebuilt
+    # Rebuilt to exactly the role: each permission by its own app and codename, not every permission of the app.
+    assert "laws.view_historicallaw" in rebuilt and "laws.change_historicallaw" not in rebuilt
+    assert rebuilt == before
 
 
 def test_create_editor_from_the_environment_makes_a_staff_account_in_editors(client, monkeypatch):

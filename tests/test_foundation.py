@@ -82,6 +82,22 @@ def test_loading_the_fixtures_twice_leaves_the_database_identical():
 
 
 @pytest.mark.django_db
+def test_fixtures_find_a_country_record_by_country_code_and_slug():
+    """A fixture names a country's record by (ISO code, slug): the same slug in another country, or another record
+    of the same country, is never the one found."""
+    from laws.models import Law
+    from tests.factories import CountryFactory, LawFactory
+
+    first, second = CountryFactory(iso2="XF"), CountryFactory(iso2="XG")
+    LawFactory(country=first, slug="other-law", title="Another law of XF")
+    LawFactory(country=second, slug="pa-law", title="Public Associations in XG")
+    LawFactory(country=first, slug="pa-law", title="Public Associations in XF")
+
+    assert Law.objects.get_by_natural_key("XF", "pa-law").title == "Public Associations in XF"
+    assert Law.objects.get_by_natural_key("XG", "pa-law").title == "Public Associations in XG"
+
+
+@pytest.mark.django_db
 def test_loading_fixtures_records_no_history():
     """Fixture loads are raw saves: they must not fill the history with noise."""
     from laws.models import Law
