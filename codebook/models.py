@@ -263,13 +263,21 @@ class Answer(ContentModel):
         if kind == AnswerType.BOOLEAN:
             shown = {True: "Yes", False: "No"}.get(self.value_boolean, "")
         elif kind in NUMBER_TYPES:
-            shown = "" if self.value_number is None else f"{format_number(self.value_number)} {self.effective_unit}"
+            shown = "" if self.value_number is None else f"{format_number(self.value_number)} {self.unit_for_number}"
         elif kind == AnswerType.CHOICE:
             shown = self.question.choice_labels.get(self.value_text, self.value_text)
         else:
             shown = self.value_text
         words = QUALIFIER_WORDS.get(self.qualifier, "")
         return " ".join(part for part in (words, shown.strip()) if part)
+
+    @property
+    def unit_for_number(self):
+        """The unit as the number needs it: "1 person", "1 day", but "5 days" and "70 MCI"."""
+        unit = self.effective_unit
+        if self.value_number == 1 and unit in SINGULAR_UNITS:
+            return SINGULAR_UNITS[unit]
+        return unit
 
     def clean(self):
         """The value must fit the question's type; a "not stated" answer carries no value at all."""
@@ -285,6 +293,11 @@ class Answer(ContentModel):
 
 
 VALUE_FIELDS = ("value_boolean", "value_number", "value_text")
+# Plural units of the codebook and their singular, for a value of exactly one.
+SINGULAR_UNITS = {
+    unit: unit.removesuffix("s")
+    for unit in ("persons", "citizens", "days", "working days", "hours", "months", "years", "items", "grounds")
+} | {"oblasts": "oblast", "founders": "founder", "members": "member"}
 
 
 def value_problems(answer, question):

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.views.generic import TemplateView
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -69,7 +69,7 @@ class SearchView(TemplateView):
         try:
             results = run_search(data)
         except PageOutOfRange as exc:
-            return self.render_to_response(self.get_context_data(errors=[str(exc)], q=data["q"]), status=400)
+            return self.render_to_response(self.get_context_data(errors=[str(exc)], q=data["q"]), status=404)
         return self.render_to_response(
             self.get_context_data(
                 q=data["q"],
@@ -118,5 +118,5 @@ class SearchAPIView(APIView):
         try:
             results = run_search(data)
         except PageOutOfRange as exc:
-            raise ValidationError({"page": [str(exc)]}) from exc
+            raise NotFound(str(exc)) from exc  # like every list: a page past the last one is a 404
         return Response(SearchResultsSerializer(results).data)

@@ -195,3 +195,10 @@ def test_nco_database_deadline_keeps_the_misprinted_year_in_the_quote_only():
     assert a.value_text == "31 March"
     assert a.correction_kind == "typo" and "2016" in a.correction_note
     assert "March 31, 2006" in a.citations.get(order=0).quote
+
+
+def test_a_value_of_one_reads_in_the_singular(client):
+    answers = client.get("/api/v1/answers/", {"country": "KZ", "question": "assembly_picket_max_participants"}).json()
+    assert [a["value_display"] for a in answers["results"]] == ["1 person"]
+    answers = client.get("/api/v1/answers/", {"country": "KZ", "question": "assembly_notice_days_demonstration"}).json()
+    assert [a["value_display"] for a in answers["results"]] == ["10 days"]

@@ -249,6 +249,13 @@ class TestFacetsAndPages:
 
 
 class TestBadInput:
+    def test_a_page_past_the_last_is_a_404_that_says_how_many_there_are(self, client, testland):
+        response = client.get(API, {"q": "assembly", "page": "99"})
+        assert response.status_code == 404
+        assert response.json()["detail"].startswith("Page 99 does not exist: the results have")
+        page = client.get(PAGE, {"q": "assembly", "page": "99"})
+        assert page.status_code == 404 and "Page 99 does not exist" in page.content.decode()
+
     @pytest.mark.parametrize(
         "params,page_status",
         [
@@ -259,7 +266,6 @@ class TestBadInput:
             ({"q": "assembly", "sort": "date"}, 400),
             ({"q": "assembly", "page": "abc"}, 400),
             ({"q": "assembly", "page": "0"}, 400),
-            ({"q": "assembly", "page": "99"}, 400),
             ({"q": "assembly", "page_size": "1000"}, 400),
             ({"q": "assembly", "type": "spaceship"}, 400),
             ({"q": "assembly", "country": "Kazakhstan"}, 400),
