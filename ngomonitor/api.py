@@ -146,5 +146,5 @@ urlpatterns = [
     # Deeper paths under a resource (/laws/1/nonsense/): JSON too. Only under our own prefixes, so that other
     # apps' /api/v1/ routes included after this module still resolve, and only paths ending in a slash, so
     # that CommonMiddleware still redirects /api/v1/laws/1 to /api/v1/laws/1/.
-    re_path(rf"^(?:{'|'.join(resource.prefix for resource in API_RESOURCES)})/.*/$", not_found),
+    re_path(rf"^(?:{'|'.join(resource.prefix for resource in API_RESOURCES)})/[\s\S]*/$", not_found),
 ]
