@@ -127,7 +127,18 @@ def test_unknown_parameters_are_a_400_naming_the_allowed_ones(api, prefix, views
 @pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
 def test_bad_ids_and_formats_are_404(api, prefix, viewset):
     url = list_url(viewset)
-    for tail in ("abc/", "0/", "99999999999999999999/", "-1/", "%00/", "1.5/", "²/", "%C2%B2/", "1%0A.x/", "a%0Ab.%C3%A9/"):
+    for tail in (
+        "abc/",
+        "0/",
+        "99999999999999999999/",
+        "-1/",
+        "%00/",
+        "1.5/",
+        "²/",
+        "%C2%B2/",
+        "1%0A.x/",
+        "a%0Ab.%C3%A9/",
+    ):
         response = api.get(url + tail)
         assert response.status_code == 404, (url + tail, response.status_code)
         assert response["Content-Type"] == "application/json" and response.json()["detail"], url + tail
