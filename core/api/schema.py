@@ -107,7 +107,7 @@ def strict_inputs(result, generator, request, public):
     """Postprocessing hook: say in the schema what the API enforces, so clients and fuzzers agree with it.
 
     - A query parameter with an empty value is a 400 (`StrictQueryMixin`): plain string parameters have
-      `minLength: 1`, lists `minItems: 1`; the search's `q` is required and needs a letter or digit.
+      `minLength: 1`, lists `minItems: 1`; the search's `q` is required and not blank.
     - A write with a field the resource does not have is a 400: request bodies allow no other properties.
     """
     for operations in result.get("paths", {}).values():
@@ -127,7 +127,7 @@ def strict_inputs(result, generator, request, public):
                 if schema.get("type") == "array":  # "?ordering=" is an empty value too
                     schema["minItems"] = 1
                 if parameter["name"] == "q":  # the search box: words to look for, required
-                    schema["pattern"] = r"\w"
+                    schema["pattern"] = r"\S"
                     parameter["required"] = True
     for name, component in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request") and component.get("type") == "object":
