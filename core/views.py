@@ -9,7 +9,7 @@ import sys
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.generic import DetailView, ListView
 
@@ -148,3 +148,10 @@ def health(request):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def bad_request(request, exception=None):
+    """handler400 (a request Django itself refuses: a malformed header, too many fields): JSON under the API."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return HttpResponseBadRequest(loader.render_to_string("400.html"))

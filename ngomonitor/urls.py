@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("editorial.urls")),
 ]
 
+handler400 = "core.views.bad_request"
 handler500 = "core.views.server_error"

@@ -246,3 +246,11 @@ def test_postgres_on_a_closed_port_gives_503_then_recovers(client, fixtures_rest
     assert client.get("/healthz").json()["status"] == "ok"
     assert client.get("/api/v1/countries/").status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_request_django_refuses_is_a_json_400_under_the_api_and_a_page_elsewhere(client):
+    api = client.get("/api/v1/laws/", HTTP_HOST="not-an-allowed-host.example")
+    assert api.status_code == 400 and api.json() == {"detail": "Bad request."}
+    page = client.get("/laws/", HTTP_HOST="not-an-allowed-host.example")
+    assert page.status_code == 400 and b"<h1>Bad request</h1>" in page.content
