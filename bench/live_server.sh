@@ -1,4 +1,4 @@
-# Sourced by fuzz.sh and soak.sh: a production server (gunicorn, DEBUG=0) on a scratch copy of the seed.
+# Sourced by fuzz.sh and soak.sh: the production server (gunicorn.conf.py: uvicorn workers; DEBUG=0) on a scratch copy of the seed.
 # Sets BASE_URL and stops the server (and removes the scratch database) when the calling script exits.
 PORT=${LIVE_PORT:-8765}
 WORKERS=${LIVE_WORKERS:-2}
@@ -13,7 +13,7 @@ echo "== preparing a scratch database in $SCRATCH"
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_fixtures -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
-.venv/bin/gunicorn ngomonitor.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" --pid "$SCRATCH/gunicorn.pid" \
+.venv/bin/gunicorn -w "$WORKERS" -b "127.0.0.1:$PORT" --pid "$SCRATCH/gunicorn.pid" \
   --log-level warning > "$SCRATCH/server.log" 2>&1 &
 SERVER_PID=$!
 stop_server() {

@@ -238,7 +238,7 @@ def gunicorn(env, database_url, cached, workdir):
     log = open(workdir / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 - closed with the process
     CLEANUPS.append(log.close)
     process = start(
-        [BIN / "gunicorn", "ngomonitor.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "error"],
+        [BIN / "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "error"],
         env=server_env,
         log=log,
     )

@@ -14,13 +14,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
 from core.formatting import format_number, format_partial_date
 from core.models import ContentModel, DatePrecision
 from core.querysets import PublishedQuerySet
+from core.urls import reverse
 
 
 class Category(models.TextChoices):

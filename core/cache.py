@@ -24,6 +24,7 @@ these public responses are ever compressed (no secret, no CSRF token: nothing fo
 
 import gzip
 import hashlib
+import io
 import logging
 import re
 import time
@@ -33,11 +34,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+
+from .asgi import WSGIInThread, build_environ, status_line
 
 logger = logging.getLogger(__name__)
 
@@ -159,11 +163,31 @@ def public_response(request, response):
 
 
 def cache_key(request, generation, gzipped):
-    accept = " ".join(request.headers.get("Accept", "").split())
-    raw = "\n".join(
-        (request.scheme, request.get_host(), request.get_full_path(), accept, "gzip" if gzipped else "identity")
+    """The key of a request's stored answer, from the request as the server passed it (`request.META`, the
+    scheme before any proxy header), so that the front (`front_lookup`) finds it before the middleware runs.
+
+    Raw values only: every header that can change the scheme or host Django sees is part of the key, so two
+    requests share a key only if Django sees the same request (a difference costs a miss, never serves one
+    reader another's answer).
+    """
+    meta = request.META
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
+    parts = (
+        request._get_scheme(),  # noqa: SLF001 - the server's scheme (WSGI environ or ASGI scope), before proxies
+        meta.get(proxy_header, "") if proxy_header else "",
+        meta.get("HTTP_HOST", ""),
+        meta.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else "",
+        meta.get("HTTP_X_FORWARDED_PORT", "") if settings.USE_X_FORWARDED_PORT else "",
+        meta.get("SERVER_NAME", ""),
+        str(meta.get("SERVER_PORT", "")),
+        meta.get("SCRIPT_NAME", ""),
+        meta.get("PATH_INFO", ""),
+        meta.get("QUERY_STRING", ""),
+        " ".join(meta.get("HTTP_ACCEPT", "").split()),
+        "gzip" if gzipped else "identity",
     )
-    return f"response:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    raw = "\n".join(parts).encode("utf-8", "backslashreplace")
+    return f"response:{generation}:{hashlib.sha256(raw).hexdigest()}"
 
 
 def compress(request, response):
@@ -281,3 +305,90 @@ class ResponseCacheMiddleware:
             response.content = b""
             response["Content-Length"] = length
         return response
+
+
+# ---------------------------------------------------------------- the front
+
+
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def front_skipped_paths():
+    """Paths the front never answers: private, throttled (the API counts every answer against its rates) and
+    readers' own searches (never stored). Read at request time: tests override the settings."""
+    return (
+        *settings.RESPONSE_CACHE_PRIVATE_PATHS,
+        *settings.RESPONSE_CACHE_THROTTLED_PATHS,
+        *settings.RESPONSE_CACHE_UNSTORED_PATHS,
+    )
+
+
+def front_lookup(request):
+    """The stored answer that the front may send for this request as it is, or None (then Django answers).
+
+    Only an anonymous, unconditional GET of a public path that is neither throttled nor a search: the answers
+    whose middleware hit would be the stored entry untouched. A cache outage is a miss here; the middleware
+    reports it.
+    """
+    try:
+        if not (
+            settings.RESPONSE_CACHE
+            and request.method == "GET"
+            and public_request(request)
+            and not any(header in request.META for header in CONDITIONAL_HEADERS)
+            and not request.path.startswith(front_skipped_paths())
+        ):
+            return None
+        generation, _ = current_generation()
+        gzipped = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        return cache.get(cache_key(request, generation, gzipped))
+    except Exception:  # noqa: BLE001 - any doubt (a hostile request, the cache down): let Django answer
+        return None
+
+
+def front_headers(entry):
+    status, headers, content = entry
+    return status, [*headers, ("Content-Length", str(len(content))), ("X-Cache", "hit")], content
+
+
+class CachedASGIApplication:
+    """The production application (`ngomonitor/asgi.py`, gunicorn with uvicorn workers): Django's WSGI
+    application run in one thread per process (`core.asgi.WSGIInThread`), with the plainest cache hits
+    answered on the event loop, in front of it.
+
+    A hit through the middleware still pays for Django's request, the middleware chain, the request signals
+    and a thread switch: most of what a hit costs. The front builds the environ the thread would get and the
+    request Django would build from it (so `public_request` and `cache_key` read exactly what the middleware
+    reads) and, for an answer `front_lookup` finds, sends the stored status, headers and bytes: what the
+    middleware's hit sends, since the middleware is the outermost one and a stored answer carries every other
+    middleware's headers. Everything else goes to Django.
+    """
+
+    def __init__(self, wsgi_application):
+        self.application = WSGIInThread(wsgi_application)
+
+    async def __call__(self, scope, receive, send):
+        entry = None
+        if scope["type"] == "http" and scope.get("method") == "GET":
+            entry = front_lookup(WSGIRequest(build_environ(scope, io.BytesIO())))
+        if entry is None:
+            return await self.application(scope, receive, send)
+        status, headers, content = front_headers(entry)
+        raw_headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+        await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+        await send({"type": "http.response.body", "body": content})
+
+
+class CachedWSGIApplication:
+    """The same front for a WSGI server (`ngomonitor/wsgi.py`)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        entry = front_lookup(WSGIRequest(environ)) if environ.get("REQUEST_METHOD") == "GET" else None
+        if entry is None:
+            return self.application(environ, start_response)
+        status, headers, content = front_headers(entry)
+        start_response(status_line(status), headers)
+        return [content]

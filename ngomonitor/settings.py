@@ -73,10 +73,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a stored answer carries every other middleware's headers, so the WSGI front (core.cache,
+    # ngomonitor/wsgi.py) can send it as it is; above sessions and CSRF, it sees the cookies they set.
+    "core.cache.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.cache.ResponseCacheMiddleware",  # above sessions and CSRF: it must see the cookies they set
     "core.db_router.PrimaryForWritesMiddleware",  # writes and the admin read from the primary, not a replica
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,7 +186,9 @@ CACHES = {
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)  # 0: render every request (headers and gzip stay)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))  # seconds a stored response lives
 RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
-RESPONSE_CACHE_PRIVATE_PATHS = ["/admin/"]  # never public, whoever asks
+# Where the admin lives (a well-known path draws password guessing).
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
+RESPONSE_CACHE_PRIVATE_PATHS = [f"/{ADMIN_PATH}/"]  # never public, whoever asks
 RESPONSE_CACHE_UNSTORED_PATHS = ["/search/", "/api/v1/search/"]  # readers' own queries: public, not stored
 RESPONSE_CACHE_THROTTLED_PATHS = ["/api/"]  # a cached answer counts against the API's rate limits too
 CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))  # Cache-Control max-age of public responses
@@ -229,9 +233,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Editors: where the admin lives (a well-known path draws password guessing), how long a session lasts, and
+# Editors: the admin's path (ADMIN_PATH, above), how long a session lasts, and
 # django-axes locking an account and address out after repeated failed logins.
-ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTHENTICATION_BACKENDS = [

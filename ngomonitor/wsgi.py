@@ -1,8 +1,12 @@
-"""WSGI entry point (gunicorn ngomonitor.wsgi)."""
+"""WSGI entry point (gunicorn ngomonitor.wsgi): Django behind the response cache's front (core.cache), which
+answers stored public pages without building a Django request."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ngomonitor.settings")
-application = get_wsgi_application()
+
+from core.cache import CachedWSGIApplication  # noqa: E402 - needs the settings module named first
+
+application = CachedWSGIApplication(get_wsgi_application())

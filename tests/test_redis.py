@@ -119,7 +119,7 @@ def wait_until_up(base, process):
         try:
             urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # accepted while the worker starts
             time.sleep(0.1)
     raise RuntimeError(f"{base} did not start")
 
@@ -170,7 +170,7 @@ def two_servers(database_copy):
     try:
         for _ in range(2):
             port = free_port()
-            command = [GUNICORN, "ngomonitor.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"]
+            command = [GUNICORN, "-w", "1", "-b", f"127.0.0.1:{port}"]  # gunicorn.conf.py: the production app
             process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             processes.append(process)
             servers.append(f"http://127.0.0.1:{port}")

@@ -2,17 +2,21 @@
 Anything personal (editors, tokens, forms with a CSRF token) is never stored, never served from the cache and
 never compressed."""
 
+import asyncio
 import gzip
+import runpy
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.core.wsgi import get_wsgi_application
+from django.test import Client, RequestFactory, override_settings
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from core.cache import current_generation
+from core.cache import CachedASGIApplication, CachedWSGIApplication, current_generation
 from core.choices import Status
 from editorial.admin import _moderate
 from editorial.models import CorrectionSubmission
@@ -259,3 +263,137 @@ def test_the_cache_can_be_switched_off(law):
     reader.get("/countries/xe/")
     response = reader.get("/countries/xe/")
     assert response["X-Cache"] == "miss" and response["Cache-Control"].startswith("public")
+
+
+# ---------------------------------------------------------------- the front (ngomonitor/asgi.py, ngomonitor/wsgi.py)
+
+
+class CountingApplication:
+    """Django's WSGI application, counting the requests that reach it."""
+
+    def __init__(self):
+        self.application = get_wsgi_application()
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        return self.application(environ, start_response)
+
+
+def make_front(counting):
+    """The production application over a counting Django, which runs in its own thread as in production: the
+    tests that use it commit their data (`transaction=True`) so that thread's database connection sees it."""
+    return CachedASGIApplication(counting)
+
+
+def asgi_request(application, path, method="GET", query=b"", headers=()):
+    """One request through an ASGI application, as uvicorn sends it: (status, headers, body)."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+        "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "",
+        "headers": [(b"host", b"testserver"), *((name.encode(), value.encode()) for name, value in headers)],
+        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+    }  # fmt: skip
+    received, sent = [], []
+
+    async def receive():
+        received.append(1)
+        if len(received) == 1:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # the client stays connected
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(application(scope, receive, send))
+    start = sent[0]
+    body = b"".join(message.get("body", b"") for message in sent[1:])
+    return start["status"], {name.decode(): value.decode() for name, value in start["headers"]}, body
+
+
+def wsgi_request(application, path, headers=()):
+    environ = RequestFactory().get(path, **{f"HTTP_{n.upper().replace('-', '_')}": v for n, v in headers}).environ
+    captured = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        captured.update(status=int(status.split()[0]), headers={n.lower(): v for n, v in response_headers})
+
+    body = b"".join(application(environ, start_response))
+    return captured["status"], captured["headers"], body
+
+
+GZIP = (("accept-encoding", "gzip"),)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_asgi_front_sends_a_stored_page_without_entering_django(law):
+    django_app = CountingApplication()
+    front_app = make_front(django_app)
+    status, miss_headers, miss_body = asgi_request(front_app, "/countries/xe/", headers=GZIP)
+    assert (status, miss_headers["x-cache"], django_app.calls) == (200, "miss", 1)
+    status, headers, body = asgi_request(front_app, "/countries/xe/", headers=GZIP)
+    assert (status, headers["x-cache"], django_app.calls) == (200, "hit", 1)
+    assert body == miss_body and law.title in gzip.decompress(body).decode()
+    # The very headers Django sent: the policy, validators, security headers, length.
+    assert {k: v for k, v in headers.items() if k != "x-cache"} == {
+        k: v for k, v in miss_headers.items() if k != "x-cache"
+    }
+    assert headers["content-security-policy"] and headers["x-content-type-options"] == "nosniff"
+    assert headers["content-length"] == str(len(body)) and headers["content-encoding"] == "gzip"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_asgi_front_leaves_everything_else_to_django(law):
+    django_app = CountingApplication()
+    front_app = make_front(django_app)
+    _, stored, _ = asgi_request(front_app, "/countries/xe/")
+    asgi_request(front_app, "/api/v1/laws/", query=b"country=XE")
+    asgi_request(front_app, "/search/", query=b"q=law")
+    calls = django_app.calls
+    others = [
+        # an editor's session, a conditional request, HEAD, the API (throttled), a search (never stored)
+        ("/countries/xe/", "GET", b"", (("cookie", "sessionid=abc"),)),
+        ("/countries/xe/", "GET", b"", (("if-none-match", stored["etag"]),)),
+        ("/countries/xe/", "HEAD", b"", ()),
+        ("/api/v1/laws/", "GET", b"country=XE", ()),
+        ("/search/", "GET", b"q=law", ()),
+    ]
+    answers = [asgi_request(front_app, path, method, query, headers) for path, method, query, headers in others]
+    assert django_app.calls == calls + len(others)
+    assert [status for status, _, _ in answers] == [200, 304, 200, 200, 200]
+    assert answers[1][2] == b"" and answers[2][2] == b""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_asgi_front_never_sends_an_answer_older_than_the_last_change(law):
+    django_app = CountingApplication()
+    front_app = make_front(django_app)
+    asgi_request(front_app, "/countries/xe/laws/")
+    assert asgi_request(front_app, "/countries/xe/laws/")[1]["x-cache"] == "hit"
+    law.title = NEW_TITLE
+    law.save()
+    status, headers, body = asgi_request(front_app, "/countries/xe/laws/")
+    assert (status, headers["x-cache"], django_app.calls) == (200, "miss", 2) and NEW_TITLE in body.decode()
+
+
+def test_the_wsgi_front_sends_a_stored_page_without_entering_django(law):
+    django_app = CountingApplication()
+    front = CachedWSGIApplication(django_app)
+    _, miss_headers, miss_body = wsgi_request(front, "/countries/xe/", GZIP)
+    status, headers, body = wsgi_request(front, "/countries/xe/", GZIP)
+    assert (status, headers["x-cache"], django_app.calls, body) == (200, "hit", 1, miss_body)
+    assert {k: v for k, v in headers.items() if k != "x-cache"} == {
+        k: v for k, v in miss_headers.items() if k != "x-cache"
+    }
+    wsgi_request(front, "/countries/xe/", (("cookie", "sessionid=abc"),))
+    assert django_app.calls == 2
+
+
+def test_production_serves_the_asgi_front():
+    """gunicorn.conf.py (read by every production start) serves ngomonitor.asgi with uvicorn workers."""
+    from ngomonitor import asgi, wsgi
+
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    assert config["wsgi_app"] == "ngomonitor.asgi:application" and config["worker_class"] == "ngomonitor.server.Worker"
+    assert isinstance(asgi.application, CachedASGIApplication)
+    assert isinstance(wsgi.application, CachedWSGIApplication)

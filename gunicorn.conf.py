@@ -1,0 +1,5 @@
+"""gunicorn's settings, read from the working directory by every production start (README, bench, fuzz, soak):
+`.venv/bin/gunicorn -b 127.0.0.1:8000` serves the site. Workers: `WEB_CONCURRENCY` (gunicorn reads it), or -w."""
+
+wsgi_app = "ngomonitor.asgi:application"
+worker_class = "ngomonitor.server.Worker"

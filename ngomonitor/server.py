@@ -1,0 +1,19 @@
+"""The production server's worker: uvicorn's worker for gunicorn (`gunicorn.conf.py`), serving `ngomonitor.asgi`.
+
+Why uvicorn workers rather than gunicorn's sync ones: they keep connections alive and parse HTTP in C, so a
+cached page (answered on the event loop by the response cache's front) costs a fraction of what a sync worker
+spends on accepting and closing a connection per request; uncached pages run Django's WSGI application in one
+thread per worker, as a sync worker does (bench/results.md, README "Performance").
+
+- `lifespan` off: Django has no start-up or shut-down events to run.
+- `proxy_headers` off: which proxy header to trust (scheme, client address) is Django's settings' decision
+  (SECURE_PROXY_SSL_HEADER, CLIENT_IP_HEADER), not the server's, which would otherwise take X-Forwarded-For
+  and X-Forwarded-Proto from any local peer.
+- no `Server` header: it tells an attacker which software to aim at.
+"""
+
+from uvicorn_worker import UvicornWorker
+
+
+class Worker(UvicornWorker):
+    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "lifespan": "off", "proxy_headers": False, "server_header": False}
