@@ -71,8 +71,11 @@ class WSGIInThread:
                 body.write(message.get("body", b""))
                 if not message.get("more_body"):
                     break
+            size = body.tell()
             body.seek(0)
             environ = build_environ(scope, body)
+            # The body is read whole: its length is known even when the client sent it chunked, without one.
+            environ["CONTENT_LENGTH"] = str(size)
             loop = asyncio.get_running_loop()
             status, headers, content = await loop.run_in_executor(self.executor, self.run, environ)
         finally:

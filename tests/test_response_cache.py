@@ -4,6 +4,7 @@ never compressed."""
 
 import asyncio
 import gzip
+import json
 import runpy
 
 import pytest
@@ -286,7 +287,7 @@ def make_front(counting):
     return CachedASGIApplication(counting)
 
 
-def asgi_request(application, path, method="GET", query=b"", headers=()):
+def asgi_request(application, path, method="GET", query=b"", headers=(), body_parts=(b"",)):
     """One request through an ASGI application, as uvicorn sends it: (status, headers, body)."""
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
@@ -298,8 +299,9 @@ def asgi_request(application, path, method="GET", query=b"", headers=()):
 
     async def receive():
         received.append(1)
-        if len(received) == 1:
-            return {"type": "http.request", "body": b"", "more_body": False}
+        if len(received) <= len(body_parts):
+            more = len(received) < len(body_parts)
+            return {"type": "http.request", "body": body_parts[len(received) - 1], "more_body": more}
         await asyncio.Event().wait()  # the client stays connected
 
     async def send(message):
@@ -376,6 +378,7 @@ def test_the_asgi_front_never_sends_an_answer_older_than_the_last_change(law):
     assert (status, headers["x-cache"], django_app.calls) == (200, "miss", 2) and NEW_TITLE in body.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # Django's request signals close the connection, as in production
 def test_the_wsgi_front_sends_a_stored_page_without_entering_django(law):
     django_app = CountingApplication()
     front = CachedWSGIApplication(django_app)
@@ -397,3 +400,22 @@ def test_production_serves_the_asgi_front():
     assert config["wsgi_app"] == "ngomonitor.asgi:application" and config["worker_class"] == "ngomonitor.server.Worker"
     assert isinstance(asgi.application, CachedASGIApplication)
     assert isinstance(wsgi.application, CachedWSGIApplication)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_production_application_hands_django_the_request_body_and_repeated_headers(law):
+    """core/asgi.py: what uvicorn receives (a body in parts, a header sent twice) reaches Django whole."""
+    user = get_user_model().objects.create_superuser("writer", "w@example.org", "Writer-password-2026")
+    token = Token.objects.create(user=user).key
+    application = make_front(CountingApplication())
+    parts = [b'{"title": "Statute', b' on Zebra Crossings"}']
+    scope_headers = [("authorization", f"Token {token}"), ("content-type", "application/json")]
+    status, headers, body = asgi_request(
+        application, f"/api/v1/laws/{law.pk}/", method="PATCH", headers=scope_headers, body_parts=parts
+    )
+    assert status == 200 and json.loads(body)["title"] == NEW_TITLE
+    # Accept sent twice is one header to Django, its values joined: CSV is among them and comes first.
+    status, headers, body = asgi_request(
+        application, "/api/v1/laws/", query=b"country=XE", headers=[("accept", "text/csv"), ("accept", "*/*")]
+    )
+    assert status == 200 and headers["content-type"].startswith("text/csv") and NEW_TITLE in body.decode()

@@ -26,6 +26,7 @@ from django.db import transaction
 
 from codebook.models import Answer, AnswerType, Citation, Question
 from core.cache import bump_generation
+from core.db import analyze
 from core.choices import DatePrecision
 from countries.models import (
     AtAGlanceRow,
@@ -124,6 +125,7 @@ class Command(BaseCommand):
             self.build(codes, laws, news)
         self.progress("Rebuilding the search index")
         call_command("rebuild_search_index", verbosity=options["verbosity"])
+        analyze()  # the planner's statistics, for the data just loaded (core/db.py)
         bump_generation()
         self.progress(f"Done: {countries} synthetic countries, {self.written} rows")
 

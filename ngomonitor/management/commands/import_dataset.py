@@ -13,6 +13,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 from core.cache import bump_generation
+from core.db import analyze
 
 from .export_dataset import CONTENT_APPS, FORMAT_VERSION, open_file
 
@@ -44,5 +45,6 @@ class Command(BaseCommand):
             with transaction.atomic():
                 call_command("loaddata", str(fixture), verbosity=0)
         call_command("rebuild_search_index", verbosity=0)
+        analyze()  # the planner's statistics, for the data just loaded (core/db.py)
         bump_generation()
         self.stdout.write(f"Imported {len(document['records'])} records from {file}.")

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
 from core.cache import bump_generation
+from core.db import analyze
 
 
 class Command(BaseCommand):
@@ -37,5 +38,6 @@ class Command(BaseCommand):
             call_command("loaddata", *files, verbosity=options["verbosity"])
         # loaddata saves raw, so the search index's signals skip those rows: rebuild it from what is now public.
         call_command("rebuild_search_index", verbosity=options["verbosity"])
+        analyze()  # the planner's statistics, for the data just loaded (core/db.py)
         # loaddata's raw saves bump the response cache's generation at commit; once more, to be plain about it.
         bump_generation()
