@@ -26,8 +26,8 @@ from django.db import transaction
 
 from codebook.models import Answer, AnswerType, Citation, Question
 from core.cache import bump_generation
-from core.db import analyze
 from core.choices import DatePrecision
+from core.db import analyze
 from countries.models import (
     AtAGlanceRow,
     Barrier,
