@@ -1,0 +1,162 @@
+"""The API's query parameters, word for word (core/api/params.py): what an analyst reads when a parameter is
+wrong, and what a right one does. Literal expectations, on one resource built here, so the rules can be
+checked quickly (also `make mutate`'s selection for the module)."""
+
+import pytest
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
+
+from core.api.params import StrictSearchFilter
+from laws.models import LawKind
+from tests.factories import CountryFactory, LawFactory
+
+pytestmark = pytest.mark.django_db
+
+LAW_PARAMS = [
+    "format", "country", "kind", "status", "adopted_after", "adopted_before", "adopted_year_after",
+    "adopted_year_before", "in_law_list", "page", "page_size", "search", "ordering",
+]  # fmt: skip
+LAW_ORDERING = ["adopted_on", "title", "kind", "status", "order"]
+ORDERING_HELP = "Allowed: adopted_on, title, kind, status, order (prefix with '-' for descending)."
+
+
+@pytest.fixture
+def laws():
+    """Four laws of one country: two codes and two laws, so that ordering by kind has ties."""
+    country = CountryFactory(iso2="QP")
+    return [
+        LawFactory(country=country, slug=f"law-{n}", title=title, kind=kind, order=n)
+        for n, (title, kind) in enumerate(
+            [
+                ("Beta Code", LawKind.CODE),
+                ("Alpha Law", LawKind.LAW),
+                ("Delta Code", LawKind.CODE),
+                ("Gamma Law", LawKind.LAW),
+            ]
+        )
+    ]
+
+
+def error(query, status=400, path="/api/v1/laws/"):
+    response = APIClient().get(f"{path}?{query}")
+    assert response.status_code == status, (query, response.content[:300])
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def titles(query):
+    response = APIClient().get(f"/api/v1/laws/?country=QP&{query}")
+    assert response.status_code == 200, response.content[:300]
+    return [law["title"] for law in response.json()["results"]]
+
+
+def test_an_unknown_parameter_is_named_with_every_allowed_one(laws):
+    body = error("contry=QP")
+    assert body == {
+        "detail": f"Unknown query parameter(s): contry. Allowed: {', '.join(LAW_PARAMS)}.",
+        "allowed": LAW_PARAMS,
+    }
+    assert error("zeta=1&alpha=2")["detail"].startswith("Unknown query parameter(s): alpha, zeta. Allowed:")
+
+
+def test_the_dataset_takes_no_parameter_but_its_format():
+    assert error("country=QP", path="/api/v1/dataset.zip") == {
+        "detail": "Unknown query parameter(s): country. Allowed: format.",
+        "allowed": ["format"],
+    }
+
+
+def test_an_empty_value_is_refused_except_in_a_search(laws):
+    assert error("kind=&country=") == {
+        "detail": "Empty query parameter(s): country, kind. Give a value or leave the parameter out."
+    }
+    assert error("country=QP&country=") == {
+        "detail": "Empty query parameter(s): country. Give a value or leave the parameter out."
+    }
+    assert len(titles("search=")) == 4
+
+
+def test_a_nul_character_is_refused_in_any_parameter(laws):
+    assert error("search=a%00b") == {"detail": "search: a NUL character (%00) is not allowed in a parameter."}
+    assert error("search=%00&country=Q%00P") == {
+        "detail": "country, search: a NUL character (%00) is not allowed in a parameter."
+    }
+
+
+def test_the_search_filter_itself_refuses_a_nul_character():
+    """Defence in depth: a view that skips the parameter check still never sends NUL to the database."""
+    request = Request(APIRequestFactory().get("/api/v1/laws/", {"search": "a\x00b"}))
+    with pytest.raises(exceptions.ParseError) as raised:
+        StrictSearchFilter().get_search_terms(request)
+    assert raised.value.detail == {"detail": "The search term may not contain NUL characters."}
+    assert StrictSearchFilter().get_search_terms(Request(APIRequestFactory().get("/", {"search": "a, b"}))) == [
+        "a",
+        "b",
+    ]
+
+
+def test_an_unknown_ordering_field_is_named_with_the_allowed_ones(laws):
+    assert error("ordering=nonsense") == {
+        "detail": f"Unknown ordering field(s): nonsense. {ORDERING_HELP}",
+        "allowed": LAW_ORDERING,
+    }
+    assert error("ordering=title,-bogus,zz")["detail"] == f"Unknown ordering field(s): -bogus, zz. {ORDERING_HELP}"
+    assert error("ordering=,")["detail"] == f"Unknown ordering field(s): ,. {ORDERING_HELP}"
+
+
+def test_ordering_follows_the_fields_and_breaks_ties_by_record(laws):
+    assert titles("ordering=title") == ["Alpha Law", "Beta Code", "Delta Code", "Gamma Law"]
+    assert titles("ordering=-title") == ["Gamma Law", "Delta Code", "Beta Code", "Alpha Law"]
+    # Ties on kind: created order (the record id) within each kind, whichever direction the kind goes.
+    assert titles("ordering=kind") == ["Beta Code", "Delta Code", "Alpha Law", "Gamma Law"]
+    assert titles("ordering=-kind") == ["Alpha Law", "Gamma Law", "Beta Code", "Delta Code"]
+    assert titles("ordering=kind,-title") == ["Delta Code", "Beta Code", "Gamma Law", "Alpha Law"]
+    assert titles("ordering= title ") == ["Alpha Law", "Beta Code", "Delta Code", "Gamma Law"]
+    assert titles("") == ["Beta Code", "Alpha Law", "Delta Code", "Gamma Law"]  # the report's order
+
+
+def test_a_boolean_filter_takes_true_or_false_only(laws):
+    assert error("in_law_list=maybe") == {"detail": "in_law_list must be true or false, not 'maybe'."}
+    assert error("in_law_list=1") == {"detail": "in_law_list must be true or false, not '1'."}
+    # None of the four is in the report's numbered list.
+    for value in ("true", "True"):
+        assert titles(f"in_law_list={value}") == []
+    for value in ("false", "False"):
+        assert len(titles(f"in_law_list={value}")) == 4
+
+
+def test_an_unknown_format_names_the_ones_offered(laws):
+    assert error("format=xml", status=404) == {"detail": "Unknown format 'xml'. This endpoint offers: json, api, csv."}
+
+
+def test_errors_are_json_even_when_csv_was_asked_for(laws):
+    response = APIClient().get("/api/v1/laws/?format=csv&contry=1")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    response = APIClient().get("/api/v1/laws/?contry=1", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert APIClient().get("/api/v1/laws/?format=csv")["Content-Type"].startswith("text/csv")
+
+
+def test_the_schema_documents_search_and_ordering():
+    schema = APIClient().get("/api/v1/schema/?format=json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/laws/"]["get"]["parameters"]}
+    assert parameters["search"]["description"] == (
+        "Words to look for (case-insensitive, every word must match) in the resource's text fields. "
+        "Searched fields: title, short_title, number, issuer, summary."
+    )
+    ordering = parameters["ordering"]
+    assert ordering["description"] == (
+        "Sort by these fields, comma-separated; prefix with '-' for descending. "
+        "Allowed: adopted_on, title, kind, status, order. Unknown fields are a 400."
+    )
+    assert ordering["schema"]["items"]["enum"] == [f"{sign}{f}" for f in LAW_ORDERING for sign in ("", "-")]
+    assert (ordering["in"], ordering["required"], ordering["style"], ordering["explode"]) == (
+        "query",
+        False,
+        "form",
+        False,
+    )
+    # A resource without ordering fields documents no ordering parameter.
+    panel = {p["name"] for p in schema["paths"]["/api/v1/panel/"]["get"]["parameters"]}
+    assert "ordering" not in panel
