@@ -1,7 +1,8 @@
 """Throughput benchmark: `make bench` (README, "Performance").
 
-Measures with wrk (2 threads, 16 connections, `--latency`) a gunicorn server (DEBUG=0, `BENCH_WORKERS` workers,
-default 2, API throttles raised out of the way) on six URLs, cached (the response cache on) and uncached
+Measures with wrk (2 threads, 16 connections, `--latency`) the production server (gunicorn.conf.py: uvicorn
+workers; DEBUG=0, `BENCH_WORKERS` workers, default 2, API throttles raised out of the way) on six URLs, cached
+(the response cache on) and uncached
 (`RESPONSE_CACHE=0`), on SQLite and, when reachable, PostgreSQL (`DATABASE_URL_BENCH`, else a local server at
 127.0.0.1:5432: scratch databases are created and dropped), on the seed and on synthetic data
 (`generate_synthetic`, 200 countries, added to the seed). In the same run, as yardsticks:
@@ -346,7 +347,8 @@ def table(results):
         return next((r for r in results if r["server"] == server and r["name"] == name), None)
 
     lines = [
-        f"wrk -t2 -c16 -d{SECONDS}s --latency; gunicorn -w {WORKERS}, DEBUG=0; {time.strftime('%Y-%m-%d')}, "
+        f"wrk -t2 -c16 -d{SECONDS}s --latency; gunicorn -w {WORKERS} (uvicorn workers, gunicorn.conf.py), DEBUG=0; "
+        f"{time.strftime('%Y-%m-%d')}, "
         f"{os.cpu_count()} cores (wrk on the same machine)",
         "",
         "| server | URL | req/s | p50 ms | p99 ms |",

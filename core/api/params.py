@@ -98,7 +98,7 @@ class StrictQueryMixin:
             raise exceptions.ParseError(
                 {
                     "detail": f"Unknown query parameter(s): {', '.join(unknown)}. "
-                    f"Allowed: {', '.join(allowed) or 'none'}.",
+                    f"Allowed: {', '.join(allowed)}.",  # never empty: `format` always is
                     "allowed": allowed,
                 }
             )
