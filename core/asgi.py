@@ -76,12 +76,15 @@ class WSGIInThread:
             environ = build_environ(scope, body)
             # The body is read whole: its length is known even when the client sent it chunked, without one.
             environ["CONTENT_LENGTH"] = str(size)
-            loop = asyncio.get_running_loop()
-            status, headers, content = await loop.run_in_executor(self.executor, self.run, environ)
+            status, headers, content = await self.call(environ)
         finally:
             body.close()
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": content})
+
+    async def call(self, environ):
+        """Run the application in the worker thread (tests run it in their own thread, with their database)."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, self.run, environ)
 
     def run(self, environ):
         """Call the WSGI application and collect its answer: (status, raw headers, body)."""

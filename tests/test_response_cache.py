@@ -8,10 +8,13 @@ import json
 import runpy
 
 import pytest
+from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client, RequestFactory, override_settings
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
@@ -281,10 +284,23 @@ class CountingApplication:
         return self.application(environ, start_response)
 
 
+@pytest.fixture
+def test_connection_kept():
+    """Django's request signals close the database connection at each request's start and end, as they should in
+    production; here it is the test's connection, inside its transaction: keep it, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def make_front(counting):
-    """The production application over a counting Django, which runs in its own thread as in production: the
-    tests that use it commit their data (`transaction=True`) so that thread's database connection sees it."""
-    return CachedASGIApplication(counting)
+    """The production application over a counting Django. Django runs in the test's own thread (asgiref's
+    thread-sensitive mode, with the loop in another thread), where the test's database transaction is."""
+    application = CachedASGIApplication(counting)
+    application.application.call = sync_to_async(application.application.run)
+    return application
 
 
 def asgi_request(application, path, method="GET", query=b"", headers=(), body_parts=(b"",)):
@@ -307,7 +323,7 @@ def asgi_request(application, path, method="GET", query=b"", headers=(), body_pa
     async def send(message):
         sent.append(message)
 
-    asyncio.run(application(scope, receive, send))
+    async_to_sync(application)(scope, receive, send)
     start = sent[0]
     body = b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], {name.decode(): value.decode() for name, value in start["headers"]}, body
@@ -327,8 +343,7 @@ def wsgi_request(application, path, headers=()):
 GZIP = (("accept-encoding", "gzip"),)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_asgi_front_sends_a_stored_page_without_entering_django(law):
+def test_the_asgi_front_sends_a_stored_page_without_entering_django(law, test_connection_kept):
     django_app = CountingApplication()
     front_app = make_front(django_app)
     status, miss_headers, miss_body = asgi_request(front_app, "/countries/xe/", headers=GZIP)
@@ -344,8 +359,7 @@ def test_the_asgi_front_sends_a_stored_page_without_entering_django(law):
     assert headers["content-length"] == str(len(body)) and headers["content-encoding"] == "gzip"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_asgi_front_leaves_everything_else_to_django(law):
+def test_the_asgi_front_leaves_everything_else_to_django(law, test_connection_kept):
     django_app = CountingApplication()
     front_app = make_front(django_app)
     _, stored, _ = asgi_request(front_app, "/countries/xe/")
@@ -366,8 +380,7 @@ def test_the_asgi_front_leaves_everything_else_to_django(law):
     assert answers[1][2] == b"" and answers[2][2] == b""
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_asgi_front_never_sends_an_answer_older_than_the_last_change(law):
+def test_the_asgi_front_never_sends_an_answer_older_than_the_last_change(law, test_connection_kept):
     django_app = CountingApplication()
     front_app = make_front(django_app)
     asgi_request(front_app, "/countries/xe/laws/")
@@ -378,8 +391,7 @@ def test_the_asgi_front_never_sends_an_answer_older_than_the_last_change(law):
     assert (status, headers["x-cache"], django_app.calls) == (200, "miss", 2) and NEW_TITLE in body.decode()
 
 
-@pytest.mark.django_db(transaction=True)  # Django's request signals close the connection, as in production
-def test_the_wsgi_front_sends_a_stored_page_without_entering_django(law):
+def test_the_wsgi_front_sends_a_stored_page_without_entering_django(law, test_connection_kept):
     django_app = CountingApplication()
     front = CachedWSGIApplication(django_app)
     _, miss_headers, miss_body = wsgi_request(front, "/countries/xe/", GZIP)
@@ -402,8 +414,7 @@ def test_production_serves_the_asgi_front():
     assert isinstance(wsgi.application, CachedWSGIApplication)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_production_application_hands_django_the_request_body_and_repeated_headers(law):
+def test_the_production_application_hands_django_the_request_body_and_repeated_headers(law, test_connection_kept):
     """core/asgi.py: what uvicorn receives (a body in parts, a header sent twice) reaches Django whole."""
     user = get_user_model().objects.create_superuser("writer", "w@example.org", "Writer-password-2026")
     token = Token.objects.create(user=user).key
