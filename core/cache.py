@@ -370,7 +370,11 @@ class CachedASGIApplication:
     async def __call__(self, scope, receive, send):
         entry = None
         if scope["type"] == "http" and scope.get("method") == "GET":
-            entry = front_lookup(WSGIRequest(build_environ(scope, io.BytesIO())))
+            try:
+                request = WSGIRequest(build_environ(scope, io.BytesIO()))
+            except Exception:  # noqa: BLE001 - a request Django would refuse: let Django refuse it
+                request = None
+            entry = front_lookup(request) if request is not None else None
         if entry is None:
             return await self.application(scope, receive, send)
         status, headers, content = front_headers(entry)

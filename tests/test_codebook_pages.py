@@ -138,6 +138,21 @@ def test_a_law_s_page_lists_the_codebook_answers_citing_it(client, coded):
     ) in html
 
 
+def test_a_law_s_page_never_lists_a_draft_answer_or_an_answer_to_a_draft_question(client, coded):
+    citing = '<span class="meta">(Article 11)</span>'
+    assert citing in page(client, "/countries/qa/laws/pa-law/")
+    answer = Answer.objects.get(country=coded, valid_from=day("2001-01-01"))
+    answer.publication_status = Status.DRAFT
+    answer.save()
+    assert citing not in page(client, "/countries/qa/laws/pa-law/")
+    answer.publication_status = Status.PUBLISHED
+    answer.save()
+    answer.question.publication_status = Status.DRAFT
+    answer.question.save()
+    html = page(client, "/countries/qa/laws/pa-law/")
+    assert citing not in html and "Codebook answers citing this law" not in html
+
+
 def test_the_timeline_shows_when_each_rule_came_into_force(client, coded):
     html = page(client, "/countries/qa/timeline/?kind=rule")
     assert "Rule in force: Minimum number of founders: at least 3 citizens" in html

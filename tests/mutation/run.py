@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 MODULES = {
     "core/querysets.py": "tests/test_editorial_drafts.py"
     " tests/test_foundation.py::test_fixtures_find_a_country_record_by_country_code_and_slug",
-    "codebook/models.py": "tests/test_codebook_validation.py tests/test_codebook_api.py tests/test_codebook_pages.py",
+    "codebook/models.py": "tests/test_codebook_validation.py tests/test_codebook_api.py tests/test_codebook_pages.py"
+    " tests/test_codebook_data.py::test_loading_the_codebook_twice_changes_nothing"
+    " 'tests/test_site_queries.py::test_a_page_costs_a_fixed_number_of_queries_at_two_data_sizes"
+    "[/codebook/test_question_1/-size 4]'",
     "core/api/params.py": "tests/test_api_params.py",
     "editorial/roles.py": "tests/test_editorial_roles.py",
     "core/cache.py": "tests/test_response_cache.py",
