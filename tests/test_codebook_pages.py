@@ -9,6 +9,7 @@ import pytest
 
 from codebook.models import Answer
 from core.choices import Status
+from laws.models import Law
 from tests.factories import AnswerFactory, CitationFactory, CountryFactory, LawFactory, QuestionFactory
 from tests.test_record_urls import url_problems
 
@@ -151,6 +152,12 @@ def test_a_law_s_page_never_lists_a_draft_answer_or_an_answer_to_a_draft_questio
     answer.question.save()
     html = page(client, "/countries/qa/laws/pa-law/")
     assert citing not in html and "Codebook answers citing this law" not in html
+    # A draft country's answer that cites this (published) country's law stays unseen too.
+    hidden = CountryFactory(iso2="QC", name="Hiddenland", publication_status=Status.DRAFT)
+    elsewhere = QuestionFactory(key="t_elsewhere", text="Asked elsewhere")
+    answer = AnswerFactory(country=hidden, question=elsewhere, value_number=Decimal(5), valid_from=day("2020-01-01"))
+    CitationFactory(answer=answer, law=Law.objects.get(slug="pa-law"), pinpoint="Article 99", quote="Five.")
+    assert "Article 99" not in page(client, "/countries/qa/laws/pa-law/")
 
 
 def test_the_timeline_shows_when_each_rule_came_into_force(client, coded):
