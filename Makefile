@@ -43,7 +43,7 @@ axe: $(AXE)
 TEST_WORKERS ?= auto
 test: data axe
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 # schemathesis against the live production server and its OpenAPI schema, FUZZ_SECONDS (default 120) in all.
 fuzz: install

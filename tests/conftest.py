@@ -21,8 +21,29 @@ def database_vendor():
     return connection.vendor
 
 
+# The longest test files, started first: with one file per worker (`--dist loadfile`), a long file that starts last
+# keeps one worker busy while the other has nothing left (seen in CI: test_backup.py alone for minutes at the end).
+LONGEST_FIRST = (
+    "tests/test_backup.py",
+    "tests/test_migrations.py",
+    "tests/test_editorial_drafts.py",
+    "tests/browser/",
+    "tests/test_api_errors.py",
+    "tests/test_export_site.py",
+    "tests/test_redis.py",
+    "tests/test_security.py",
+)
+
+
+def longest_first(item):
+    path = item.nodeid.split("::")[0]
+    return next((rank for rank, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL: on another database they skip (CI runs the suite on both)."""
+    """The longest files first (above); tests marked `postgres` need PostgreSQL: on another database they skip (CI
+    runs the suite on both)."""
+    items.sort(key=longest_first)  # stable: a file's tests keep their order
     if database_vendor() == "postgresql":
         return
     skip = pytest.mark.skip(reason="PostgreSQL only; CI runs it on PostgreSQL")
