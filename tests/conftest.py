@@ -21,8 +21,9 @@ def database_vendor():
     return connection.vendor
 
 
-# The longest test files, started first: with one file per worker (`--dist loadfile`), a long file that starts last
-# keeps one worker busy while the other has nothing left (seen in CI: test_backup.py alone for minutes at the end).
+# The longest test files first, within pytest-django's own order (which sorts after this hook, keeping it: tests on
+# the database, then transactional ones, then those without it). With one file per worker (`--dist loadfile`) a long
+# file started last keeps one worker busy while the other has nothing left (CI: test_backup.py alone for minutes).
 LONGEST_FIRST = (
     "tests/test_backup.py",
     "tests/test_migrations.py",
