@@ -12,7 +12,6 @@ Django's responses here are whole in memory (no streaming response in the projec
 import asyncio
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from http import HTTPStatus
 from tempfile import SpooledTemporaryFile
 
 MEMORY_BODY_BYTES = 64 * 1024  # a request body larger than this is spooled to a temporary file
@@ -79,15 +78,14 @@ class WSGIInThread:
             status, headers, content = await self.call(environ)
         finally:
             body.close()
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": content})
+        await send_whole(send, status, headers, content)
 
     async def call(self, environ):
         """Run the application in the worker thread (tests run it in their own thread, with their database)."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, self.run, environ)
 
     def run(self, environ):
-        """Call the WSGI application and collect its answer: (status, raw headers, body)."""
+        """Call the WSGI application and collect its answer: (status, headers, body)."""
         started = {}
 
         def start_response(status, headers, exc_info=None):
@@ -99,9 +97,11 @@ class WSGIInThread:
         finally:
             if hasattr(result, "close"):
                 result.close()  # Django's request_finished: closes the database connection if it should
-        raw_headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in started["headers"]]
-        return int(started["status"].split(" ", 1)[0]), raw_headers, content
+        return int(started["status"].split(" ", 1)[0]), started["headers"], content
 
 
-def status_line(status):
-    return f"{status} {HTTPStatus(status).phrase}"
+async def send_whole(send, status, headers, content):
+    """Send a whole answer ((name, value) headers as a WSGI application gives them) to an ASGI server."""
+    raw_headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": content})

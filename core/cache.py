@@ -28,6 +28,7 @@ import io
 import logging
 import re
 import time
+from http import HTTPStatus
 from types import SimpleNamespace
 
 from django.apps import apps
@@ -41,7 +42,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from .asgi import WSGIInThread, build_environ, status_line
+from .asgi import WSGIInThread, build_environ, send_whole
 
 logger = logging.getLogger(__name__)
 
@@ -139,13 +140,14 @@ def connect_signals():
 
 
 def public_request(request):
-    """A request whose answer is the same for every reader: nobody signed in, nothing personal attached."""
+    """A request whose answer is the same for every reader: nobody signed in, nothing personal attached. Static
+    files are left to WhiteNoise, which serves them with their own validators: no cache lookup for them."""
     return (
         request.method in ("GET", "HEAD")
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.path.startswith(tuple(settings.RESPONSE_CACHE_PRIVATE_PATHS))
+        and not request.path.startswith((*settings.RESPONSE_CACHE_PRIVATE_PATHS, settings.STATIC_URL))
     )
 
 
@@ -377,10 +379,7 @@ class CachedASGIApplication:
             entry = front_lookup(request) if request is not None else None
         if entry is None:
             return await self.application(scope, receive, send)
-        status, headers, content = front_headers(entry)
-        raw_headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
-        await send({"type": "http.response.start", "status": status, "headers": raw_headers})
-        await send({"type": "http.response.body", "body": content})
+        await send_whole(send, *front_headers(entry))
 
 
 class CachedWSGIApplication:
@@ -394,5 +393,5 @@ class CachedWSGIApplication:
         if entry is None:
             return self.application(environ, start_response)
         status, headers, content = front_headers(entry)
-        start_response(status_line(status), headers)
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return [content]

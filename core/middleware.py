@@ -42,11 +42,18 @@ def is_outage(exc):
     return isinstance(exc, OperationalError | InterfaceError) and not database_answers()
 
 
+API_PREFIX = "/api/"
+
+
+def error_response(request, status, detail, template, context=None):
+    """An error in the reader's terms: `{"detail": ...}` in JSON under the API, the styled page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": detail}, status=status)
+    return HttpResponse(loader.render_to_string(template, context), status=status)
+
+
 def outage_response(request):
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": OUTAGE_MESSAGE}, status=503)
-    else:
-        response = HttpResponse(loader.render_to_string("503.html", {"message": OUTAGE_MESSAGE}), status=503)
+    response = error_response(request, 503, OUTAGE_MESSAGE, "503.html", {"message": OUTAGE_MESSAGE})
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response
@@ -80,7 +87,7 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path:
-            if request.path.startswith("/api/"):
+            if request.path.startswith(API_PREFIX):
                 return JsonResponse({"detail": "No such API endpoint: the address contains a NUL byte."}, status=404)
             raise Http404("No such page.")
         return self.get_response(request)

@@ -9,11 +9,10 @@ import sys
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
-from django.template import loader
+from django.http import Http404, JsonResponse
 from django.views.generic import DetailView, ListView
 
-from .middleware import database_answers, is_outage, outage_response
+from .middleware import database_answers, error_response, is_outage, outage_response
 
 
 class SortForm(forms.Form):
@@ -125,9 +124,7 @@ def server_error(request):
     anything else is a styled 500 for pages and a JSON 500 for the API. No details leak either way."""
     if is_outage(sys.exc_info()[1]):
         return outage_response(request)
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error. The team has been notified."}, status=500)
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    return error_response(request, 500, "Server error. The team has been notified.", "500.html")
 
 
 def health(request):
@@ -152,6 +149,4 @@ def health(request):
 
 def bad_request(request, exception=None):
     """handler400 (a request Django itself refuses: a malformed header, too many fields): JSON under the API."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Bad request."}, status=400)
-    return HttpResponseBadRequest(loader.render_to_string("400.html"))
+    return error_response(request, 400, "Bad request.", "400.html")

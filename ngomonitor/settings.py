@@ -73,8 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: a stored answer carries every other middleware's headers, so the WSGI front (core.cache,
-    # ngomonitor/wsgi.py) can send it as it is; above sessions and CSRF, it sees the cookies they set.
+    # Outermost: a stored answer carries every other middleware's headers, so the cache's front (core.cache,
+    # ngomonitor/asgi.py and wsgi.py) can send it as it is; above sessions and CSRF, it sees the cookies they set.
     "core.cache.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectNulBytesMiddleware",

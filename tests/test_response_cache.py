@@ -430,3 +430,15 @@ def test_the_production_application_hands_django_the_request_body_and_repeated_h
         application, "/api/v1/laws/", query=b"country=XE", headers=[("accept", "text/csv"), ("accept", "*/*")]
     )
     assert status == 200 and headers["content-type"].startswith("text/csv") and NEW_TITLE in body.decode()
+
+
+def test_static_files_are_left_to_whitenoise_without_a_cache_lookup(monkeypatch):
+    """The middleware is the outermost: without the exception every stylesheet would cost two cache reads."""
+    looked_up = []
+    monkeypatch.setattr("core.cache.cache.get", lambda *args, **kwargs: looked_up.append(args))
+    monkeypatch.setattr("core.cache.cache.get_many", lambda *args, **kwargs: looked_up.append(args) or {})
+    response = Client().get("/static/css/site.css")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+    assert looked_up == [] and "X-Cache" not in response
+    Client().get("/countries/xe/")  # a page does consult the cache
+    assert looked_up
