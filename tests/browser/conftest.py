@@ -4,9 +4,9 @@ Nothing is downloaded here: Chromium is the system one (/usr/bin/chromium) and a
 npm registry by `make test` (target `axe`, pinned version) into tests/browser/node_modules. When either is
 missing the tests skip with the reason on a plain machine, and fail when the CI variable is set.
 
-`live_server` runs on a transactional database that is flushed after each test: every test loads the
-fixtures first, and the module-scoped `fixtures_restored` reloads them at the end so later tests still
-see the seeded profile.
+`live_server` runs on a transactional database that is flushed after each test: every test that writes loads the
+fixtures first, and the module-scoped `fixtures_restored` reloads them at the end so later tests still see the
+seeded profile. A module whose tests only read uses `reading_site`, one server over the seed, nothing flushed.
 """
 
 import os
@@ -56,9 +56,30 @@ def axe_source():
 
 @pytest.fixture
 def site(fixtures_restored, live_server):
-    """The live site with the seeded fixtures loaded."""
+    """The live site with the seeded fixtures loaded, for a test that writes (a flushed database afterwards)."""
     call_command("load_fixtures", verbosity=0)
     return live_server.url
+
+
+@pytest.fixture(scope="module")
+def reading_site(django_db_setup, django_db_blocker):
+    """A live site over the seed as the session loaded it, for a module whose tests only read.
+
+    `live_server` makes every test transactional: the fixtures loaded before it and the database flushed after
+    it, 4-5 s a test on PostgreSQL. A module that writes nothing needs neither: its server reads the committed
+    seed (the module that ran before on this worker restored it, see `fixtures_restored`). Database access stays
+    open for the module because the server's thread answers during its tests.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
 
 
 @pytest.fixture

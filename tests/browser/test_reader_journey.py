@@ -5,7 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def site(reading_site):
+    """A reader writes nothing: every test of this module reads the one server over the seed."""
+    return reading_site
 
 
 def test_a_reader_goes_from_key_facts_to_a_section_follows_a_law_to_an_article_and_back(page):
