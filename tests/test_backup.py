@@ -6,6 +6,7 @@ through manage.py in a fresh process, as an operator would."""
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -32,24 +33,35 @@ get_user_model().objects.create_user("amina", "amina@example.org", "Quill-and-le
 """
 
 
-@pytest.fixture
-def scratch_databases(tmp_path):
-    """`new()` gives the URL of an empty database of the suite's kind; all are dropped at the end."""
-    default = settings.DATABASES["default"]
-    created = []
+class ScratchDatabases:
+    """Empty databases of the suite's kind (SQLite files, or PostgreSQL databases), dropped by `drop()`."""
 
-    def new():
-        if default["ENGINE"].endswith("sqlite3"):
-            return f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.sqlite3'}"
+    def __init__(self, folder):
+        self.folder = folder
+        self.default = settings.DATABASES["default"]
+        self.created = []
+
+    @property
+    def sqlite(self):
+        return self.default["ENGINE"].endswith("sqlite3")
+
+    def new(self, template=None):
+        """The URL of a new database: empty, or a copy of `template` (a URL this object gave)."""
+        if self.sqlite:
+            path = self.folder / f"{uuid.uuid4().hex}.sqlite3"
+            if template:
+                shutil.copyfile(template.removeprefix("sqlite:///"), path)
+            return f"sqlite:///{path}"
         name = f"ngo_scratch_{uuid.uuid4().hex[:12]}"
-        admin_sql(f'CREATE DATABASE "{name}"')
-        created.append(name)
-        user, host, port = default["USER"], default["HOST"] or "127.0.0.1", default["PORT"] or 5432
+        self.admin_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""))
+        self.created.append(name)
+        user, host, port = self.default["USER"], self.default["HOST"] or "127.0.0.1", self.default["PORT"] or 5432
         return f"postgres://{user}@{host}:{port}/{name}"
 
-    def admin_sql(statement):
+    def admin_sql(self, statement):
         import psycopg2
 
+        default = self.default
         connection = psycopg2.connect(
             dbname="postgres", user=default["USER"], host=default["HOST"], port=default["PORT"] or None
         )
@@ -58,9 +70,32 @@ def scratch_databases(tmp_path):
             cursor.execute(statement)
         connection.close()
 
+    def drop(self):
+        for name in reversed(self.created):
+            self.admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    """A database migrated once by `manage.py migrate`, which tests copy instead of migrating again (10 s each)."""
+    databases = ScratchDatabases(tmp_path_factory.mktemp("template"))
+    template = databases.new()
+    manage(template, "migrate", "-v0")
+    yield template
+    databases.drop()
+
+
+@pytest.fixture
+def scratch_databases(tmp_path, request):
+    """`new()` gives the URL of an empty database of the suite's kind, `new(migrated=True)` one that
+    `manage.py migrate` has brought up to date; all are dropped at the end."""
+    databases = ScratchDatabases(tmp_path)
+
+    def new(migrated=False):
+        return databases.new(template=request.getfixturevalue("migrated_template") if migrated else None)
+
     yield new
-    for name in created:
-        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    databases.drop()
 
 
 def manage(database_url, *args, check=True):
@@ -80,8 +115,7 @@ def records(path):
 
 
 def test_a_database_round_trips_through_export_and_import(scratch_databases, tmp_path):
-    first, second = scratch_databases(), scratch_databases()
-    manage(first, "migrate", "-v0")
+    first, second = scratch_databases(migrated=True), scratch_databases(migrated=True)
     manage(first, "load_fixtures", "-v0")
     manage(first, "shell", "-v0", "-c", EDITS)
     manage(first, "export_dataset", str(tmp_path / "first.json.gz"))
@@ -95,7 +129,6 @@ def test_a_database_round_trips_through_export_and_import(scratch_databases, tmp
     user = next(r for r in exported if r["model"] == "auth.user" and r["fields"]["username"] == "amina")
     assert user["fields"]["password"].startswith("!")  # no hash leaves the database without --with-credentials
 
-    manage(second, "migrate", "-v0")
     assert "Imported" in manage(second, "import_dataset", str(tmp_path / "first.json.gz")).stdout
     manage(second, "export_dataset", str(tmp_path / "second.json.gz"))
     assert records(tmp_path / "second.json.gz") == exported
@@ -105,16 +138,14 @@ def test_a_database_round_trips_through_export_and_import(scratch_databases, tmp
 
     # With credentials, the hash comes along and the editor can still sign in after a restore.
     manage(first, "export_dataset", str(tmp_path / "full.json"), "--with-credentials")
-    third = scratch_databases()
-    manage(third, "migrate", "-v0")
+    third = scratch_databases(migrated=True)
     manage(third, "import_dataset", str(tmp_path / "full.json"))
     code = "from django.contrib.auth import get_user_model; print(get_user_model().objects.get(username='amina').check_password('Quill-and-ledger-2026'))"  # noqa: E501
     assert manage(third, "shell", "-v0", "-c", code).stdout.strip() == "True"
 
 
 def test_import_refuses_a_database_with_content_and_a_file_that_is_not_an_export(scratch_databases, tmp_path):
-    database = scratch_databases()
-    manage(database, "migrate", "-v0")
+    database = scratch_databases(migrated=True)
     not_export = tmp_path / "other.json"
     not_export.write_text('[{"model": "laws.law", "fields": {}}]')
     result = manage(database, "import_dataset", str(not_export), check=False)
