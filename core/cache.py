@@ -29,6 +29,7 @@ import logging
 import re
 import time
 from http import HTTPStatus
+from pathlib import Path
 from types import SimpleNamespace
 
 from django.apps import apps
@@ -116,10 +117,14 @@ def invalidate(using=None, raw=False):
 
 def project_models():
     """Every model (auto-created many-to-many tables included) of the apps that live in this project's
-    directory, except simple-history's historical copies (a change to one is a change to its record)."""
-    root = str(settings.BASE_DIR)
+    directory, except simple-history's historical copies (a change to one is a change to its record).
+
+    The project's apps are the folders right under BASE_DIR: a virtualenv inside the project's folder (`make
+    install`'s .venv) holds Django's and the libraries' apps too, whose writes (users, sessions, login attempts)
+    show on no public page and must not retire the cache."""
+    root = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
-        if not str(config.path).startswith(root):
+        if Path(config.path).resolve().parent != root:
             continue
         for model in config.get_models(include_auto_created=True):
             if hasattr(model, "instance_type") and model.__name__.startswith("Historical"):

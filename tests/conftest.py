@@ -7,7 +7,8 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 
 from tests.factories import TESTLAND, CountryFactory, LawFactory, build_profile
 from tests.support import BROWSER, EDITOR_PASSWORD, POSTGRES_ONLY, make_editor, sign_in, suite_problems
@@ -152,6 +153,17 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def test_connection_kept():
+    """Django's request signals close the database connection at each request's start and end, as they should in
+    production; here it is the test's connection, inside its transaction: keep it, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

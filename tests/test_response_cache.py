@@ -2,20 +2,15 @@
 Anything personal (editors, tokens, forms with a CSRF token) is never stored, never served from the cache and
 never compressed."""
 
-import asyncio
 import gzip
 import json
 import runpy
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, override_settings
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -24,6 +19,7 @@ from core.cache import CachedASGIApplication, CachedWSGIApplication, current_gen
 from core.choices import Status
 from editorial.admin import _moderate
 from editorial.models import CorrectionSubmission
+from tests.cache_support import GZIP, CountingApplication, asgi_request, make_front, wsgi_request
 from tests.factories import BarrierFactory, LawFactory
 from tests.support import admin_form_data
 
@@ -270,77 +266,6 @@ def test_the_cache_can_be_switched_off(law):
 
 
 # ---------------------------------------------------------------- the front (ngomonitor/asgi.py, ngomonitor/wsgi.py)
-
-
-class CountingApplication:
-    """Django's WSGI application, counting the requests that reach it."""
-
-    def __init__(self):
-        self.application = get_wsgi_application()
-        self.calls = 0
-
-    def __call__(self, environ, start_response):
-        self.calls += 1
-        return self.application(environ, start_response)
-
-
-@pytest.fixture
-def test_connection_kept():
-    """Django's request signals close the database connection at each request's start and end, as they should in
-    production; here it is the test's connection, inside its transaction: keep it, as Django's test client does."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-def make_front(counting):
-    """The production application over a counting Django. Django runs in the test's own thread (asgiref's
-    thread-sensitive mode, with the loop in another thread), where the test's database transaction is."""
-    application = CachedASGIApplication(counting)
-    application.application.call = sync_to_async(application.application.run)
-    return application
-
-
-def asgi_request(application, path, method="GET", query=b"", headers=(), body_parts=(b"",)):
-    """One request through an ASGI application, as uvicorn sends it: (status, headers, body)."""
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "",
-        "headers": [(b"host", b"testserver"), *((name.encode(), value.encode()) for name, value in headers)],
-        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
-    }  # fmt: skip
-    received, sent = [], []
-
-    async def receive():
-        received.append(1)
-        if len(received) <= len(body_parts):
-            more = len(received) < len(body_parts)
-            return {"type": "http.request", "body": body_parts[len(received) - 1], "more_body": more}
-        await asyncio.Event().wait()  # the client stays connected
-
-    async def send(message):
-        sent.append(message)
-
-    async_to_sync(application)(scope, receive, send)
-    start = sent[0]
-    body = b"".join(message.get("body", b"") for message in sent[1:])
-    return start["status"], {name.decode(): value.decode() for name, value in start["headers"]}, body
-
-
-def wsgi_request(application, path, headers=()):
-    environ = RequestFactory().get(path, **{f"HTTP_{n.upper().replace('-', '_')}": v for n, v in headers}).environ
-    captured = {}
-
-    def start_response(status, response_headers, exc_info=None):
-        captured.update(status=int(status.split()[0]), headers={n.lower(): v for n, v in response_headers})
-
-    body = b"".join(application(environ, start_response))
-    return captured["status"], captured["headers"], body
-
-
-GZIP = (("accept-encoding", "gzip"),)
 
 
 def test_the_asgi_front_sends_a_stored_page_without_entering_django(law, test_connection_kept):

@@ -27,7 +27,7 @@ MODULES = {
     "[/codebook/test_question_1/-size 4]'",
     "core/api/params.py": "tests/test_api_params.py",
     "editorial/roles.py": "tests/test_editorial_roles.py",
-    "core/cache.py": "tests/test_response_cache.py",
+    "core/cache.py": "tests/test_cache_rules.py",
 }
 
 
