@@ -13,6 +13,21 @@ from django.db import close_old_connections, transaction
 from tests.factories import TESTLAND, CountryFactory, LawFactory, build_profile
 from tests.support import BROWSER, EDITOR_PASSWORD, POSTGRES_ONLY, make_editor, sign_in, suite_problems
 
+# ---------------------------------------------------------------- the password hasher
+
+
+def pytest_configure(config):
+    """The fastest password hasher for this test session, as Django's testing docs advise.
+
+    The production default (PBKDF2, a million rounds) costs about 0.3 s a hash on a 2-core machine, and every
+    signed-in client costs two: the password set, then checked at login. The tests check who may do what, never
+    the hash's strength; the processes they start (manage.py, gunicorn) keep the production hashers.
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # ---------------------------------------------------------------- PostgreSQL-only tests, and what CI must have run
 
 
