@@ -121,10 +121,12 @@ def project_models():
 
     The project's apps are the folders right under BASE_DIR: a virtualenv inside the project's folder (`make
     install`'s .venv) holds Django's and the libraries' apps too, whose writes (users, sessions, login attempts)
-    show on no public page and must not retire the cache."""
-    root = Path(settings.BASE_DIR).resolve()
+    show on no public page and must not retire the cache. An app folder may be a link to elsewhere: its own path
+    counts, as does the path it resolves to."""
+    root = Path(settings.BASE_DIR)
     for config in apps.get_app_configs():
-        if Path(config.path).resolve().parent != root:
+        path = Path(config.path)
+        if path.parent != root and path.resolve().parent != root.resolve():
             continue
         for model in config.get_models(include_auto_created=True):
             if hasattr(model, "instance_type") and model.__name__.startswith("Historical"):

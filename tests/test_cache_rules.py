@@ -338,6 +338,27 @@ def test_the_project_s_own_models_retire_the_cache_and_no_others():
     assert {model._meta.label for model in project_models()} == PROJECT_MODELS
 
 
+def test_a_project_folder_reached_through_a_link_keeps_its_models(settings, tmp_path):
+    """A deployment may name the project's folder through a link (/srv/ngomonitor -> /opt/releases/42)."""
+    link = tmp_path / "ngomonitor"
+    link.symlink_to(settings.BASE_DIR, target_is_directory=True)
+    settings.BASE_DIR = link
+    assert {model._meta.label for model in project_models()} == PROJECT_MODELS
+
+
+def test_an_app_folder_that_is_a_link_keeps_its_models(settings, tmp_path, monkeypatch):
+    """An app's folder may be a link out of the project's folder (project/laws -> /srv/shared/laws)."""
+    shared, project = tmp_path / "shared", tmp_path / "project"
+    (shared / "laws").mkdir(parents=True)
+    project.mkdir()
+    (project / "laws").symlink_to(shared / "laws", target_is_directory=True)
+    monkeypatch.setattr(apps.get_app_config("laws"), "path", str(project / "laws"))
+    settings.BASE_DIR = project
+    assert {model._meta.label for model in project_models()} == {
+        label for label in PROJECT_MODELS if label.startswith("laws.")
+    }
+
+
 @pytest.mark.django_db
 def test_users_sessions_and_login_attempts_leave_the_cache_alone(django_capture_on_commit_callbacks):
     """A login writes a user, a session and axes' records: none of them shows on a public page, and a password
@@ -365,12 +386,14 @@ def test_connecting_the_signals_again_keeps_one_bump_per_write(law, editoria, dj
     barrier.cited_laws.add(law)
     rows[0].delete()
     assert generation() == 13  # one each
-    for model in apps.get_models(include_auto_created=True):
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.disconnect(sender=model, dispatch_uid=f"response-cache:{model._meta.label}")
-    rows[1].save()
-    assert generation() == 13  # nothing connected
-    connect_signals()
+    try:
+        for model in apps.get_models(include_auto_created=True):
+            for signal in (post_save, post_delete, m2m_changed):
+                signal.disconnect(sender=model, dispatch_uid=f"response-cache:{model._meta.label}")
+        rows[1].save()
+        assert generation() == 13  # nothing connected
+    finally:
+        connect_signals()  # whatever happened, the later tests of this worker find the cache connected
     with django_capture_on_commit_callbacks():
         rows[1].save()
         barrier.cited_laws.remove(law)
