@@ -76,13 +76,9 @@ class PageOutOfRange(ValueError):
     """The page asked for is past the last page of results."""
 
 
-def _filters(params, skip=None):
-    """The facet filters the person chose, except `skip` (a facet counts values as if it were not chosen)."""
-    chosen = {}
-    for name in FACETS:
-        if name != skip and params.get(name) not in (None, ""):
-            chosen[FACET_FIELDS[name]] = params[name]
-    return chosen
+def _filters(params):
+    """The facet filters the person chose, as {column: value}."""
+    return {FACET_FIELDS[name]: params[name] for name in FACETS if params.get(name) not in (None, "")}
 
 
 def _facets(matching, params):
@@ -95,7 +91,7 @@ def _facets(matching, params):
     """
     columns = [FACET_FIELDS[name] for name in FACETS]
     groups = matching.values_list(*columns, "country_name").annotate(n=Count("id")).order_by("country_name")
-    chosen = [(index, params[name]) for index, name in enumerate(FACETS) if params.get(name) not in (None, "")]
+    chosen = [(columns.index(column), value) for column, value in _filters(params).items()]
     country = FACETS.index("country")
     tallies, country_names = [{} for _ in FACETS], {}
     for *values, country_name, n in groups:
