@@ -3,3 +3,10 @@
 
 wsgi_app = "ngomonitor.asgi:application"
 worker_class = "ngomonitor.server.Worker"
+
+
+def post_worker_init(worker):
+    """The application is loaded: freeze what it holds and collect less often (ngomonitor.server.tune_gc)."""
+    from ngomonitor.server import tune_gc
+
+    tune_gc()

@@ -15,12 +15,31 @@ thread per worker, as a sync worker does (bench/results.md, README "Performance"
   workers share them (uncached profile under wrk: 19-20 req/s before, 22 after, same run).
 """
 
+import gc
 import os
 
 from uvicorn_worker import UvicornWorker
+
+# A request's first allocations trigger a collection every 700 new objects (Python's default); an uncached
+# country profile builds some 1,700 model instances and 10,000 field values, so a worker ran dozens of
+# collections per request, each also walking the hundred thousand objects Django and the apps hold for
+# the process's life. Fewer, larger young collections cost less; the long-lived objects are frozen below.
+GC_THRESHOLDS = (50_000, 50, 100)
 
 os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")  # read by each worker's libuv at its first accept
 
 
 class Worker(UvicornWorker):
     CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "lifespan": "off", "proxy_headers": False, "server_header": False}
+
+
+def tune_gc():
+    """Called once a worker has loaded the application (gunicorn.conf.py, `post_worker_init`).
+
+    `gc.freeze()` moves everything loaded so far (modules, URL patterns, templates, serializer field
+    prototypes) to a generation the collector never walks again: the objects live as long as the worker, so
+    walking them finds nothing, and not writing to them keeps the pages shared with the master after the
+    fork. Measured on the API profile, uncached: 141 ms before, 111 ms after (README, "Performance").
+    """
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)

@@ -2,6 +2,7 @@
 Anything personal (editors, tokens, forms with a CSRF token) is never stored, never served from the cache and
 never compressed."""
 
+import gc
 import gzip
 import json
 import runpy
@@ -371,3 +372,18 @@ def test_static_files_are_left_to_whitenoise_without_a_cache_lookup(monkeypatch,
     assert looked_up == [] and "X-Cache" not in response
     Client().get("/countries/xe/")  # a page does consult the cache
     assert looked_up
+
+
+def test_workers_freeze_what_the_application_loaded_and_collect_less_often():
+    """gunicorn.conf.py's post_worker_init hook: the objects a worker loads at start are frozen out of the
+    collector's walks, and young collections come every 50,000 allocations rather than 700."""
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    thresholds = gc.get_threshold()
+    try:
+        gc.unfreeze()
+        config["post_worker_init"](object())
+        assert gc.get_threshold() == (50_000, 50, 100)
+        assert gc.get_freeze_count() > 10_000  # Django, the apps and their URL patterns at least
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
