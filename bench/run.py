@@ -10,7 +10,11 @@ workers; DEBUG=0, `BENCH_WORKERS` workers, default 2, API throttles raised out o
 - nginx (one worker) serving the profile's exact gzip bytes, fetched from our server, with `gzip_static`;
 - Datasette (one process) serving the same laws rows as JSON from the same SQLite file.
 
-Prints one table (req/s, p50, p99) with the ratios ours/nginx and ours/Datasette, and writes it to
+Each of our URLs is then measured once more with one connection (`BENCH_LATENCY_SECONDS`, default half of
+`BENCH_SECONDS`): the "p50 alone" is the time a request takes; under 16 connections on two workers the p50 is
+mostly the wait behind the other 15. The synthetic / seed ratios compare the p50 alone.
+
+Prints one table (req/s, p50, p99, p50 alone) with the ratios ours/nginx and ours/Datasette, and writes it to
 bench/results.md. `BENCH_SECONDS` (default 10) is the length of each wrk run. Every process it starts is
 stopped at the end, also on Ctrl-C.
 """
@@ -34,6 +38,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# The latency pass: one connection, so the p50 is the time a request takes, not the time it queues behind 15 others.
+LATENCY_SECONDS = int(os.environ.get("BENCH_LATENCY_SECONDS", str(max(2, SECONDS // 2))))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 DATASETTE_VERSION = "0.65.5"
 URLS = [
@@ -217,8 +223,9 @@ def prepare_databases(workdir, env):
 # ---------------------------------------------------------------------------------------------------- measuring
 
 
-def wrk(url, headers=None):
-    args = ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+def wrk(url, headers=None, connections=16, seconds=SECONDS):
+    threads = min(2, connections)
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
     output = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -258,8 +265,14 @@ def measure_server(results, env, kind, data, database_url, cached, workdir, extr
                 status, _, _ = fetch(origin + path, headers)
                 assert status == 200, (path, status)
             result = wrk(origin + path, headers)
+            for _ in range(WORKERS * 2):  # wait out the requests the 16 connections left queued (seconds, for the slow)
+                fetch(origin + path, headers)
+            result["p50_alone"] = wrk(origin + path, headers, connections=1, seconds=LATENCY_SECONDS)["p50"]
             results.append({"server": f"ours, {kind}, {data}, {mode}", "name": name, "path": path, **result})
-            say(f"{kind} {data} {mode:8} {path:34} {result['rps']:8.0f} req/s  p50 {result['p50']:.1f} ms")
+            say(
+                f"{kind} {data} {mode:8} {path:34} {result['rps']:8.0f} req/s  p50 {result['p50']:.1f} ms"
+                f"  alone {result['p50_alone']:.1f} ms"
+            )
     finally:
         stop(process)
     return origin
@@ -352,12 +365,17 @@ def table(results):
         f"{time.strftime('%Y-%m-%d')}, "
         f"{os.cpu_count()} cores (wrk on the same machine)",
         "",
-        "| server | URL | req/s | p50 ms | p99 ms |",
-        "|---|---|---:|---:|---:|",
+        f"p50 alone: wrk -t1 -c1 -d{LATENCY_SECONDS}s, one request at a time (what a request takes, without queueing)",
+        "",
+        "| server | URL | req/s | p50 ms | p99 ms | p50 alone ms |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for r in results:
         errors = f" ({r['errors']} errors)" if r["errors"] else ""
-        lines.append(f"| {r['server']} | `{r['path']}`{errors} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} |")
+        alone = f"{r['p50_alone']:.1f}" if "p50_alone" in r else ""
+        lines.append(
+            f"| {r['server']} | `{r['path']}`{errors} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {alone} |"
+        )
     lines += ["", "| comparison | ratio | target |", "|---|---:|---|"]
 
     def ratio(label, a, b, target, check):
@@ -375,15 +393,21 @@ def table(results):
         r = find(f"{seed}, uncached", name)
         if r:
             lines.append(f"| uncached {name}, req/s | {r['rps']:.0f} | ≥ 30: {'met' if r['rps'] >= 30 else 'MISSED'} |")
+            verdict = "met" if r["p50_alone"] <= 60 else "MISSED"
+            lines.append(f"| uncached {name}, p50 alone ms | {r['p50_alone']:.1f} | ≤ 60: {verdict} |")
     for kind in ("SQLite", "PostgreSQL"):
         for mode in ("cached", "uncached"):
             for name, _ in URLS:
                 a = find(f"ours, {kind}, synthetic, {mode}", name)
                 b = find(f"ours, {kind}, seed, {mode}", name)
                 if a and b:
-                    value = a["p50"] / b["p50"] if b["p50"] else 0
+                    # The request's own time: under 16 connections on two workers the p50 is mostly queueing,
+                    # which swings with whatever else the machine does during those seconds.
+                    value = a["p50_alone"] / b["p50_alone"] if b["p50_alone"] else 0
                     verdict = "met" if value <= 1.5 else "MISSED"
-                    lines.append(f"| {kind} {mode} {name}: p50 synthetic / seed | {value:.2f} | ≤ 1.5: {verdict} |")
+                    lines.append(
+                        f"| {kind} {mode} {name}: p50 alone synthetic / seed | {value:.2f} | ≤ 1.5: {verdict} |"
+                    )
     return "\n".join(lines)
 
 
