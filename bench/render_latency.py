@@ -27,6 +27,8 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
+from ngomonitor.server import tune_gc  # noqa: E402
+
 URLS = [
     "/countries/kz/",
     "/api/v1/countries/kz/profile/",
@@ -54,6 +56,7 @@ def main():
     parser.add_argument("--profile", metavar="URL", help="profile one URL with cProfile instead")
     args = parser.parse_args()
     client = Client()
+    tune_gc()  # as a production worker does once the application is loaded (gunicorn.conf.py)
     if args.profile:
         client.get(args.profile)
         profiler = cProfile.Profile()
