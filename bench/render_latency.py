@@ -4,8 +4,9 @@ serializers, SQL), with the response cache off.
 Run by hand against a migrated, loaded database (not a test: wall-clock numbers depend on the machine):
 
     make data                                       # or: manage.py migrate && manage.py load_fixtures
-    .venv/bin/python bench/render_latency.py        # median and best of 30 renders per URL (wall), median CPU
+    .venv/bin/python bench/render_latency.py        # median, mean and best of 30 renders (wall), median CPU
     .venv/bin/python bench/render_latency.py --profile /countries/kz/   # cProfile of one URL, top 40 by own time
+    .venv/bin/python bench/render_latency.py --default-gc   # without the workers' collector settings
 """
 
 import argparse
@@ -54,9 +55,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--profile", metavar="URL", help="profile one URL with cProfile instead")
+    parser.add_argument("--default-gc", action="store_true", help="keep Python's collector settings, to compare")
     args = parser.parse_args()
     client = Client()
-    tune_gc()  # as a production worker does once the application is loaded (gunicorn.conf.py)
+    if not args.default_gc:
+        tune_gc()  # as a production worker does once the application is loaded (gunicorn.conf.py)
     if args.profile:
         client.get(args.profile)
         profiler = cProfile.Profile()
@@ -67,12 +70,13 @@ def main():
         pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
         return
     # CPU time as well as wall time: on a shared machine the wall clock also counts waiting for a core.
-    print(f"{'URL':40} {'median ms':>10} {'best ms':>8} {'CPU ms':>7} {'KB':>6}")
+    # The mean as well as the median: a full garbage collection comes every few requests, and the median hides it.
+    print(f"{'URL':40} {'median ms':>10} {'mean ms':>8} {'best ms':>8} {'CPU ms':>7} {'KB':>6}")
     for url in URLS:
         samples, cpu, size = timings(client, url, args.rounds)
         print(
-            f"{url:40} {statistics.median(samples):10.1f} {min(samples):8.1f} {statistics.median(cpu):7.1f}"
-            f" {size / 1024:6.0f}"
+            f"{url:40} {statistics.median(samples):10.1f} {statistics.mean(samples):8.1f} {min(samples):8.1f}"
+            f" {statistics.median(cpu):7.1f} {size / 1024:6.0f}"
         )
 
 
