@@ -3,9 +3,6 @@
 
 wsgi_app = "ngomonitor.asgi:application"
 worker_class = "ngomonitor.server.Worker"
-# Each worker also listens on a socket of its own, and the kernel spreads connections over them
-# (ngomonitor.server.own_listeners); the master's socket needs the flag too.
-reuse_port = True
 
 
 def post_worker_init(worker):

@@ -17,7 +17,6 @@ thread per worker, as a sync worker does (bench/results.md, README "Performance"
 
 import gc
 import os
-import socket
 
 from uvicorn_worker import UvicornWorker
 
@@ -32,48 +31,6 @@ os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")  # read by each worker's libu
 
 class Worker(UvicornWorker):
     CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "lifespan": "off", "proxy_headers": False, "server_header": False}
-
-    def run(self):
-        self.sockets = [*self.sockets, *own_listeners(self.sockets, self.cfg.backlog, self.log)]
-        return super().run()
-
-
-def own_listeners(shared, backlog, log):
-    """A listening socket of this worker's own beside each shared TCP one, on the same address (`SO_REUSEPORT`).
-
-    Why: every worker waits on the socket gunicorn's master opened, and a connection goes to whichever accepts
-    first. Kept-alive connections stay where they land, so a burst of them (a proxy's upstream pool, a benchmark's
-    16) could all go to one worker while the other idled: the uncached profile served 28 req/s in such runs
-    against 44-55. With `reuse_port` (gunicorn.conf.py) the kernel spreads new connections over every socket bound
-    to the port, by their addresses, and most of them are now one worker's own. The master's socket keeps its share
-    (every worker still accepts on it: the master holds it to start new workers, and a socket nobody accepted on
-    would leave its connections waiting). A socket that cannot be made is logged and skipped: the shared one still
-    serves.
-    """
-    own = []
-    for listener in shared:
-        sock = getattr(listener, "sock", listener)  # gunicorn wraps its sockets
-        if sock.family not in (socket.AF_INET, socket.AF_INET6) or not sock.getsockopt(
-            socket.SOL_SOCKET, socket.SO_REUSEPORT
-        ):
-            continue
-        mine = socket.socket(sock.family, socket.SOCK_STREAM)
-        try:
-            mine.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            mine.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-            mine.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            if sock.family == socket.AF_INET6:
-                v6only = sock.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY)
-                mine.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, v6only)
-            mine.bind(sock.getsockname())
-            mine.listen(backlog)
-            mine.setblocking(False)
-        except OSError as exc:
-            mine.close()
-            log.warning("worker %s: no listening socket of its own on %s (%s)", os.getpid(), sock.getsockname(), exc)
-            continue
-        own.append(mine)
-    return own
 
 
 def tune_gc():

@@ -3,10 +3,6 @@ what a missing tool means (skip, or fail under CI), and what a CI run must have 
 
 import io
 import os
-import socket
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 from django.core.management import call_command
@@ -88,24 +84,3 @@ def sign_in(client, username, password):
     response = client.post(reverse("admin:login"), {"username": username, "password": password, "next": "/"})
     assert response.status_code == 302, f"sign-in as {username} failed: {response.status_code}"
     return client
-
-
-# ---------------------------------------------------------------- servers started by a test
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(base, process):
-    for _ in range(200):
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):  # accepted while the worker starts
-            time.sleep(0.1)
-    raise RuntimeError(f"{base} did not start")

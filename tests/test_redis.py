@@ -5,9 +5,11 @@ one these tests skip, and under CI they fail."""
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,7 +22,7 @@ from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from core.cache import GENERATION_KEY
-from tests.support import free_port, unavailable, wait_until_up
+from tests.support import unavailable
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +104,24 @@ def test_the_corrections_rate_limit_counts_in_redis(redis_cache, law):
 
 
 # ---------------------------------------------------------------- two server processes, one Redis
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base, process):
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # accepted while the worker starts
+            time.sleep(0.1)
+    raise RuntimeError(f"{base} did not start")
 
 
 def http(method, url, body=None, headers=None):
