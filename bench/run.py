@@ -258,18 +258,21 @@ def gunicorn(env, database_url, cached, workdir):
     return process, origin
 
 
+def fetch_in_turn(url, headers):
+    """One request after another, twice per worker, each answered 200: each waits for the worker it reaches."""
+    for _ in range(WORKERS * 2):
+        status, _, _ = fetch(url, headers)
+        assert status == 200, (url, status)
+
+
 def measure_server(results, env, kind, data, database_url, cached, workdir, extra=()):
     mode = "cached" if cached else "uncached"
     process, origin = gunicorn(env, database_url, cached, workdir)
     try:
         for name, path, headers in [(n, p, None) for n, p in URLS] + list(extra):
-            for _ in range(WORKERS * 2):  # every worker renders (and, cached, stores) it once first
-                status, _, _ = fetch(origin + path, headers)
-                assert status == 200, (path, status)
+            fetch_in_turn(origin + path, headers)  # every worker renders (and, cached, stores) it once first
             result = wrk(origin + path, headers)
-            for _ in range(WORKERS * 2):  # wait out the requests the 16 connections left queued (seconds, for the slow)
-                status, _, _ = fetch(origin + path, headers)
-                assert status == 200, (path, status)
+            fetch_in_turn(origin + path, headers)  # wait out the requests the 16 connections left queued
             result["p50_alone"] = wrk(origin + path, headers, connections=1, seconds=LATENCY_SECONDS)["p50"]
             results.append({"server": f"ours, {kind}, {data}, {mode}", "name": name, "path": path, **result})
             say(

@@ -383,7 +383,7 @@ def test_workers_freeze_what_the_application_loaded_and_collect_less_often():
         gc.unfreeze()
         config["post_worker_init"](object())
         assert gc.get_threshold() == (50_000, 50, 100)
-        assert gc.get_freeze_count() > 10_000  # Django, the apps and their URL patterns at least
+        assert gc.get_freeze_count() > 10_000  # Django and the apps' modules at least
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
