@@ -11,9 +11,12 @@ from .choices import Status
 
 
 def related_model(model, lookup):
-    """The model at the end of a relation path from `model` ("barriers", "law__country")."""
+    """The model at the end of a relation path from `model` ("barriers", "law__country"); a reverse relation
+    may be named as its accessor too ("ranking_set"), as `prefetch_related` names it."""
     for name in lookup.split("__"):
-        model = model._meta.get_field(name).related_model
+        fields = {field.name: field for field in model._meta.get_fields()}
+        fields.update((field.get_accessor_name(), field) for field in model._meta.related_objects)
+        model = fields[name].related_model
     return model
 
 
@@ -27,16 +30,17 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=Status.PUBLISHED)
 
-    def with_published(self, lookup, *select_related, rows=None):
+    def with_published(self, lookup, *select_related, rows=None, to_attr=None):
         """Prefetch a relation keeping only its published rows, so a draft never shows through what cites it.
 
         The related model is found through the relation, so an app can prefetch the records of an app above
-        it (a law's news items, say) without importing it. `rows` may shape the related QuerySet further.
+        it (a law's news items, say) without importing it. `rows` may shape the related QuerySet further;
+        `to_attr` stores such a selection as a list of its own, leaving the relation's manager untouched.
         """
         queryset = related_model(self.model, lookup).objects.published().select_related(*select_related)
         if rows is not None:
             queryset = rows(queryset)
-        return self.prefetch_related(Prefetch(lookup, queryset=queryset))
+        return self.prefetch_related(Prefetch(lookup, queryset=queryset, to_attr=to_attr))
 
     # The prefetch shapes, from the leanest to the fullest; subclasses override the ones that differ.
     def for_link(self):

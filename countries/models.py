@@ -63,9 +63,26 @@ class BarrierCategory(models.TextChoices):
     ASSEMBLY = "assembly", "Barriers to Assembly"
 
 
+# Newest report first; countries without a report date last, by name (the home page, and a sort of the list).
+RECENTLY_UPDATED = (models.F("profile__last_updated").desc(nulls_last=True), "name")
+
+
 class CountryQuerySet(PublishedQuerySet):
     def get_by_natural_key(self, iso2):
         return self.get(iso2=iso2)
+
+    def for_list(self):
+        """A line of the countries table (home page, all countries): the report's date and, as
+        `status_rankings`, the rankings that give a headline status, main index first, newest year first."""
+        return self.select_related("profile").with_published(
+            "ranking_set",
+            "index",
+            rows=lambda rankings: rankings.exclude(status_text="").order_by("index__order", "-year"),
+            to_attr="status_rankings",
+        )
+
+    def recently_updated(self):
+        return self.order_by(*RECENTLY_UPDATED)
 
 
 class Country(ContentModel):

@@ -10,8 +10,8 @@ from django.utils.text import Truncator
 from core.querysets import related_model
 from core.views import FilteredListView, RecordDetailView
 
-from .filters import BarrierFilter
-from .models import Barrier, Country
+from .filters import BarrierFilter, CountryListFilter
+from .models import RECENTLY_UPDATED, Barrier, Country
 
 
 class CountryMixin:
@@ -58,6 +58,32 @@ class CountryListView(CountryMixin, FilteredListView):
         super().tune_filter_form(form)
         if "law" in form.fields:
             form.fields["law"].widget = forms.Select(choices=self.law_choices(self.filterset.filters["law"]))
+
+
+class AllCountriesListView(FilteredListView):
+    """Every country we cover, by name or region, with its headline status and last update: where the home page's
+    short list of recently updated countries leads once there are more than it shows."""
+
+    title = "Countries"
+    model = Country
+    filterset_class = CountryListFilter
+    template_name = "countries/country_list.html"
+    context_object_name = "countries"
+    api_only_filters = ("country",)  # one country's code: its profile is one click away
+    default_sort_label = "Name (A–Z)"
+    sorts = {
+        "updated": ("Most recently updated", RECENTLY_UPDATED),
+        "region": ("Region", ["region", "name"]),
+    }
+    paginate_by = 50
+
+    def base_queryset(self):
+        return Country.objects.published().for_list().order_by("name")
+
+    def tune_filter_form(self, form):
+        super().tune_filter_form(form)
+        regions = Country.objects.published().exclude(region="").order_by("region").values_list("region", flat=True)
+        form.fields["region"].widget = forms.Select(choices=[("", "Any"), *((r, r) for r in regions.distinct())])
 
 
 class BarrierListView(CountryListView):

@@ -54,3 +54,23 @@ def test_dataset_costs_a_fixed_number_of_queries(client):
     build_profile(CountryFactory(iso2="QU"), 4)
     large, _ = measure(client, "/api/v1/dataset.zip", {})
     assert large == small
+
+
+def test_a_public_list_counts_its_rows_from_an_index_not_the_table(client):
+    """`published()` filters on the record's status and its country's: every country-scoped model indexes
+    (country, publication_status), so that a list's count can read the index alone (20,000 laws on SQLite: 3.2 ms
+    -> 0.9 ms). SQLite's plan is checked; PostgreSQL chooses by its statistics and visibility map (on a vacuumed
+    table of 20,000 laws it reads the index only), so there the index itself is checked."""
+    build_profile(CountryFactory(iso2="QV"), 2)
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "laws_law")
+    assert constraints["law_cpub"]["columns"] == ["country_id", "publication_status"]
+    if connection.vendor != "sqlite":
+        return
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/laws/").status_code == 200
+    (count,) = [query["sql"] for query in queries if "COUNT(*)" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {count}")
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX law_cpub" in plan, plan

@@ -1,5 +1,6 @@
 """Home, About, feeds, sitemap and robots.txt: how researchers and crawlers find the data."""
 
+import datetime
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -7,7 +8,10 @@ import zipfile
 
 import pytest
 
+from core.choices import Status
 from countries.models import CountryProfile
+from ngomonitor.views import HOME_COUNTRIES
+from tests.factories import CountryFactory
 from tests.seed import seeded
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +28,23 @@ def test_home_lists_countries_with_status_and_last_update_latest_news_and_a_sear
     assert f'href="/countries/kz/news/{latest["slug"]}/"' in html
     assert '<form class="search-form" role="search" method="get" action="/search/">' in html
     assert '<label for="search-q">' in html and 'name="q"' in html
+
+
+def test_home_shows_the_most_recently_updated_countries_and_leads_to_every_country(client):
+    """With more countries than the home page shows, it shows the newest reports (so it costs the same with two
+    hundred countries) and links to the list of all of them; a draft country is never shown."""
+    first = datetime.date(2025, 1, 1)
+    for n in range(HOME_COUNTRIES + 1):
+        CountryFactory(with_profile=True, profile__last_updated=first + datetime.timedelta(days=n))
+    CountryFactory(with_profile=True, profile__last_updated=datetime.date(2026, 1, 1), publication_status=Status.DRAFT)
+    response = client.get("/")
+    shown = [country.iso2 for country in response.context["countries"]]
+    newest = CountryProfile.objects.filter(country__publication_status=Status.PUBLISHED).order_by("-last_updated")
+    assert shown == [profile.country.iso2 for profile in newest[:HOME_COUNTRIES]]
+    assert "KZ" not in shown  # the seeded report (May 2024) is older than all of them
+    html = response.content.decode()
+    assert f'<a href="/countries/">All countries</a>, by name or region ({HOME_COUNTRIES + 2})' in html
+    assert '<a href="/countries/">Countries</a>' in html  # and the site's navigation
 
 
 def test_the_news_feed_is_atom_with_every_published_item(client, synthetic_profile):
@@ -57,6 +78,7 @@ def test_the_sitemap_lists_published_pages_only(client, synthetic_profile):
     zz_laws = re.findall(r"<loc>http://testserver/countries/zz/laws/([^<]+)/</loc>", text)
     assert sorted(zz_laws) == ["constitution", "law-1"]  # not the draft
     assert "http://testserver/countries/kz/timeline/</loc>" in text
+    assert "<loc>http://testserver/countries/</loc>" in text  # every country, where the home page shows a few
     assert "secret-draft" not in text
 
 

@@ -1,8 +1,13 @@
 """A researcher filters, sorts and pages through a country's lists; bad input is a form error, never a 500."""
 
+import datetime
+
 import pytest
 
+from core.choices import Status
+from countries.views import AllCountriesListView
 from laws.models import LawKind
+from tests.factories import CountryFactory
 from tests.seed import seeded
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +185,29 @@ def test_the_api_docs_link_back_and_say_writes_need_an_editors_token(client):
         for method, operation in operations.items():
             needs_token = "Needs an editor's token" in operation.get("description", "")
             assert needs_token == (method in ("post", "put", "patch", "delete")), (method, path)
+
+
+def test_the_countries_list_has_every_published_country_filters_by_region_sorts_and_pages(client, monkeypatch):
+    def names(response):
+        assert response.status_code == 200
+        return [country.name for country in response.context["countries"]]
+
+    for name, region, updated in [("Aland Test", "Europe", 2023), ("Zeta Test", "Europe", 2025)]:
+        CountryFactory(name=name, region=region, with_profile=True, profile__last_updated=datetime.date(updated, 1, 1))
+    CountryFactory(name="Draft Test", region="Atlantis", publication_status=Status.DRAFT)
+
+    assert names(client.get("/countries/")) == ["Aland Test", "Kazakhstan", "Zeta Test"]
+    assert names(client.get("/countries/", {"region": "europe"})) == ["Aland Test", "Zeta Test"]
+    assert names(client.get("/countries/", {"sort": "updated"})) == ["Zeta Test", "Kazakhstan", "Aland Test"]
+    assert names(client.get("/countries/", {"sort": "region"})) == ["Kazakhstan", "Aland Test", "Zeta Test"]
+    html = client.get("/countries/").content.decode()
+    # the region filter offers the published countries' regions, not a draft's
+    assert '<option value="Central Asia">' in html and '<option value="Europe">' in html and "Atlantis" not in html
+    assert '<a href="/countries/kz/">Kazakhstan</a> <span class="meta">Central Asia</span>' in html
+
+    bad = client.get("/countries/", {"sort": "nonsense"})
+    assert bad.status_code == 400 and "Some of the filters are not valid" in bad.content.decode()
+
+    monkeypatch.setattr(AllCountriesListView, "paginate_by", 2)
+    assert names(client.get("/countries/", {"page": 2})) == ["Zeta Test"]
+    assert client.get("/countries/", {"page": 3}).status_code == 404

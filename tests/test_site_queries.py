@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 # Page -> queries. A change here is a deliberate decision, not a side effect.
 PAGES = {
-    "/": 3,
+    "/": 4,  # count of countries, the most recently updated, their headline rankings, latest news
+    "/countries/": 4,  # count, a page of countries, their headline rankings, the regions to filter by
     "/about/": 0,
     "/robots.txt": 0,
     # country, report, ratings (+ sub-scores), at a glance, codebook answers in force (+ their citations), 4 kinds of
