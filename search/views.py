@@ -15,6 +15,8 @@ from .engine import FACETS, PageOutOfRange, run_search
 from .serializers import DEFAULT_PAGE_SIZE, SearchParamsSerializer, SearchResultsSerializer
 
 FACET_TITLES = {"type": "Record type", "country": "Country", "year": "Year"}
+FACET_NOUNS = {"type": "record types", "country": "countries", "year": "years"}
+FACET_SHOWN = 10
 PARAMETERS = tuple(SearchParamsSerializer().fields)  # the order links list parameters in
 
 
@@ -35,22 +37,39 @@ def _messages(errors):
 
 
 def _facet_links(results, params):
-    """Each facet value with the link that selects it (or, when selected, unselects it)."""
-    return [
-        {
-            "title": FACET_TITLES[name],
-            "values": [
-                {
-                    "label": value.label,
-                    "count": value.count,
-                    "selected": value.selected,
-                    "url": _query_string(params, page=None, **{name: None if value.selected else value.value}),
-                }
-                for value in results.facets.get(name, [])
-            ],
-        }
-        for name in FACETS
-    ]
+    """Each facet value with the link that selects it (or, when selected, unselects it).
+
+    A facet shows its `FACET_SHOWN` values with the most hits (and the chosen one), in the facet's own order; the
+    others are folded under "N more": with two hundred countries a common word's country facet was the whole page.
+    """
+    facets = []
+    for name in FACETS:
+        values = [
+            {
+                "label": value.label,
+                "count": value.count,
+                "selected": value.selected,
+                "url": _query_string(params, page=None, **{name: None if value.selected else value.value}),
+            }
+            for value in results.facets.get(name, [])
+        ]
+        shown, more = values, []
+        if len(values) > FACET_SHOWN + 1:
+            ranked = sorted(range(len(values)), key=lambda index: -values[index]["count"])  # stable: ties keep order
+            keep = set(ranked[:FACET_SHOWN]) | {index for index, value in enumerate(values) if value["selected"]}
+            shown = [value for index, value in enumerate(values) if index in keep]
+            more = [value for index, value in enumerate(values) if index not in keep]
+            if len(more) < 2:  # the chosen value was among the folded: "1 more" would hide nothing worth hiding
+                shown, more = values, []
+        facets.append(
+            {
+                "title": FACET_TITLES[name],
+                "values": shown,
+                "more": more,
+                "more_label": f"{len(more)} more {FACET_NOUNS[name]}",
+            }
+        )
+    return facets
 
 
 class SearchView(TemplateView):

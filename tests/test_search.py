@@ -5,6 +5,7 @@ signals that keep the index current, and they run on SQLite and PostgreSQL alike
 """
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -335,6 +336,34 @@ class TestThePage:
         assert "<mark>" in html
         assert 'Legal barriers</a> <span class="count">(1)</span>' in html
         assert 'href="?q=peaceful+assembly&amp;type=barrier&amp;country=TL"' in html
+
+    def test_a_long_facet_shows_the_values_with_most_hits_and_folds_the_rest(self, client, testland):
+        """With many countries a common word's country facet folds all but the ten with the most hits (and the
+        chosen one) under "N more countries"; the API keeps every value."""
+        for n in range(14):  # a word only these laws use: Country 00 has one hit, Country 13 fourteen
+            code = f"Q{'ABCDEFGHIJKLMN'[n]}"
+            country = Country.objects.create(name=f"Country {n:02}", slug=f"country-{n}", iso2=code, iso3=f"{code}Z")
+            for i in range(n + 1):
+                make_law(country, f"law-{i}", f"Law {i} on picnics")
+
+        def facet(html):
+            aside = html[html.index("<h2>Country</h2>") :]
+            aside = (
+                aside[: aside.index("</ul>", aside.index("search-facet-more"))]
+                if "search-facet-more" in aside
+                else aside
+            )
+            shown, _, folded = aside.partition("<details")
+            return re.findall(r">([^<]+)</a> <span", shown), re.findall(r">([^<]+)</a> <span", folded), folded
+
+        shown, folded, rest = facet(client.get(PAGE, {"q": "picnics"}).content.decode())
+        assert shown == [f"Country {n:02}" for n in range(4, 14)]  # the ten with most hits, by name
+        assert folded == ["Country 00", "Country 01", "Country 02", "Country 03"]
+        assert "<summary>4 more countries</summary>" in rest
+        # a chosen value stays in sight even when it has few hits
+        shown, folded, _ = facet(client.get(PAGE, {"q": "picnics", "country": "QA"}).content.decode())
+        assert shown[0] == "Country 00" and folded == ["Country 01", "Country 02", "Country 03"]
+        assert len(search(client, q="picnics")["facets"]["country"]) == 14
 
     def test_the_empty_page_shows_the_search_box(self, client, db):
         response = client.get(PAGE)
