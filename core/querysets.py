@@ -4,6 +4,7 @@ Why here: the pages, the API, feeds, search, the dataset and the profile all sta
 methods, so they can never disagree on what is public or load a relation two different ways.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
 
@@ -16,6 +17,8 @@ def related_model(model, lookup):
     for name in lookup.split("__"):
         fields = {field.name: field for field in model._meta.get_fields()}
         fields.update((field.get_accessor_name(), field) for field in model._meta.related_objects)
+        if name not in fields:
+            raise FieldDoesNotExist(f"{model.__name__} has no relation named '{name}'")
         model = fields[name].related_model
     return model
 

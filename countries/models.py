@@ -63,8 +63,16 @@ class BarrierCategory(models.TextChoices):
     ASSEMBLY = "assembly", "Barriers to Assembly"
 
 
-# Newest report first; countries without a report date last, by name (the home page, and a sort of the list).
-RECENTLY_UPDATED = (models.F("profile__last_updated").desc(nulls_last=True), "name")
+# Newest published report first; countries without one (none, or a draft whose date is not public yet) last, by
+# name: the home page, and a sort of the countries list.
+RECENTLY_UPDATED = (
+    models.Case(models.When(profile__publication_status=Status.PUBLISHED, then=models.F("profile__last_updated"))).desc(
+        nulls_last=True
+    ),
+    "name",
+)
+# By region, countries without one last.
+BY_REGION = (models.Case(models.When(region="", then=1), default=0), "region", "name")
 
 
 class CountryQuerySet(PublishedQuerySet):
@@ -81,8 +89,16 @@ class CountryQuerySet(PublishedQuerySet):
             to_attr="status_rankings",
         )
 
+    def for_api(self):
+        """The API's country names its collections by URL: none of the table's relations (`for_list`)."""
+        return self
+
     def recently_updated(self):
         return self.order_by(*RECENTLY_UPDATED)
+
+    def regions(self):
+        """The regions these countries are in, by name (the countries list's region filter)."""
+        return self.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
 
 
 class Country(ContentModel):

@@ -11,7 +11,7 @@ from core.querysets import related_model
 from core.views import FilteredListView, RecordDetailView
 
 from .filters import BarrierFilter, CountryListFilter
-from .models import RECENTLY_UPDATED, Barrier, Country
+from .models import BY_REGION, RECENTLY_UPDATED, Barrier, Country
 
 
 class CountryMixin:
@@ -73,7 +73,7 @@ class AllCountriesListView(FilteredListView):
     default_sort_label = "Name (A–Z)"
     sorts = {
         "updated": ("Most recently updated", RECENTLY_UPDATED),
-        "region": ("Region", ["region", "name"]),
+        "region": ("Region", BY_REGION),
     }
     paginate_by = 50
 
@@ -82,8 +82,23 @@ class AllCountriesListView(FilteredListView):
 
     def tune_filter_form(self, form):
         super().tune_filter_form(form)
-        regions = Country.objects.published().exclude(region="").order_by("region").values_list("region", flat=True)
-        form.fields["region"].widget = forms.Select(choices=[("", "Any"), *((r, r) for r in regions.distinct())])
+        form.fields["region"] = RegionField(regions=list(Country.objects.published().regions()))
+
+
+class RegionField(forms.ChoiceField):
+    """One of the published countries' regions, in any case ("europe" is "Europe", as the API's filter reads it):
+    the select shows the choice, and a region no country is in is a form error rather than an empty list."""
+
+    def __init__(self, regions, **kwargs):
+        self.canonical = {region.casefold(): region for region in regions}
+        super().__init__(choices=[("", "Any"), *((r, r) for r in regions)], required=False, label="Region", **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return self.canonical.get(value.casefold(), value)
+
+    def bound_data(self, data, initial):
+        return self.to_python(data) if isinstance(data, str) else data
 
 
 class BarrierListView(CountryListView):

@@ -39,8 +39,9 @@ def _messages(errors):
 def _facet_links(results, params):
     """Each facet value with the link that selects it (or, when selected, unselects it).
 
-    A facet shows its `FACET_SHOWN` values with the most hits (and the chosen one), in the facet's own order; the
-    others are folded under "N more": with two hundred countries a common word's country facet was the whole page.
+    A facet shows its `FACET_SHOWN` values with the most hits (years: the newest ones) and the chosen one, in the
+    facet's own order; the others are folded under "N more": with two hundred countries a common word's country
+    facet was the whole page.
     """
     facets = []
     for name in FACETS:
@@ -55,7 +56,9 @@ def _facet_links(results, params):
         ]
         shown, more = values, []
         if len(values) > FACET_SHOWN + 1:
-            ranked = sorted(range(len(values)), key=lambda index: -values[index]["count"])  # stable: ties keep order
+            ranked = range(len(values))  # years come newest first; the others by hits (stable: ties keep order)
+            if name != "year":
+                ranked = sorted(ranked, key=lambda index: -values[index]["count"])
             keep = set(ranked[:FACET_SHOWN]) | {index for index, value in enumerate(values) if value["selected"]}
             shown = [value for index, value in enumerate(values) if index in keep]
             more = [value for index, value in enumerate(values) if index not in keep]

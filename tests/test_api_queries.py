@@ -74,3 +74,16 @@ def test_a_public_list_counts_its_rows_from_an_index_not_the_table(client):
         cursor.execute(f"EXPLAIN QUERY PLAN {count}")
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "COVERING INDEX law_cpub" in plan, plan
+
+
+@pytest.mark.parametrize(
+    "url,queries",
+    [
+        ("/api/v1/countries/", 2),  # count, page: a country names its collections by URL, no relation loaded
+        ("/api/v1/countries/kz/", 1),
+        ("/api/v1/countries/kz/profile/", 31),  # the country, the report, then each part (and its prefetches)
+    ],
+)
+def test_the_country_resource_costs_what_it_documents(client, django_assert_num_queries, url, queries):
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200

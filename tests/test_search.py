@@ -343,11 +343,11 @@ class TestThePage:
         for n in range(14):  # a word only these laws use: Country 00 has one hit, Country 13 fourteen
             code = f"Q{'ABCDEFGHIJKLMN'[n]}"
             country = Country.objects.create(name=f"Country {n:02}", slug=f"country-{n}", iso2=code, iso3=f"{code}Z")
-            for i in range(n + 1):
-                make_law(country, f"law-{i}", f"Law {i} on picnics")
+            for i in range(n + 1):  # of the years 2000 to 2013, 2000 has the most hits and 2013 the fewest
+                make_law(country, f"law-{i}", f"Law {i} on picnics", year=2000 + i)
 
-        def facet(html):
-            aside = html[html.index("<h2>Country</h2>") :]
+        def facet(html, title="Country"):
+            aside = html[html.index(f"<h2>{title}</h2>") :]
             aside = (
                 aside[: aside.index("</ul>", aside.index("search-facet-more"))]
                 if "search-facet-more" in aside
@@ -364,6 +364,10 @@ class TestThePage:
         shown, folded, _ = facet(client.get(PAGE, {"q": "picnics", "country": "QA"}).content.decode())
         assert shown[0] == "Country 00" and folded == ["Country 01", "Country 02", "Country 03"]
         assert len(search(client, q="picnics")["facets"]["country"]) == 14
+        # years fold the oldest, whatever their hits
+        shown, folded, rest = facet(client.get(PAGE, {"q": "picnics"}).content.decode(), "Year")
+        assert shown == [str(year) for year in range(2013, 2003, -1)] and folded == ["2003", "2002", "2001", "2000"]
+        assert "<summary>4 more years</summary>" in rest
 
     def test_the_empty_page_shows_the_search_box(self, client, db):
         response = client.get(PAGE)

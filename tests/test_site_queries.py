@@ -7,6 +7,7 @@ The tests only read, so each size is built once for the module (`shared_syntheti
 
 import pytest
 
+from tests.factories import CountryFactory, RankingFactory
 from tests.seed import seeded
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,19 @@ def test_the_seeded_profile_pages_cost_the_same(client, django_assert_num_querie
     with django_assert_num_queries(SEEDED_PAGES[url]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/", "/countries/"])
+def test_the_country_tables_cost_the_same_with_one_country_or_twenty(client, django_assert_num_queries, url):
+    """The home page's recent countries and the countries list: a count, a page of rows, their headline rankings
+    (and the list's regions), whatever the number of countries and rankings."""
+    with django_assert_num_queries(PAGES[url]):
+        assert client.get(url).status_code == 200
+    for n in range(20):
+        country = CountryFactory(with_profile=True, region=f"Region {n % 3}")
+        RankingFactory(country=country, status_text="Partly free")
+        RankingFactory(country=country, status_text="")
+    with django_assert_num_queries(PAGES[url]):
+        response = client.get(url)
+    assert len(response.context["countries"]) >= 12
+    assert any(country.status_rankings for country in response.context["countries"])
