@@ -136,6 +136,9 @@ def test_a_reader_opens_the_timeline_and_narrows_it(page):
 
 MAIN_PAGES = [
     "/",
+    "/countries/",
+    "/countries/?region=nowhere",
+    "/search/?q=assembly",
     "/about/",
     "/news/",
     "/countries/kz/",
