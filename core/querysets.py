@@ -15,11 +15,14 @@ def related_model(model, lookup):
     """The model at the end of a relation path from `model` ("barriers", "law__country"); a reverse relation
     may be named as its accessor too ("ranking_set"), as `prefetch_related` names it."""
     for name in lookup.split("__"):
-        fields = {field.name: field for field in model._meta.get_fields()}
-        fields.update((field.get_accessor_name(), field) for field in model._meta.related_objects)
-        if name not in fields:
-            raise FieldDoesNotExist(f"{model.__name__} has no relation named '{name}'")
-        model = fields[name].related_model
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            accessors = {relation.get_accessor_name(): relation for relation in model._meta.related_objects}
+            if name not in accessors:
+                raise
+            field = accessors[name]
+        model = field.related_model
     return model
 
 
