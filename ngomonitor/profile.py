@@ -24,7 +24,7 @@ class CountryProfileRecords:
 
     def part(self, name):
         """The published records of one part (a registry `profile` key), unshaped."""
-        return self._models[name].objects.published().filter(country=self.country)
+        return self._models[name].objects.published().of_country(self.country)
 
     @cached_property
     def summary(self):

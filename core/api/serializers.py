@@ -2,9 +2,17 @@
 country as its code, and writes that refuse fields that do not exist."""
 
 import copy
+import datetime
+from collections.abc import Mapping
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from rest_framework import serializers
+from rest_framework.fields import BooleanField, CharField, ChoiceField, DateTimeField, Field, IntegerField, SkipField
+from rest_framework.relations import PKOnlyObject
+from rest_framework.serializers import BaseSerializer
+from rest_framework.settings import ISO_8601, api_settings
 
 from core.models import correction_kind_problem
 
@@ -44,7 +52,126 @@ def describe_model_field(model, source):
 FIELD_PROTOTYPES = {}
 
 
-class DescribedSerializerMixin:
+def copy_field(field):
+    """A fresh copy of an unbound prototype field, for one serializer instance to bind.
+
+    DRF deep-copies declared fields, which rebuilds each from its arguments (validators, choices and all):
+    about half the cost of a profile's fields. A field without parts of its own only needs its own attributes,
+    since binding sets its name and parent on the copy and nothing else of it changes while it is used. A
+    field holding other fields (a nested serializer, a list, a many-valued relation) is copied whole, or its
+    parts would stay bound to the prototype (and read no request from it).
+    """
+    if isinstance(field, BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation"):
+        return copy.deepcopy(field)
+    return copy.copy(field)
+
+
+# Fields whose `to_representation` returns a value of this type unchanged (`str(value)`, `int(value)`...).
+UNCHANGED_TYPES = {
+    CharField.to_representation: str,
+    IntegerField.to_representation: int,
+    BooleanField.to_representation: bool,
+}
+
+
+def iso_datetime(field):
+    """A DateTimeField that writes ISO 8601 in the current time zone, as DRF's default settings do."""
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    return (
+        type(field).to_representation is DateTimeField.to_representation
+        and isinstance(output_format, str)
+        and output_format.lower() == ISO_8601
+        and not hasattr(field, "timezone")
+        and settings.USE_TZ
+    )
+
+
+def read_step(field):
+    """How the fast path reads one field: (name, attribute, kind, field).
+
+    attribute: the one attribute read with plain `getattr` (a field of DRF's own `get_attribute` and a
+    single-step source), "*" for the whole instance, or None (DRF's `get_attribute`). kind: the type the field
+    hands back unchanged, "choice" (a ChoiceField: the stored string's choice key), "datetime" (an aware
+    datetime in ISO 8601, in the current time zone), or None (the field's own `to_representation`).
+    """
+    attribute = None
+    if type(field).get_attribute is Field.get_attribute:
+        if field.source == "*":
+            attribute = "*"
+        elif len(field.source_attrs) == 1:
+            attribute = field.source_attrs[0]
+    method = type(field).to_representation
+    kind = UNCHANGED_TYPES.get(method)
+    if method is ChoiceField.to_representation:
+        kind = "choice"
+    elif iso_datetime(field):
+        kind = "datetime"
+    return field.field_name, attribute, kind, field
+
+
+class FastReadMixin:
+    """DRF's `Serializer.to_representation`, with the same output, at about half the cost per field.
+
+    A country profile reads some ten thousand fields. DRF walks each field's source through a general
+    `get_attribute` (mappings, dotted paths, callables, error messages) and calls its `to_representation`,
+    even for a plain model column that is already a string. Here each field's way of reading is worked out
+    once per serializer instance (a list's child serves every row): a single-attribute source is one
+    `getattr`, a string, integer or boolean column is taken as it is, and a timestamp is written in the time
+    zone current when the serializer first writes (DRF asks for it again for every timestamp). Anything else,
+    and any surprise (a missing attribute, a callable, a mapping instance, a naive datetime), goes through DRF's
+    own code, errors included. A test compares the two on every record of the profile.
+    """
+
+    @property
+    def _read_steps(self):
+        steps = self.__dict__.get("_fast_read_steps")
+        if steps is None:
+            steps = self.__dict__["_fast_read_steps"] = [read_step(field) for field in self._readable_fields]
+            self.__dict__["_fast_read_timezone"] = timezone.get_current_timezone() if settings.USE_TZ else None
+        return steps
+
+    def to_representation(self, instance):
+        if isinstance(instance, Mapping):
+            return super().to_representation(instance)
+        ret = {}
+        for name, attribute, kind, field in self._read_steps:
+            try:
+                if attribute is None:
+                    value = field.get_attribute(instance)
+                elif attribute == "*":
+                    value = instance
+                else:
+                    try:
+                        value = getattr(instance, attribute)
+                    except Exception:  # noqa: BLE001 - DRF's own reading gives the right answer or error
+                        value = field.get_attribute(instance)
+                    else:
+                        if callable(value):
+                            value = field.get_attribute(instance)
+            except SkipField:
+                continue
+            if value is None or (isinstance(value, PKOnlyObject) and value.pk is None):
+                ret[name] = None
+            elif kind is None:
+                ret[name] = field.to_representation(value)
+            elif kind == "choice" and type(value) is str:
+                ret[name] = field.choice_strings_to_values.get(value, value)
+            elif kind == "datetime":
+                ret[name] = self._iso_datetime(field, value)
+            elif type(value) is kind:
+                ret[name] = value
+            else:
+                ret[name] = field.to_representation(value)
+        return ret
+
+    def _iso_datetime(self, field, value):
+        if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
+            return field.to_representation(value)
+        text = value.astimezone(self.__dict__["_fast_read_timezone"]).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+class DescribedSerializerMixin(FastReadMixin):
     """Give every field a description (shown in the schema and in the dataset's data dictionary)."""
 
     def get_fields(self):
@@ -53,7 +180,7 @@ class DescribedSerializerMixin:
         prototypes = FIELD_PROTOTYPES.get(type(self))
         if prototypes is None:
             prototypes = FIELD_PROTOTYPES[type(self)] = self.build_described_fields()
-        return copy.deepcopy(prototypes)
+        return {name: copy_field(field) for name, field in prototypes.items()}
 
     def build_described_fields(self):
         fields = super().get_fields()

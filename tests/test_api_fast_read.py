@@ -1,0 +1,195 @@
+"""The API's shortcuts give exactly what the long way gives.
+
+- `FastReadMixin` reads a record's fields without DRF's general machinery: every response must be the one DRF's
+  own `Serializer.to_representation` writes, for the seeded records, in another time zone, and for the values a
+  shortcut could get wrong (numbers as text, naive timestamps, callables, missing attributes).
+- `copy_field` copies a plain prototype field shallowly: each serializer still binds its own fields.
+- `of_country` hands a country's records the country object already loaded instead of joining a copy per row.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory
+
+from core.api.serializers import DescribedSerializerMixin, FastReadMixin
+from countries.models import Country
+from countries.serializers import BarrierSerializer
+from laws.models import Law, LegalDefinition
+from laws.serializers import LawSerializer
+from ngomonitor.profile import country_profile
+from ngomonitor.registry import PROFILE_ENTRIES
+from tests.api_support import RESOURCES, list_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drf_reading(monkeypatch):
+    """Switch the shortcut off: every serializer reads its fields through DRF's own code."""
+
+    def read(serializer, instance):
+        return serializers.Serializer.to_representation(serializer, instance)
+
+    def switch_off():
+        monkeypatch.setattr(FastReadMixin, "to_representation", read)
+
+    return switch_off
+
+
+def both_ways(drf_reading, read):
+    fast = read()
+    drf_reading()
+    return fast, read()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/countries/kz/profile/",
+        *(f"{list_url(viewset)}?page_size=100" for _, viewset in RESOURCES),
+        "/api/v1/laws/?page_size=100&format=csv",
+        "/api/v1/answers/?page_size=100&format=csv",
+    ],
+)
+def test_every_response_is_the_one_drf_writes(client, drf_reading, url):
+    fast, slow = both_ways(drf_reading, lambda: client.get(url))
+    assert fast.status_code == slow.status_code == 200
+    assert len(fast.content) > 500, "the comparison needs records to compare"
+    assert fast.content == slow.content
+
+
+def test_timestamps_in_another_time_zone_are_the_ones_drf_writes(drf_reading):
+    request = APIRequestFactory().get("/")
+    laws = list(Law.objects.published().for_api()[:20])
+
+    def read():
+        with timezone.override("Asia/Almaty"):
+            return LawSerializer(laws, many=True, context={"request": request}).data
+
+    fast, slow = both_ways(drf_reading, read)
+    assert fast == slow
+    assert fast[0]["created_at"].endswith("+05:00")
+
+
+class Thing:
+    """A record-like object with the values a shortcut could mishandle."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+    def shout(self):
+        return str(self.name).upper()
+
+
+class ProbeSerializer(DescribedSerializerMixin, serializers.Serializer):
+    name = serializers.CharField()
+    number = serializers.IntegerField()
+    flag = serializers.BooleanField()
+    kind = serializers.ChoiceField(choices=[("a", "Alpha"), ("1", "One")])
+    when = serializers.DateTimeField()
+    shout = serializers.CharField()
+    maybe = serializers.CharField(required=False)
+    whole = serializers.CharField(source="*")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"name": "text", "number": 5, "flag": True, "kind": "a"},
+        {"name": 12, "number": "7", "flag": 1, "kind": 1, "maybe": "here"},
+        {"name": "", "number": 0, "flag": "false", "kind": "", "maybe": None},
+        {"name": None, "number": None, "flag": None, "kind": None},
+        {"name": "x", "number": True, "flag": False, "kind": "not a choice"},
+    ],
+)
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime.datetime(2024, 3, 1, 12, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 3, 1, 12, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=6))),
+        datetime.datetime(2024, 3, 1, 12, 30),  # naive: made aware in the current time zone
+        None,
+        "2024-03-01",  # a string is written as it is
+    ],
+)
+def test_awkward_values_read_as_drf_reads_them(drf_reading, values, when):
+    thing = Thing(when=when, **values)
+    fast, slow = both_ways(drf_reading, lambda: ProbeSerializer(thing).data)
+    assert fast == slow
+    assert fast["shout"] == str(values["name"]).upper()  # a method named as the source is called
+    assert ("maybe" in fast) == ("maybe" in values)  # a missing optional attribute is left out
+
+
+def test_a_missing_required_attribute_fails_as_in_drf(drf_reading):
+    def read():
+        with pytest.raises(AttributeError) as error:
+            len(ProbeSerializer(Thing(name="x", flag=True, kind="a", when=None)).data)  # no `number`
+        return str(error.value)
+
+    fast, slow = both_ways(drf_reading, read)
+    assert fast == slow
+    assert "ProbeSerializer" in fast and "number" in fast
+
+
+def test_a_mapping_reads_as_in_drf(drf_reading):
+    row = {"name": "n", "number": "3", "flag": 0, "kind": "a", "when": None, "shout": "S"}
+    fast, slow = both_ways(drf_reading, lambda: ProbeSerializer(row).data)
+    assert fast == slow
+
+
+def test_each_serializer_binds_fields_of_its_own():
+    request = APIRequestFactory().get("/")
+    first, second = BarrierSerializer(context={"request": request}), BarrierSerializer(context={})
+    for name, field in first.fields.items():
+        assert field is not second.fields[name]
+        assert field.parent is first and second.fields[name].parent is second
+    related = first.fields["cited_laws"]
+    assert related.child_relation is not second.fields["cited_laws"].child_relation
+    assert related.child_relation.context["request"] is request
+
+
+def test_nested_links_in_the_profile_are_absolute(client):
+    barriers = client.get("/api/v1/countries/kz/profile/").json()["barriers"]
+    links = [law["url"] for barrier in barriers for law in barrier["cited_laws"]]
+    assert links and all(link.startswith("http://testserver/api/v1/laws/") for link in links)
+
+
+def test_a_profile_part_hands_its_records_the_country_without_a_join():
+    country = Country.objects.get(iso2="KZ")
+    records = country_profile(country)
+    for entry in PROFILE_ENTRIES:
+        queryset = records.part(entry.profile).for_api()
+        sql = str(queryset.query)
+        select = sql[: sql.index(" FROM ")]
+        assert '"countries_country"."name"' not in select, entry.profile
+        rows = list(queryset)
+        assert rows, entry.profile
+        assert all(row.country is country for row in rows), entry.profile
+
+
+def test_of_country_drops_a_join_asked_for_before_or_after():
+    country = Country.objects.get(iso2="KZ")
+    before = Law.objects.select_related("country").of_country(country)
+    after = Law.objects.of_country(country).select_related("country")
+    with CaptureQueriesContext(connection) as queries:
+        for queryset in (before, after):
+            rows = list(queryset)
+            assert rows and all(row.country is country for row in rows)
+            assert [row.country.iso2 for row in rows] == ["KZ"] * len(rows)
+    assert len(queries) == 2  # one each: the country is never fetched again
+    assert all("countries_country" not in query["sql"].split(" FROM ")[0] for query in queries)
+
+
+def test_of_country_keeps_other_joins():
+    country = Country.objects.get(iso2="KZ")
+    after = LegalDefinition.objects.of_country(country).select_related("country", "law__country")
+    before = LegalDefinition.objects.select_related("country", "law__country").of_country(country)
+    for queryset in (after, before):
+        assert queryset.query.select_related == {"law": {"country": {}}}
+        definitions = list(queryset)
+        assert definitions and all(row.country is country for row in definitions)
