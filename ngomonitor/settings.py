@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.DatabaseOutageMiddleware",
+    "core.urls.UrlScopeMiddleware",  # reverse() reads the request's URLconf and script prefix once
     # Last, as django-axes requires: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]

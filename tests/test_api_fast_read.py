@@ -5,18 +5,24 @@
   shortcut could get wrong (numbers as text, naive timestamps, callables, missing attributes).
 - `copy_field` copies a plain prototype field shallowly: each serializer still binds its own fields.
 - `of_country` hands a country's records the country object already loaded instead of joining a copy per row.
+- `reverse()` reads the request's URLconf and script prefix once per request (`UrlScopeMiddleware`).
 """
 
 import datetime
+import json
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import include, path, set_script_prefix, set_urlconf
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from core.api.serializers import DescribedSerializerMixin, FastReadMixin
+from core.urls import UrlScopeMiddleware, reverse
 from countries.models import Country
 from countries.serializers import BarrierSerializer
 from laws.models import Law, LegalDefinition
@@ -193,3 +199,50 @@ def test_of_country_keeps_other_joins():
         assert queryset.query.select_related == {"law": {"country": {}}}
         definitions = list(queryset)
         assert definitions and all(row.country is country for row in definitions)
+
+
+# ---------------------------------------------------------------- reverse() reads the request's URL scope once
+
+
+def wsgi_json(path, script_name):
+    """A request through Django's real WSGI handler (the test client sets no script prefix)."""
+    environ = RequestFactory().get(path, SCRIPT_NAME=script_name, HTTP_HOST="testserver").environ
+    sent = []
+    body = b"".join(WSGIHandler()(environ, lambda status, headers: sent.append(status)))
+    assert sent == ["200 OK"], body[:300]
+    return json.loads(body)
+
+
+def test_each_request_s_links_carry_its_own_script_prefix(test_connection_kept, settings):
+    settings.RESPONSE_CACHE = False
+    try:
+        for mount in ("/mount", "", "/other/place"):
+            profile = wsgi_json("/api/v1/countries/kz/profile/", mount)
+            links = [law["url"] for law in profile["laws"]] + [law["html_url"] for law in profile["laws"]]
+            assert links and all(link.startswith(f"http://testserver{mount}/") for link in links), (mount, links[:2])
+    finally:
+        set_script_prefix("/")  # Django's handler leaves the last request's prefix set in this thread
+    assert reverse("api:law-detail", kwargs={"pk": 1}) == "/api/v1/laws/1/"  # no scope left behind
+
+
+def view_under_a_urlconf_of_its_own(request):
+    """What Django does when a middleware chose `request.urlconf`: it sets it just before the view is called."""
+    set_urlconf(request.urlconf)
+    middleware.process_view(request, view_under_a_urlconf_of_its_own, (), {})
+    return reverse("api:law-detail", kwargs={"pk": 7})
+
+
+middleware = UrlScopeMiddleware(view_under_a_urlconf_of_its_own)
+urlpatterns = [
+    path("v2/", include(([path("laws/<int:pk>/", view_under_a_urlconf_of_its_own, name="law-detail")], "api")))
+]
+
+
+def test_the_scope_is_the_urlconf_the_view_is_called_under():
+    request = RequestFactory().get("/")
+    request.urlconf = __name__
+    try:
+        assert middleware(request) == "/v2/laws/7/"
+    finally:
+        set_urlconf(None)
+    assert reverse("api:law-detail", kwargs={"pk": 7}) == "/api/v1/laws/7/"
