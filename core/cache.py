@@ -35,7 +35,7 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -214,6 +214,21 @@ def compress(request, response):
     return True
 
 
+def is_search(request):
+    return request.path.startswith(tuple(settings.RESPONSE_CACHE_SEARCH_PATHS))
+
+
+def store_for(request):
+    """Where a request's answer is stored: readers' searches apart from everything else.
+
+    Anyone can ask for any number of different searches; stored beside the pages, a flood of made-up queries
+    would push the pages out of the shared cache. So each server process keeps its own few hundred most recent
+    searches (`CACHES["searches"]`: `SEARCH_CACHE_ENTRIES`, each at most `SEARCH_CACHE_MAX_BYTES`), keyed like
+    any other answer by the shared content generation, so a change retires them in every process at once.
+    """
+    return caches["searches"] if is_search(request) else cache
+
+
 def cache_control():
     return f"public, max-age={settings.CACHE_MAX_AGE}, stale-while-revalidate={settings.CACHE_STALE_WHILE_REVALIDATE}"
 
@@ -255,7 +270,8 @@ class ResponseCacheMiddleware:
             generation, stamp = current_generation()
             gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
             key = cache_key(request, generation, gzipped)
-            entry = cache.get(key) if settings.RESPONSE_CACHE else None
+            store = store_for(request)
+            entry = store.get(key) if settings.RESPONSE_CACHE else None
         except Exception:  # the cache is down: answer uncached rather than not at all
             logger.exception("Response cache unavailable")
             return self.get_response(request)
@@ -269,7 +285,7 @@ class ResponseCacheMiddleware:
             make_public(request, response, stamp)
             if settings.RESPONSE_CACHE and self.storable(request, response):
                 try:
-                    cache.set(key, freeze(response), settings.RESPONSE_CACHE_TIMEOUT)
+                    store.set(key, freeze(response), settings.RESPONSE_CACHE_TIMEOUT)
                 except Exception:
                     logger.exception("Response cache unavailable")
             response["X-Cache"] = "miss"
@@ -290,9 +306,8 @@ class ResponseCacheMiddleware:
 
     @staticmethod
     def storable(request, response):
-        return len(response.content) <= settings.RESPONSE_CACHE_MAX_BYTES and not request.path.startswith(
-            tuple(settings.RESPONSE_CACHE_UNSTORED_PATHS)
-        )
+        limit = settings.SEARCH_CACHE_MAX_BYTES if is_search(request) else settings.RESPONSE_CACHE_MAX_BYTES
+        return len(response.content) <= limit
 
     @staticmethod
     def private(response):
@@ -324,11 +339,11 @@ CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_
 
 def front_skipped_paths():
     """Paths the front never answers: private, throttled (the API counts every answer against its rates) and
-    readers' own searches (never stored). Read at request time: tests override the settings."""
+    readers' own searches (stored apart, see `store_for`). Read at request time: tests override the settings."""
     return (
         *settings.RESPONSE_CACHE_PRIVATE_PATHS,
         *settings.RESPONSE_CACHE_THROTTLED_PATHS,
-        *settings.RESPONSE_CACHE_UNSTORED_PATHS,
+        *settings.RESPONSE_CACHE_SEARCH_PATHS,
     )
 
 

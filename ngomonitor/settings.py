@@ -182,7 +182,13 @@ CACHES = {
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
-    )
+    ),
+    # Readers' searches, stored apart in each process's memory, the most recent few hundred (core.cache.store_for).
+    "searches": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "searches",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SEARCH_CACHE_ENTRIES", "300"))},
+    },
 }
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)  # 0: render every request (headers and gzip stay)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))  # seconds a stored response lives
@@ -190,7 +196,8 @@ RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(2 
 # Where the admin lives (a well-known path draws password guessing).
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 RESPONSE_CACHE_PRIVATE_PATHS = [f"/{ADMIN_PATH}/"]  # never public, whoever asks
-RESPONSE_CACHE_UNSTORED_PATHS = ["/search/", "/api/v1/search/"]  # readers' own queries: public, not stored
+RESPONSE_CACHE_SEARCH_PATHS = ["/search/", "/api/v1/search/"]  # readers' own queries: stored apart (CACHES)
+SEARCH_CACHE_MAX_BYTES = int(os.environ.get("SEARCH_CACHE_MAX_BYTES", str(128 * 1024)))  # a larger one: not stored
 RESPONSE_CACHE_THROTTLED_PATHS = ["/api/"]  # a cached answer counts against the API's rate limits too
 CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))  # Cache-Control max-age of public responses
 CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "600"))

@@ -162,12 +162,14 @@ def fixtures_restored(django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Each test starts with an empty cache (API throttling counts requests in it)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (API throttling counts requests in the default one)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     yield
-    cache.clear()
+    for store in caches.all():
+        store.clear()
 
 
 @pytest.fixture

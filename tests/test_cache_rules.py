@@ -595,15 +595,42 @@ def test_a_bump_retires_every_stored_answer():
     assert reader.get("/rules/page/")["X-Cache"] == "miss" and len(RENDERED) == 2
 
 
-def test_searches_and_large_answers_are_public_but_not_stored(settings):
+def test_large_answers_are_public_but_not_stored(settings):
     settings.RESPONSE_CACHE_MAX_BYTES = 1_000
-    for url in ("/search/rules/", "/rules/text/1001/"):
-        for _ in range(2):
-            response = Client().get(url)
-            assert response["X-Cache"] == "miss" and response["Cache-Control"] == POLICY, url
+    for _ in range(2):
+        response = Client().get("/rules/text/1001/")
+        assert response["X-Cache"] == "miss" and response["Cache-Control"] == POLICY
     Client().get("/rules/text/1000/")
     assert Client().get("/rules/text/1000/")["X-Cache"] == "hit"  # at the limit: stored
-    assert len(RENDERED) == 5
+    assert len(RENDERED) == 3
+
+
+def shared_key(path, **params):
+    """The key an answer to this request has (in whichever store holds it)."""
+    return cache_key(RequestFactory().get(path, params), current_generation()[0], False)
+
+
+def test_searches_are_stored_apart_and_a_flood_of_them_never_pushes_a_page_out(monkeypatch):
+    searches = caches["searches"]
+    monkeypatch.setattr(searches, "_max_entries", 20)  # SEARCH_CACHE_ENTRIES, small for the test
+    Client().get("/rules/page/")
+    Client().get("/search/rules/", {"q": "rally"})
+    assert Client().get("/search/rules/", {"q": "rally"})["X-Cache"] == "hit"
+    key = shared_key("/search/rules/", q="rally")
+    assert searches.get(key) is not None and cache.get(key) is None  # in its own store, not the shared one
+    for number in range(searches._max_entries * 2):  # more made-up queries than the store holds
+        Client().get("/search/rules/", {"q": f"made-up {number}"})
+    assert len(searches._cache) <= searches._max_entries
+    assert Client().get("/rules/page/")["X-Cache"] == "hit"
+    assert Client().get("/search/rules/", {"q": "rally"})["X-Cache"] == "miss"  # the oldest searches made room
+    bump_generation()
+    assert Client().get("/search/rules/", {"q": "made-up 0"})["X-Cache"] == "miss"
+
+
+def test_a_search_larger_than_its_limit_is_not_stored(settings):
+    settings.SEARCH_CACHE_MAX_BYTES = len(PAGE) - 1
+    for _ in range(2):
+        assert Client().get("/search/rules/", {"q": "rally"})["X-Cache"] == "miss"
 
 
 def test_a_stored_answer_lives_response_cache_timeout_seconds(clock, settings):

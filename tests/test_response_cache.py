@@ -186,10 +186,19 @@ def test_admin_pages_keep_their_own_never_cache_policy(editor_client):
     assert "X-Cache" not in Client().get("/admin/login/")
 
 
-def test_readers_searches_are_public_but_not_stored(law):
-    for _ in range(2):
-        response = Client().get("/search/", {"q": "associations"})
-        assert response["X-Cache"] == "miss" and response["Cache-Control"].startswith("public")
+def test_a_repeated_search_comes_from_the_cache_until_the_law_changes(law):
+    law.title = "Statute on Quokka Sanctuaries"
+    law.save()
+    for url in ("/search/", "/api/v1/search/"):
+        for expected in ("miss", "hit"):
+            response = Client().get(url, {"q": "quokka"})
+            assert response["X-Cache"] == expected and response["Cache-Control"].startswith("public"), url
+            assert law.get_absolute_url() in response.content.decode(), url
+    law.title = NEW_TITLE  # no longer about quokkas
+    law.save()
+    for url in ("/search/", "/api/v1/search/"):
+        response = Client().get(url, {"q": "quokka"})
+        assert response["X-Cache"] == "miss" and law.get_absolute_url() not in response.content.decode(), url
 
 
 # ---------------------------------------------------------------- HTTP caching and compression
