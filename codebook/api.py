@@ -55,13 +55,18 @@ class AnswerViewSet(PublicViewSet):
 # ---------------------------------------------------------------- the country-year panel
 
 DEFAULT_FIRST_YEAR = 2000
+# One response's bounds: a span of years 1 to 9999 asked for some 860,000 rows of the seed alone and kept a worker
+# busy for minutes (found by `make fuzz`). The seed's whole panel is about 2,700 rows.
+PANEL_MAX_YEARS = 200
+PANEL_MAX_ROWS = 50_000
 PANEL_DESCRIPTION = (
     "One row per country, year and question, with the answer **in force on 31 December** of that year (the "
     "`reference_date` column). Years before a question's first answer for a country have no row for it; an "
     "answer whose start the source does not state (valid_from null: date not stated in the source) counts as in "
     "force in every year until its valid_to. `from`/`to` default to the earliest valid_from year among the "
     f"answers selected (or {DEFAULT_FIRST_YEAR} if none) and the current year. `?format=csv` gives the same rows "
-    "as a tidy CSV."
+    f"as a tidy CSV. One request covers at most {PANEL_MAX_YEARS} years and {PANEL_MAX_ROWS:,} rows (more is a 400: "
+    "narrow it by years, country, question or category); the dataset download holds the whole panel."
 )
 
 
@@ -111,8 +116,7 @@ def in_force_on(answers, day):
 
 def panel_rows(answers, first, last):
     """The rows of the panel, by country, then year, then question (answers must come sorted by country and
-    question)."""
-    rows = []
+    question), one at a time: a request stops reading them at its limit (`PANEL_MAX_ROWS`)."""
     by_cell = groupby(answers, key=lambda answer: (answer.country_id, answer.question_id))
     series = [list(group) for _, group in by_cell]
     for _, country_series in groupby(series, key=lambda group: group[0].country_id):
@@ -122,8 +126,7 @@ def panel_rows(answers, first, last):
             for group in country_series:
                 answer = in_force_on(group, day)
                 if answer is not None:
-                    rows.append(panel_row(answer, year, day))
-    return rows
+                    yield panel_row(answer, year, day)
 
 
 def year_param(request, name, default):
@@ -158,13 +161,36 @@ class PanelView(StrictQueryMixin, APIView):
         )
 
     @classmethod
-    def rows(cls, answers, first=None, last=None):
+    def rows(cls, answers, first=None, last=None, limit=None):
+        """The panel's rows; with a `limit`, a request for more rows than that is refused with a 400 (the rows are
+        counted as they are made, so a refusal costs no more than the limit), and so is a span of more than
+        `PANEL_MAX_YEARS` asked for (the default span is the data's own, from its earliest answer)."""
         answers = list(answers)
+        asked = first is not None or last is not None
         if first is None:
             first = min((a.valid_from.year for a in answers if a.valid_from), default=DEFAULT_FIRST_YEAR)
         if last is None:
             last = timezone.localdate().year
-        return panel_rows(answers, first, last)
+        if limit is None:
+            return list(panel_rows(answers, first, last))
+        if asked and last - first + 1 > PANEL_MAX_YEARS:
+            raise exceptions.ParseError(
+                {
+                    "detail": f"The panel covers at most {PANEL_MAX_YEARS} years per request; {first}-{last} is "
+                    f"{last - first + 1}. Narrow it with from and to."
+                }
+            )
+        rows = []
+        for row in panel_rows(answers, first, last):
+            if len(rows) == limit:
+                raise exceptions.ParseError(
+                    {
+                        "detail": f"The panel has more than {limit:,} rows for these parameters; narrow it with from "
+                        "and to, country, question or category (the dataset download holds the whole panel)."
+                    }
+                )
+            rows.append(row)
+        return rows
 
     @extend_schema(
         summary="Country-year panel",
@@ -194,5 +220,5 @@ class PanelView(StrictQueryMixin, APIView):
             )
         params = request.query_params
         selected = {lookup: params[name] for name, lookup in self.filters.items() if params.get(name)}
-        rows = self.rows(self.answers(**selected), first, last)
+        rows = self.rows(self.answers(**selected), first, last, limit=PANEL_MAX_ROWS)
         return Response(PanelRowSerializer(rows, many=True).data)

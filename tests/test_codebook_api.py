@@ -309,6 +309,31 @@ def test_bad_panel_parameters_are_a_400_with_a_message(client, params, word):
     assert word in response.json()["detail"]
 
 
+def test_a_span_of_more_than_200_years_asked_for_is_a_400(client, coded):
+    for params in ({"from": "412", "to": "8244"}, {"from": "1"}, {"to": "9999"}, {"from": "1826", "to": "2026"}):
+        response = client.get(PANEL, {"country": "QA", **params})
+        assert response.status_code == 400, params
+        assert "at most 200 years" in response.json()["detail"]
+    assert len({row["year"] for row in panel(client, country="QA", **{"from": "1827", "to": "2026"})}) == 200
+
+
+def test_a_country_coded_since_long_ago_gets_its_whole_panel_by_default(client):
+    country = CountryFactory(iso2="QD")
+    AnswerFactory(country=country, valid_from=datetime.date(1791, 12, 15))
+    rows = panel(client, country="QD")
+    assert rows[0]["year"] == 1791 and rows[-1]["year"] == timezone.localdate().year
+
+
+def test_a_panel_of_more_rows_than_a_response_holds_is_a_400(client, coded, monkeypatch):
+    everything = panel(client, country="QA")
+    monkeypatch.setattr("codebook.api.PANEL_MAX_ROWS", len(everything))
+    assert panel(client, country="QA") == everything  # at the limit: whole
+    monkeypatch.setattr("codebook.api.PANEL_MAX_ROWS", len(everything) - 1)
+    response = client.get(PANEL, {"country": "QA", "format": "csv"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert f"more than {len(everything) - 1:,} rows" in response.json()["detail"]
+
+
 def test_panel_years_may_come_in_either_order(client, coded):
     forward = panel(client, country="QA", **{"from": "2014", "to": "2016"})
     assert {row["year"] for row in forward} == {2014, 2015, 2016}
