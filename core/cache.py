@@ -154,7 +154,7 @@ def public_request(request):
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.path.startswith((*settings.RESPONSE_CACHE_PRIVATE_PATHS, settings.STATIC_URL))
+        and not request.path_info.startswith((*settings.RESPONSE_CACHE_PRIVATE_PATHS, settings.STATIC_URL))
     )
 
 
@@ -215,7 +215,7 @@ def compress(request, response):
 
 
 def is_search(request):
-    return request.path.startswith(tuple(settings.RESPONSE_CACHE_SEARCH_PATHS))
+    return request.path_info.startswith(tuple(settings.RESPONSE_CACHE_SEARCH_PATHS))
 
 
 def store_for(request):
@@ -295,7 +295,7 @@ class ResponseCacheMiddleware:
     def throttled(request):
         """Whether the API's throttles refuse this reader. A hit counts against the API's rates like a rendered
         answer; a refused one goes on to the view, which answers the 429 in the API's own words."""
-        if not request.path.startswith(tuple(settings.RESPONSE_CACHE_THROTTLED_PATHS)):
+        if not request.path_info.startswith(tuple(settings.RESPONSE_CACHE_THROTTLED_PATHS)):
             return False
         from django.contrib.auth.models import AnonymousUser
         from rest_framework.settings import api_settings
@@ -360,7 +360,7 @@ def front_lookup(request):
             and request.method == "GET"
             and public_request(request)
             and not any(header in request.META for header in CONDITIONAL_HEADERS)
-            and not request.path.startswith(front_skipped_paths())
+            and not request.path_info.startswith(front_skipped_paths())
         ):
             return None
         generation, _ = current_generation()

@@ -53,8 +53,8 @@ class PublishedQuerySet(models.QuerySet):
 
         A profile loads some 450 records of one country; joining the country to each row would build a copy
         of it per row (and parse its timestamps). Django hands a reverse manager's rows their parent the same
-        way (`_known_related_objects`); here a later `select_related("country")` is dropped as well (see
-        `select_related`), since it would overwrite the object given with a fresh copy.
+        way (`_known_related_objects`). A `select_related("country")`, before or after (see `select_related`),
+        is dropped: Django would keep the joined copy and ignore the object given.
         """
         queryset = self.filter(country=country)
         field = self.model._meta.get_field("country")
@@ -65,7 +65,7 @@ class PublishedQuerySet(models.QuerySet):
         return queryset
 
     def select_related(self, *fields):
-        if any(field.name == "country" for field in self._known_related_objects):
+        if "country" in fields and any(field.name == "country" for field in self._known_related_objects):
             fields = tuple(field for field in fields if field != "country")
             if not fields:
                 return self._chain()

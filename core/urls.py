@@ -45,16 +45,14 @@ class UrlScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        previous = _request_scope.get()
         try:
             return self.get_response(request)
         finally:
-            token = request.__dict__.pop("_url_scope_token", None)
-            if token is not None:
-                _request_scope.reset(token)
+            _request_scope.set(previous)  # not a token's reset: Django's ASGI handler may call us in another context
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if "_url_scope_token" not in request.__dict__:
-            request._url_scope_token = _request_scope.set((get_urlconf(), get_script_prefix()))
+        _request_scope.set((get_urlconf(), get_script_prefix()))
 
 
 @receiver(setting_changed)

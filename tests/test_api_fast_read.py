@@ -12,9 +12,10 @@ import datetime
 import json
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
-from django.test import RequestFactory
+from django.test import AsyncClient, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, set_script_prefix, set_urlconf
 from django.utils import timezone
@@ -62,9 +63,10 @@ def both_ways(drf_reading, read):
         "/api/v1/answers/?page_size=100&format=csv",
     ],
 )
-def test_every_response_is_the_one_drf_writes(client, drf_reading, url):
+def test_every_response_is_the_one_drf_writes(client, drf_reading, no_response_cache, url):
     fast, slow = both_ways(drf_reading, lambda: client.get(url))
     assert fast.status_code == slow.status_code == 200
+    assert fast["X-Cache"] == slow["X-Cache"] == "miss"  # both rendered, neither read from the cache
     assert len(fast.content) > 500, "the comparison needs records to compare"
     assert fast.content == slow.content
 
@@ -131,6 +133,20 @@ def test_awkward_values_read_as_drf_reads_them(drf_reading, values, when):
     assert ("maybe" in fast) == ("maybe" in values)  # a missing optional attribute is left out
 
 
+def test_a_timestamp_at_the_calendar_s_edge_fails_as_in_drf(drf_reading):
+    edge = Thing(
+        name="x", number=1, flag=True, kind="a", shout="", when=datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    )
+
+    def read():
+        with timezone.override("Asia/Almaty"), pytest.raises(serializers.ValidationError) as error:
+            len(ProbeSerializer(edge).data)
+        return str(error.value)
+
+    fast, slow = both_ways(drf_reading, read)
+    assert fast == slow
+
+
 def test_a_missing_required_attribute_fails_as_in_drf(drf_reading):
     def read():
         with pytest.raises(AttributeError) as error:
@@ -157,6 +173,13 @@ def test_each_serializer_binds_fields_of_its_own():
     related = first.fields["cited_laws"]
     assert related.child_relation is not second.fields["cited_laws"].child_relation
     assert related.child_relation.context["request"] is request
+    # A field's own lists and dictionaries are its own: a change to one serializer's field stays there.
+    first.fields["title"].validators.append(lambda value: None)
+    first.fields["title"].error_messages["blank"] = "changed"
+    fresh = BarrierSerializer()
+    assert len(fresh.fields["title"].validators) == len(second.fields["title"].validators)
+    assert len(fresh.fields["title"].validators) == len(first.fields["title"].validators) - 1
+    assert fresh.fields["title"].error_messages["blank"] != "changed"
 
 
 def test_nested_links_in_the_profile_are_absolute(client):
@@ -189,6 +212,12 @@ def test_of_country_drops_a_join_asked_for_before_or_after():
             assert [row.country.iso2 for row in rows] == ["KZ"] * len(rows)
     assert len(queries) == 2  # one each: the country is never fetched again
     assert all("countries_country" not in query["sql"].split(" FROM ")[0] for query in queries)
+
+
+def test_of_country_leaves_select_related_of_every_relation_alone():
+    country = Country.objects.get(iso2="KZ")
+    assert LegalDefinition.objects.of_country(country).select_related().query.select_related is True
+    assert LegalDefinition.objects.of_country(country).select_related(None).query.select_related is False
 
 
 def test_of_country_keeps_other_joins():
@@ -236,6 +265,15 @@ middleware = UrlScopeMiddleware(view_under_a_urlconf_of_its_own)
 urlpatterns = [
     path("v2/", include(([path("laws/<int:pk>/", view_under_a_urlconf_of_its_own, name="law-detail")], "api")))
 ]
+
+
+def test_links_under_django_s_own_asgi_handler(no_response_cache):
+    """The scope is set when the view is called and restored when the response leaves, whichever context the
+    handler runs each middleware in."""
+    response = async_to_sync(AsyncClient().get)("/api/v1/laws/", {"page_size": 5})
+    assert response.status_code == 200
+    assert all(law["url"].startswith("http://testserver/api/v1/laws/") for law in response.json()["results"])
+    assert reverse("api:law-detail", kwargs={"pk": 1}) == "/api/v1/laws/1/"
 
 
 def test_the_scope_is_the_urlconf_the_view_is_called_under():

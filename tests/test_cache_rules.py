@@ -36,7 +36,9 @@ from core.cache import (
     content_changed,
     current_generation,
     invalidate,
+    is_search,
     project_models,
+    store_for,
 )
 from editorial.admin import _moderate
 from editorial.models import CorrectionSubmission
@@ -623,8 +625,17 @@ def test_searches_are_stored_apart_and_a_flood_of_them_never_pushes_a_page_out(m
     assert len(searches._cache) <= searches._max_entries
     assert Client().get("/rules/page/")["X-Cache"] == "hit"
     assert Client().get("/search/rules/", {"q": "rally"})["X-Cache"] == "miss"  # the oldest searches made room
+    newest = {"q": f"made-up {searches._max_entries * 2 - 1}"}
+    assert Client().get("/search/rules/", newest)["X-Cache"] == "hit"
     bump_generation()
-    assert Client().get("/search/rules/", {"q": "made-up 0"})["X-Cache"] == "miss"
+    assert Client().get("/search/rules/", newest)["X-Cache"] == "miss"  # a change retires stored searches too
+
+
+def test_a_search_under_a_script_prefix_is_still_a_search():
+    mounted = RequestFactory().get("/search/rules/", SCRIPT_NAME="/mount")
+    assert mounted.path == "/mount/search/rules/"
+    assert is_search(mounted) and store_for(mounted) is caches["searches"]
+    assert store_for(RequestFactory().get("/rules/page/", SCRIPT_NAME="/mount")) is cache
 
 
 def test_a_search_larger_than_its_limit_is_not_stored(settings):

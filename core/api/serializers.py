@@ -57,13 +57,18 @@ def copy_field(field):
 
     DRF deep-copies declared fields, which rebuilds each from its arguments (validators, choices and all):
     about half the cost of a profile's fields. A field without parts of its own only needs its own attributes,
-    since binding sets its name and parent on the copy and nothing else of it changes while it is used. A
-    field holding other fields (a nested serializer, a list, a many-valued relation) is copied whole, or its
-    parts would stay bound to the prototype (and read no request from it).
+    and its own lists and dictionaries (validators, error messages, choices), so that changing one serializer's
+    field never changes another's; binding sets its name and parent on the copy. A field holding other fields
+    (a nested serializer, a list, a many-valued relation) is copied whole, or its parts would stay bound to the
+    prototype (and read no request from it).
     """
     if isinstance(field, BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation"):
         return copy.deepcopy(field)
-    return copy.copy(field)
+    clone = copy.copy(field)
+    for name, value in clone.__dict__.items():
+        if type(value) in (list, dict):
+            clone.__dict__[name] = value.copy()
+    return clone
 
 
 # Fields whose `to_representation` returns a value of this type unchanged (`str(value)`, `int(value)`...).
@@ -117,7 +122,8 @@ class FastReadMixin:
     even for a plain model column that is already a string. Here each field's way of reading is worked out
     once per serializer instance (a list's child serves every row): a single-attribute source is one
     `getattr`, a string, integer or boolean column is taken as it is, and a timestamp is written in the time
-    zone current when the serializer first writes (DRF asks for it again for every timestamp). Anything else,
+    zone current when the serializer first writes (DRF asks for it again for every timestamp; a serializer lives
+    for one request, and the time zone does not change while it writes). Anything else,
     and any surprise (a missing attribute, a callable, a mapping instance, a naive datetime), goes through DRF's
     own code, errors included. A test compares the two on every record of the profile.
     """
@@ -167,7 +173,10 @@ class FastReadMixin:
     def _iso_datetime(self, field, value):
         if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
             return field.to_representation(value)
-        text = value.astimezone(self.__dict__["_fast_read_timezone"]).isoformat()
+        try:
+            text = value.astimezone(self.__dict__["_fast_read_timezone"]).isoformat()
+        except OverflowError:  # a date at the calendar's edge: DRF's own message
+            return field.to_representation(value)
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
