@@ -3,10 +3,12 @@ the whitelist or a NUL in a search is a 400 that says so. A typo must never sile
 
 from django.http import Http404
 from django_filters import BooleanFilter
-from rest_framework import exceptions
+from rest_framework import exceptions, renderers
 from rest_framework.filters import OrderingFilter, SearchFilter
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.settings import api_settings
+
+from .renderers import JSONRenderer
 
 BOOLEAN_VALUES = {"true": True, "True": True, "false": False, "False": False}
 
@@ -132,7 +134,7 @@ class StrictQueryMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
-        if response.exception and not isinstance(renderer, JSONRenderer | BrowsableAPIRenderer):
+        if response.exception and not isinstance(renderer, renderers.JSONRenderer | BrowsableAPIRenderer):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

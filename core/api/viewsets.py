@@ -5,10 +5,10 @@ parameters, published reads)."""
 
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 
 from .params import StrictQueryMixin, check_boolean_filters
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, JSONRenderer
 
 
 class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
