@@ -230,6 +230,26 @@ class Answer(ContentModel):
             return f"until {self.valid_to_display}"
         return "date not stated in the source"
 
+    @property
+    def start_display(self):
+        return f"on {self.valid_from_display}" if self.valid_from else "on a date not stated in the source"
+
+    def same_start(self):
+        """Another answer of this country to this question that starts when this one does, or None.
+
+        Where two answers are in force on a date, the later start applies (the panel, the codebook and the
+        comparison all read them so); two with the same start leave nothing to choose by, and each page would show
+        a different one. The database's unique constraint on (country, question, valid_from) cannot see it when
+        the start is not stated: SQL holds no two NULLs equal.
+        """
+        if not (self.country_id and self.question_id):
+            return None
+        # valid_from=None reads "IS NULL"; excluding pk=None (an answer not saved yet) excludes nothing.
+        others = Answer.objects.filter(
+            country_id=self.country_id, question_id=self.question_id, valid_from=self.valid_from
+        )
+        return others.exclude(pk=self.pk).select_related("question").first()
+
     def is_in_force(self, day):
         """The rule of `AnswerQuerySet.in_force`, for answers already loaded."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
@@ -280,11 +300,18 @@ class Answer(ContentModel):
         return unit
 
     def clean(self):
-        """The value must fit the question's type; a "not stated" answer carries no value at all."""
+        """The value must fit the question's type; a "not stated" answer carries no value at all; the period runs
+        forward and starts where no other answer of the country to the question starts."""
         super().clean()
         errors = {}
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = "The end of the period cannot come before its start."
+        twin = self.same_start()
+        if twin is not None:
+            errors["valid_from"] = (
+                f"{self.country} already has an answer to this question starting {twin.start_display} "
+                f"({twin.value_display}). Edit that answer, or give this one the date it takes effect."
+            )
         question = self.question if self.question_id else None
         if question is not None:
             errors.update(value_problems(self, question))

@@ -121,6 +121,9 @@ class AnswerSerializer(PublicRecordSerializer):
             "citations",
             *RECORD_TAIL,
         )
+        # Not DRF's check of the unique (country, question, valid_from): `validate` makes the same one, undated
+        # answers included, with a message naming the answer already there.
+        validators = []
         extra_kwargs = {
             "valid_from": {
                 "help_text": "In force from (first day of the month or year if less precise); null: the "
@@ -130,14 +133,18 @@ class AnswerSerializer(PublicRecordSerializer):
         }
 
     def validate(self, attrs):
-        """The model's own rules (`Answer.clean`: the value fits the question's type, the period runs forward), as
-        in admin: a wrong type is a 400 naming the field."""
+        """The model's own rules (`Answer.clean`: the value fits the question's type, the period runs forward and
+        starts where no other answer of the country to the question starts), as in admin: a 400 naming the field."""
         attrs = super().validate(attrs)
-        names = ("question", "status", "value_boolean", "value_number", "value_text", "unit", "valid_from", "valid_to")
+        names = (
+            "country", "question", "status", "value_boolean", "value_number", "value_text", "unit", "valid_from",
+            "valid_to",
+        )  # fmt: skip
         current = {name: getattr(self.instance, name) for name in names} if self.instance else {}
         merged = {**current, **{name: value for name, value in attrs.items() if name in names}}
+        pk = self.instance.pk if self.instance else None
         try:
-            Answer(**{name: value for name, value in merged.items() if value is not None}).clean()
+            Answer(pk=pk, **{name: value for name, value in merged.items() if value is not None}).clean()
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
         return attrs

@@ -381,3 +381,26 @@ def test_the_codebook_s_api_costs_a_fixed_number_of_queries(client, url, params,
     assert measure(client, url, params) == queries
     build_profile(country, 6)
     assert measure(client, url, params) == queries
+
+
+def test_an_answer_starting_where_another_starts_is_a_400_naming_it(coded):
+    """The fixture's regime answer has no start stated: a second undated one is refused; a later start is not."""
+    client = token_client("add_answer", "change_answer")
+    before = Answer.objects.count()
+    undated = {"country": "QA", "question": "assembly_regime", "value_text": "permission"}
+    for payload in (undated, {**undated, "valid_from": None}):
+        response = client.post(ANSWERS, payload, format="json")
+        assert response.status_code == 400, response.content
+        assert (
+            "starting on a date not stated in the source (Notification)" in response.json()["errors"]["valid_from"][0]
+        )
+    assert Answer.objects.count() == before
+    founders = {"country": "QA", "question": "t_founders_minimum", "value_number": "5", "valid_from": "2015-06-16"}
+    response = client.post(ANSWERS, founders, format="json")
+    assert response.status_code == 400 and "valid_from" in response.json()["errors"], response.content
+    existing = Answer.objects.get(question__key="assembly_regime", country__iso2="QA")
+    response = client.patch(f"{ANSWERS}{existing.pk}/", {"value_text": "permission"}, format="json")
+    assert response.status_code == 200, response.content  # editing the undated answer itself
+    response = client.post(ANSWERS, {**undated, "valid_from": "2024-01-01"}, format="json")
+    assert response.status_code == 201, response.content
+    assert Answer.objects.count() == before + 1

@@ -223,3 +223,44 @@ def test_the_message_of_a_period_ending_before_it_starts():
         valid_to=datetime.date(2020, 1, 1),
     )
     assert problems(record) == {"valid_to": "The end of the period cannot come before its start."}
+
+
+def test_two_answers_of_a_country_to_a_question_cannot_start_alike(client):
+    """Of two answers in force, the later start applies; two with the same start (two undated, say) left each page to
+    pick its own, so the codebook, the comparison and the panel showed three different values. Refused in admin,
+    where the message names the answer already there; editing that answer itself stays possible."""
+    country = CountryFactory(iso2="QC", name="Codeland")
+    undated = AnswerFactory(country=country, value_number=Decimal(10), valid_from=None)
+    dated = AnswerFactory(country=country, question=undated.question, value_number=Decimal(3),
+                          valid_from=datetime.date(2020, 5, 1), valid_from_precision="month")  # fmt: skip
+
+    def twin(**period):
+        return problems(Answer(country=country, question=undated.question, value_number=Decimal(12), **period))
+
+    assert twin(valid_from=None) == {
+        "valid_from": "Codeland already has an answer to this question starting on a date not stated in the source "
+        "(at least 10 citizens). Edit that answer, or give this one the date it takes effect."
+    }
+    assert "starting on May 2020 (at least 3 citizens)" in twin(valid_from=datetime.date(2020, 5, 1))["valid_from"]
+    assert twin(valid_from=datetime.date(2024, 1, 1)) == {}  # a later start: it applies from then on
+    assert problems(undated) == problems(dated) == {}  # an answer is not its own twin
+    other_country = Answer(country=CountryFactory(iso2="QD"), question=undated.question, value_number=Decimal(12))
+    assert problems(other_country) == {}
+
+    client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
+    data = {
+        "country": country.pk, "question": undated.question.pk, "status": "answered", "value_boolean": "unknown",
+        "value_number": "13", "value_text": "", "unit": "", "qualifier": "at_least", "valid_from": "",
+        "valid_from_precision": "", "valid_to": "", "valid_to_precision": "", "note": "", "correction_note": "",
+        "correction_kind": "", "publication_status": "published", "change_reason": "",
+        "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0", "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    response = client.post("/admin/codebook/answer/add/", data)
+    assert response.status_code == 200  # the form again, with its error
+    assert set(response.context["adminform"].form.errors) == {"valid_from"}
+    assert Answer.objects.filter(country=country).count() == 2
+    response = client.post(f"/admin/codebook/answer/{undated.pk}/change/", data)
+    assert response.status_code == 302
+    undated.refresh_from_db()
+    assert undated.value_number == 13
