@@ -3,6 +3,7 @@ its answers over time and the sentences they rest on, a comparison of countries 
 traces across the site (the profile's key legal parameters, a law's page, the timeline, search, the sitemap)."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -87,6 +88,11 @@ def test_the_compare_page_puts_countries_side_by_side_on_a_date(client, coded):
     assert '<th scope="col">Codeland</th><th scope="col">Otherland</th>' in html
     assert "at least 10 citizens" in html and "Notification" in html and "at least 3 citizens" not in html
     assert 'Rules in force on <time datetime="2010-01-01">January 1, 2010</time>' in html
+    # each value says when it applies, the undated one that its start is not stated
+    assert re.search(r'at least 10 citizens</a>\s*<br><span class="meta">2001 to June 15, 2015</span>', html)
+    assert re.search(r'Notification</a>\s*<br><span class="meta">date not stated in the source</span>', html)
+    assert "the rule counts as in force on any date before its end" in html
+    assert '<span class="meta">date not stated' not in page(client, "/codebook/")  # the codebook: today's rules
     one = page(client, "/compare/?countries=QA&category=entry")
     assert "at least 3 citizens" in one and "Otherland" not in one and "Regime for assemblies" not in one
 
