@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from core.views import health
 from search.views import SearchAPIView
 
+from .api import not_found as api_not_found
 from .sitemaps import sitemaps
 from .views import AboutView, CountryProfileView, CountryReportView, HomeView, RobotsView, TimelineView
 
@@ -32,6 +33,9 @@ urlpatterns = [
     path("", include("codebook.urls")),
     path("", include("search.urls")),
     path("", include("editorial.urls")),
+    # Any other path under /api/ ending in a slash (/api/v1/nonexistent/, /api/v2/): the API's JSON 404, not the
+    # site's page; without the slash CommonMiddleware first redirects to it, as everywhere else.
+    re_path(r"^api/(?:[\s\S]*/)?$", api_not_found),
 ]
 
 handler400 = "core.views.bad_request"

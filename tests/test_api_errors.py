@@ -149,6 +149,18 @@ def test_bad_ids_and_formats_are_404(api, prefix, viewset):
     assert "'xml'" in response.json()["detail"] and "csv" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("path", ["/api/v1/nonexistent/", "/api/v1/laws-and-more/1/", "/api/", "/api/v2/laws/"])
+def test_a_path_under_the_api_that_names_nothing_is_a_json_404(api, path):
+    for method in (api.get, api.post, api.delete):
+        response = method(path)
+        assert response.status_code == 404, (path, response.status_code)
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "No such API endpoint. The API root lists every resource."}
+    without_slash = api.get(path.rstrip("/"))
+    assert without_slash.status_code == 301 and without_slash["Location"] == path
+    assert api.get("/countries/nonexistent-page/")["Content-Type"].startswith("text/html")  # the site's own 404
+
+
 def test_boolean_and_choice_filters_refuse_unknown_words(api):
     assert_error(api.get("/api/v1/treaty-statuses/", {"ratified": "maybe"}), 400, "ratified", "maybe")
     ratified = api.get("/api/v1/treaty-statuses/", {"country": "QP", "ratified": "True"}).json()
