@@ -73,27 +73,43 @@ def data_dictionary_rows(prefix, serializer):
     return [[prefix, column, column_type(field), str(field.help_text)] for column, field in columns]
 
 
+def writer(archive):
+    """A function that adds a text file to the zip, readable by whoever unpacks it.
+
+    `ZipFile.writestr` with a bare name records the file as readable by its owner only (0600): unpacked on a
+    shared machine or a web server's directory, nobody else could read the data.
+    """
+    stamp = timezone.localtime().timetuple()[:6]
+
+    def write(name, text):
+        info = zipfile.ZipInfo(name, date_time=stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, text)
+
+    return write
+
+
 def build_dataset_zip(resources, request):
     """The zip file's bytes for the given registry resources."""
     buffer = io.BytesIO()
     dictionary = []
     context = {"request": request}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        write = writer(archive)
         for resource in resources:
             prefix, serializer_class = resource.prefix, resource.serializer_class
             records = serializer_class(resource.viewset.public_queryset(), many=True, context=context).data
             empty = serializer_class(context=context)
             columns = [name for name, _ in serializer_columns(empty)]
-            archive.writestr(f"{prefix}.csv", records_to_csv(columns, records))
-            archive.writestr(f"{prefix}.json", json.dumps(records, ensure_ascii=False, indent=1, default=str))
+            write(f"{prefix}.csv", records_to_csv(columns, records))
+            write(f"{prefix}.json", json.dumps(records, ensure_ascii=False, indent=1, default=str))
             dictionary += data_dictionary_rows(prefix, empty)
         panel = PanelRowSerializer(PanelView.rows(PanelView.answers()), many=True).data
         columns = [name for name, _ in serializer_columns(PanelRowSerializer())]
-        archive.writestr("panel.csv", records_to_csv(columns, panel))
-        archive.writestr("panel.json", json.dumps(panel, ensure_ascii=False, indent=1, default=str))
+        write("panel.csv", records_to_csv(columns, panel))
+        write("panel.json", json.dumps(panel, ensure_ascii=False, indent=1, default=str))
         dictionary += data_dictionary_rows("panel", PanelRowSerializer())
-        archive.writestr("data-dictionary.csv", write_csv(["resource", "column", "type", "description"], dictionary))
-        archive.writestr(
-            "README.txt", README.format(generated=timezone.now().isoformat(), root=request.build_absolute_uri("/"))
-        )
+        write("data-dictionary.csv", write_csv(["resource", "column", "type", "description"], dictionary))
+        write("README.txt", README.format(generated=timezone.now().isoformat(), root=request.build_absolute_uri("/")))
     return buffer.getvalue()

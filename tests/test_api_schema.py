@@ -1,6 +1,7 @@
 """The API documents itself: a valid OpenAPI 3 schema, docs pages with local assets only, a data dictionary."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.api_support import CSV_COLUMNS, PANEL_COLUMNS, RESOURCES, json_fields
 from tests.factories import CountryFactory, LawFactory, build_profile
@@ -52,6 +54,20 @@ def test_every_list_documents_its_filters_and_errors(schema):
     assert statuses["ratified"]["schema"]["type"] == "boolean"
     writes = schema["paths"]["/api/v1/laws/"]["post"]["responses"]
     assert {"201", "400", "401", "403"} <= set(writes)
+
+
+def test_no_parameter_says_the_same_sentence_twice(schema):
+    repeated = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                sentences = re.findall(r"[^.]+[.]", parameter.get("description", ""))
+                if len(sentences) != len(set(sentences)):
+                    repeated.append((path, method, parameter["name"], parameter["description"]))
+    assert repeated == []
+    as_of = {p["name"]: p for p in schema["paths"]["/api/v1/answers/"]["get"]["parameters"]}["as_of"]
+    assert as_of["description"].count("Only the answers in force on this date") == 1
+    assert as_of["description"].endswith("Date as YYYY-MM-DD, inclusive.")
 
 
 def referenced_components(schema, node):
@@ -144,6 +160,10 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
     assert sorted(FIXTURE_MODELS) == sorted(SIZE_TWO_ADDS) == sorted(CSV_COLUMNS)
     expected_names = {f"{prefix}.{ext}" for prefix in CSV_COLUMNS for ext in ("csv", "json")}
     assert names == expected_names | {"panel.csv", "panel.json", "data-dictionary.csv", "README.txt"}
+    # each file unpacks readable by everyone (zipfile's default is the owner only), stamped with today's date
+    assert {oct(info.external_attr >> 16) for info in archive.infolist()} == {oct(0o644)}
+    now = timezone.localtime().replace(tzinfo=None)
+    assert all(abs(datetime.datetime(*info.date_time) - now).total_seconds() < 3600 for info in archive.infolist())
     for prefix, columns in CSV_COLUMNS.items():
         rows = list(csv.reader(io.StringIO(archive.read(f"{prefix}.csv").decode("utf-8"))))
         records = json.loads(archive.read(f"{prefix}.json"))

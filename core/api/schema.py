@@ -43,13 +43,14 @@ class DescribedDjangoFilterExtension(DjangoFilterExtension):
             model, filter_field.field_name, filter_field.lookup_expr, filter_field.exclude
         )
         hints = [hint for filter_class, hint in FILTER_FORMAT_HINTS if isinstance(filter_field, filter_class)]
-        if filter_field.extra.get("help_text"):
-            hints.insert(0, str(filter_field.extra["help_text"]))
         if getattr(filter_field, "lookup_expr", "") == "iexact":
             hints.append("Case-insensitive.")
+        help_text = str(filter_field.extra.get("help_text") or "")
         for parameter in parameters:
             description = parameter.get("description") or str(label)
-            parameter["description"] = " ".join([description.rstrip(".") + ".", *hints])
+            # drf-spectacular already describes a filter by its help text, where it has one: said once
+            extra = [help_text] if help_text and help_text not in description else []
+            parameter["description"] = " ".join([description.rstrip(".") + ".", *extra, *hints])
         return parameters
 
 
