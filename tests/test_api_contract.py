@@ -200,6 +200,10 @@ def test_a_list_has_its_documented_fields_and_csv_columns_and_the_country_s_reco
     assert tuple(header) == CSV_COLUMNS[prefix]
     assert sorted(record[key] for record in records) == expected
     assert all("{" not in cell for record in records for cell in record.values())  # flattened, no nested JSON
+    # `url` is the record's own API address on every resource (a news item's original article is its `link`)
+    for record in data["results"]:
+        itself = client.get(record["url"])
+        assert itself.status_code == 200 and itself.json()["id"] == record["id"], (prefix, record["url"])
 
 
 def test_the_correction_notes_of_nested_records_reach_the_csv(client, country):

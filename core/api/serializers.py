@@ -228,12 +228,15 @@ class DescribedModelSerializer(DescribedSerializerMixin, serializers.ModelSerial
 
 
 class PublicRecordSerializer(DescribedModelSerializer):
-    """Base of every resource's serializer: `url` (API) and `html_url` (web page) beside the model fields."""
+    """Base of every resource's serializer: `url` (API) and `html_url` (web page) beside the model fields.
 
+    `url` is declared rather than built (DRF's `build_url_field`) so that it stays the record's API address on a
+    model that has a `url` column of its own (a news item's original article, which its serializer names `link`):
+    DRF would have given the column that name.
+    """
+
+    url = ApiUrlField(help_text=COMMON_HELP["url"])
     html_url = HtmlUrlField()
-
-    def build_url_field(self, field_name, model_class):
-        return ApiUrlField, {"help_text": COMMON_HELP["url"]}
 
     def to_internal_value(self, data):
         # A misspelt field would otherwise be dropped without a word; read-only fields may be sent back as read.
