@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 
@@ -148,6 +149,27 @@ def test_pagination(client, country):
     assert len(seen) == 7
     response = client.get(list_url(LawViewSet), {"country": "QM", "page_size": 3, "page": 4})
     assert response.status_code == 404 and "no page 4" in response.json()["detail"]
+
+
+def test_a_page_names_the_others_in_headers_so_a_csv_page_does_too(client, country):
+    LawFactory.create_batch(7, country=country)
+    url = list_url(LawViewSet)
+    middle = client.get(url, {"country": "QM", "page_size": 3, "page": 2, "format": "csv"})
+    assert middle.status_code == 200 and len(middle.content.decode().strip().splitlines()) == 1 + 3
+    assert middle["X-Total-Count"] == "7"
+    links = dict(
+        (rel, target) for target, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', middle["Link"])
+    )  # fmt: skip
+    assert set(links) == {"next", "prev"} and middle["Link"].count(", <") == 1
+    following = client.get(links["next"])
+    assert following["Content-Type"].startswith("text/csv") and following["X-Total-Count"] == "7"
+    assert len(following.content.decode().strip().splitlines()) == 1 + 1  # the last page's one law
+    assert 'rel="next"' not in following["Link"] and 'rel="prev"' in following["Link"]
+    assert (
+        client.get(links["prev"]).content == client.get(url, {"country": "QM", "page_size": 3, "format": "csv"}).content
+    )
+    whole = client.get(url, {"country": "QM", "page_size": 100})
+    assert whole["X-Total-Count"] == "7" and whole.json()["count"] == 7 and not whole.has_header("Link")
 
 
 def test_country_by_code_links_to_its_collections(client, country):

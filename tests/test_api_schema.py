@@ -47,12 +47,15 @@ def test_every_list_documents_its_filters_and_errors(schema):
             assert params[name]["schema"].get("type") or params[name]["schema"].get("$ref"), (prefix, name)
         assert {"200", "400", "404", "429"} <= set(operation["responses"]), prefix
         assert "text/csv" in operation["responses"]["200"]["content"], prefix
+        assert set(operation["responses"]["200"]["headers"]) == {"Link", "X-Total-Count"}, prefix
     laws = {p["name"]: p for p in schema["paths"]["/api/v1/laws/"]["get"]["parameters"]}
     assert laws["adopted_after"]["schema"]["format"] == "date"
     assert laws["page_size"]["schema"]["maximum"] == 100
     statuses = {p["name"]: p for p in schema["paths"]["/api/v1/treaty-statuses/"]["get"]["parameters"]}
     assert statuses["ratified"]["schema"]["type"] == "boolean"
     writes = schema["paths"]["/api/v1/laws/"]["post"]["responses"]
+    assert "headers" not in writes["201"]  # a created record is no page
+    assert "headers" not in schema["paths"]["/api/v1/laws/{id}/"]["get"]["responses"]["200"]
     assert {"201", "400", "401", "403"} <= set(writes)
 
 

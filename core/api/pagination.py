@@ -34,6 +34,18 @@ class PublicPagination(PageNumberPagination):
             raise exceptions.ParseError({"detail": f"page must be a whole number from 1, not {raw!r}."})
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response(self, data):
+        """The page, and the same facts as headers: a CSV page has no envelope to carry them, and loaded into a
+        table it would otherwise look like the whole list. `Link` (RFC 8288) names the next and previous pages,
+        `X-Total-Count` the records over all pages."""
+        response = super().get_paginated_response(data)
+        links = [(self.get_next_link(), "next"), (self.get_previous_link(), "prev")]
+        link_header = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links if url)
+        if link_header:
+            response["Link"] = link_header
+        response["X-Total-Count"] = str(self.page.paginator.count)
+        return response
+
     def get_paginated_response_schema(self, schema):
         envelope = super().get_paginated_response_schema(schema)
         described = envelope["properties"]

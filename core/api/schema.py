@@ -57,6 +57,16 @@ class DescribedDjangoFilterExtension(DjangoFilterExtension):
 WRITE_NOTE = "**Needs an editor's token** (`Authorization: Token <key>`): the public may read, not write."
 
 
+PAGINATION_HEADERS = {
+    "Link": {
+        "description": 'The next and previous pages, as `<url>; rel="next", <url>; rel="prev"` (RFC 8288); absent on '
+        "a list that fits one page.",
+        "schema": {"type": "string"},
+    },
+    "X-Total-Count": {"description": "How many records match, over all pages.", "schema": {"type": "integer"}},
+}
+
+
 class PublicAutoSchema(AutoSchema):
     """Document the error responses every endpoint can give, with the shared error body, and say on every
     write operation that it needs an editor's token."""
@@ -74,6 +84,13 @@ class PublicAutoSchema(AutoSchema):
         if self.method in SAFE_METHODS and auth and {} not in auth:
             auth = [*auth, {}]
         return auth
+
+    def _get_response_headers_for_code(self, status_code, direction="response"):
+        """A paginated list's 200 also carries its pages as headers (`PublicPagination.get_paginated_response`)."""
+        headers = super()._get_response_headers_for_code(status_code, direction)
+        if str(status_code) == "200" and self._is_list_view() and self._get_paginator() is not None:
+            headers.update(PAGINATION_HEADERS)
+        return headers
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
