@@ -5,8 +5,9 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template import loader
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +92,26 @@ class RejectNulBytesMiddleware:
                 return JsonResponse({"detail": "No such API endpoint: the address contains a NUL byte."}, status=404)
             raise Http404("No such page.")
         return self.get_response(request)
+
+
+class LowerCaseCodeMiddleware:
+    """A page whose URL holds a country code in capitals (`/countries/KZ/laws/`) redirects (301) to its one
+    address in lower case, the form every link uses: the same page at several addresses splits what search engines
+    and readers' bookmarks hold. The API keeps accepting codes in any case: a client's request is not a page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        code = view_kwargs.get("code")
+        match = request.resolver_match
+        if not isinstance(code, str) or code == code.lower() or request.method not in ("GET", "HEAD"):
+            return None
+        if match is None or "api" in match.namespaces:
+            return None
+        path = reverse(match.view_name, args=view_args, kwargs={**view_kwargs, "code": code.lower()})
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.DatabaseOutageMiddleware",
     "core.urls.UrlScopeMiddleware",  # reverse() reads the request's URLconf and script prefix once
+    "core.middleware.LowerCaseCodeMiddleware",  # /countries/KZ/ -> /countries/kz/
     # Last, as django-axes requires: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]

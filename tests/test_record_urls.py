@@ -111,3 +111,24 @@ def test_a_record_pointed_at_the_wrong_section_is_caught(client, monkeypatch):
     assert len(url_problems(client, provisions)) == len(provisions) > 0
     monkeypatch.setattr(TaxProvision, "get_absolute_url", lambda self: f"{self.country.get_absolute_url()}#nowhere")
     assert all("no element with id 'nowhere'" in line for line in url_problems(client, provisions))
+
+
+@pytest.mark.parametrize(
+    "asked,canonical",
+    [
+        ("/countries/KZ/", "/countries/kz/"),
+        ("/countries/Kz/laws/?kind=law&page=1", "/countries/kz/laws/?kind=law&page=1"),
+        ("/countries/KZ/report/barriers/", "/countries/kz/report/barriers/"),
+        ("/countries/kZ/news/feed/", "/countries/kz/news/feed/"),
+    ],
+)
+def test_a_page_asked_for_with_a_capital_country_code_redirects_to_its_one_address(client, asked, canonical):
+    response = client.get(asked)
+    assert response.status_code == 301 and response["Location"] == canonical
+    assert client.get(canonical).status_code == 200
+
+
+def test_the_api_and_forms_take_a_country_code_in_any_case(client):
+    assert client.get("/api/v1/countries/KZ/").status_code == 200
+    assert client.get("/api/v1/countries/kZ/profile/").status_code == 200
+    assert client.post("/countries/KZ/").status_code != 301  # a POST is not redirected (it would lose its body)
