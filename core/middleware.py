@@ -2,6 +2,7 @@
 503 instead of a 500 when the database is unreachable."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -94,6 +95,9 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
+
+
 class LowerCaseCodeMiddleware:
     """A page whose URL holds a country code in capitals (`/countries/KZ/laws/`) redirects (301) to its one
     address in lower case, the form every link uses: the same page at several addresses splits what search engines
@@ -108,7 +112,10 @@ class LowerCaseCodeMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         code = view_kwargs.get("code")
         match = request.resolver_match
-        if not isinstance(code, str) or code == code.lower() or request.method not in ("GET", "HEAD"):
+        # only what could be a country code (ISO 3166 alpha-2): anything else is the view's own 404
+        if not (isinstance(code, str) and COUNTRY_CODE.fullmatch(code)) or code == code.lower():
+            return None
+        if request.method not in ("GET", "HEAD"):
             return None
         if match is None or "api" in match.namespaces:
             return None

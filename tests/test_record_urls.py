@@ -132,3 +132,6 @@ def test_the_api_and_forms_take_a_country_code_in_any_case(client):
     assert client.get("/api/v1/countries/KZ/").status_code == 200
     assert client.get("/api/v1/countries/kZ/profile/").status_code == 200
     assert client.post("/countries/KZ/").status_code != 301  # a POST is not redirected (it would lose its body)
+    # only a possible country code is redirected; anything else is the page's own 404, as before
+    for path in ("/countries/KZX/", "/countries/K%C4%B0/", "/countries/DROP%20TABLE/", "/countries/%E2%84%AAZ/"):
+        assert client.get(path).status_code == 404, path
