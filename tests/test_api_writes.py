@@ -188,3 +188,28 @@ def test_text_on_write_must_be_a_string_and_country_codes_letters():
     assert errors["iso3"] == ["Three upper-case letters, e.g. KAZ."]
     response = client.post("/api/v1/laws/", {"country": "KZ", "slug": "x", "title": True, "kind": "law"}, format="json")
     assert response.status_code == 400 and response.json()["errors"]["title"] == ["Must be a string, not bool."]
+
+
+@pytest.mark.parametrize(
+    "prefix,factory,permission",
+    [("news", "NewsItemFactory", "change_newsitem"), ("reports", "ResourceFactory", "change_resource"),
+     ("ranking-indices", "RankingIndexFactory", "change_rankingindex")],
+)  # fmt: skip
+def test_an_original_address_is_written_as_link_and_url_stays_the_api_address(prefix, factory, permission):
+    """These models have a `url` column (the original article, the publisher's page), which the API calls `link`;
+    `url` is the record's API address. Writing the original address as `url` once worked, so now it is a 400 naming
+    `link` rather than a 200 that silently keeps nothing."""
+    from tests import factories
+
+    record = getattr(factories, factory)(url="")
+    client = token_client(permission, permission.replace("change_", "add_"))
+    address = client.get(f"/api/v1/{prefix}/{record.pk}/").json()["url"]
+    response = client.patch(address, {"url": "https://example.org/original"}, format="json")
+    assert response.status_code == 400 and "link" in response.json()["errors"]["url"][0], response.content
+    record.refresh_from_db()
+    assert record.url == ""
+    response = client.patch(address, {"url": address, "link": "https://example.org/original"}, format="json")
+    assert response.status_code == 200, response.content  # its own API address, sent back as read, is fine
+    assert response.json()["url"] == address and response.json()["link"] == "https://example.org/original"
+    record.refresh_from_db()
+    assert record.url == "https://example.org/original"

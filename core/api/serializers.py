@@ -16,7 +16,15 @@ from rest_framework.settings import ISO_8601, api_settings
 
 from core.models import correction_kind_problem
 
-from .fields import ApiUrlField, CodeRelatedField, HtmlUrlField, OptionalURLField, RecordRefField, StrictCharField
+from .fields import (
+    ApiUrlField,
+    CodeRelatedField,
+    HtmlUrlField,
+    OptionalURLField,
+    RecordRefField,
+    StrictCharField,
+    api_detail_url,
+)
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.
 RECORD_HEAD = ("id", "url", "html_url")
@@ -243,7 +251,23 @@ class PublicRecordSerializer(DescribedModelSerializer):
         unknown = sorted(set(data) - set(self.fields)) if hasattr(data, "keys") else []
         if unknown:
             raise serializers.ValidationError({name: ["No such field."] for name in unknown})
+        if hasattr(data, "keys") and "url" in data:
+            self.refuse_a_web_address_as_url(data["url"])
         return super().to_internal_value(data)
+
+    def refuse_a_web_address_as_url(self, value):
+        """On a model with a `url` column of its own (a news item's original article), writing `url` once set that
+        column; it is now the record's API address, read-only, and the column is `link`. A client still writing
+        `url` would lose the address without a word: anything but the record's own API address (sent back as
+        read) is a 400 that names `link`."""
+        model = self.Meta.model
+        if "url" not in {field.name for field in model._meta.get_fields()} or value in (None, ""):
+            return
+        if self.instance is not None and value == api_detail_url(self.instance, self.context.get("request")):
+            return
+        raise serializers.ValidationError(
+            {"url": ["Read-only: the record's address in the API. Write the original's web address as link."]}
+        )
 
     def validate(self, attrs):
         """The model rules a ModelSerializer does not run: a correction note needs its kind, and the reverse."""
