@@ -7,7 +7,7 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
-from rest_framework.decorators import action, api_view, permission_classes, schema
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -117,12 +117,20 @@ class DatasetView(StrictQueryMixin, APIView):
         return Response(content, headers={"Content-Disposition": 'attachment; filename="ngomonitor-dataset.zip"'})
 
 
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
-@permission_classes([AllowAny])
-@schema(None)
-def not_found(request, *args, **kwargs):
-    """Any other path under a resource: a JSON 404, like the rest of the API (not the site's HTML page)."""
-    raise NotFound("No such API endpoint. The API root lists every resource.")
+class NotFoundView(APIView):
+    """Any other path under the API: a JSON 404, like the rest of the API (not the site's HTML page), whatever the
+    method (OPTIONS too, which DRF would answer with metadata) and whatever the client accepts (a 406 would say
+    the path exists in another format)."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound("No such API endpoint. The API root lists every resource.")
+
+
+not_found = NotFoundView.as_view()
 
 
 # Redoc injects its styles at run time (styled-components): this one page allows inline styles, never scripts.

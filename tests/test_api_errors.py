@@ -156,6 +156,8 @@ def test_a_path_under_the_api_that_names_nothing_is_a_json_404(api, path):
         assert response.status_code == 404, (path, response.status_code)
         assert response["Content-Type"] == "application/json"
         assert response.json() == {"detail": "No such API endpoint. The API root lists every resource."}
+    for response in (api.options(path), api.get(path, HTTP_ACCEPT="text/csv"), api.generic("PROPFIND", path)):
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", path
     without_slash = api.get(path.rstrip("/"))
     assert without_slash.status_code == 301 and without_slash["Location"] == path
     assert api.get("/countries/nonexistent-page/")["Content-Type"].startswith("text/html")  # the site's own 404
