@@ -161,6 +161,9 @@ class AnswerQuerySet(PublishedQuerySet):
         return self.get(country__iso2=country_code, question__key=question_key, valid_from=valid_from)
 
 
+UNDATED_CONSTRAINT = "codebook_answer_one_undated"
+
+
 class Answer(ContentModel):
     country = models.ForeignKey("countries.Country", on_delete=models.CASCADE, related_name="codebook_answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
@@ -187,7 +190,15 @@ class Answer(ContentModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "question", "valid_from"], name="codebook_answer_country_question_from"
-            )
+            ),
+            # The same for answers whose start is not stated, which the constraint above cannot see (SQL holds no
+            # two NULLs equal). `clean()` says so with a message naming the other answer; this catches two saves
+            # at the same moment.
+            models.UniqueConstraint(
+                fields=["country", "question"],
+                condition=Q(valid_from__isnull=True),
+                name=UNDATED_CONSTRAINT,
+            ),
         ]
 
     def __str__(self):
@@ -229,6 +240,14 @@ class Answer(ContentModel):
         if self.valid_to:
             return f"until {self.valid_to_display}"
         return "date not stated in the source"
+
+    def get_constraints(self):
+        """The constraints form validation checks: not the undated one, which `clean()` checks with a better
+        message (the form would show both)."""
+        return [
+            (model, [c for c in constraints if c.name != UNDATED_CONSTRAINT])
+            for model, constraints in super().get_constraints()
+        ]
 
     @property
     def start_display(self):

@@ -404,3 +404,20 @@ def test_an_answer_starting_where_another_starts_is_a_400_naming_it(coded):
     response = client.post(ANSWERS, {**undated, "valid_from": "2024-01-01"}, format="json")
     assert response.status_code == 201, response.content
     assert Answer.objects.count() == before + 1
+
+
+def test_two_undated_answers_saved_at_the_same_moment_are_a_409_and_the_database_keeps_one(coded, monkeypatch):
+    """Past the check (`Answer.same_start`, as if the other was saved just after it), the database's constraint
+    refuses the second undated answer; the API says so with a 409, not a 500."""
+    from django.db import IntegrityError, transaction
+
+    client = token_client("add_answer")
+    monkeypatch.setattr(Answer, "same_start", lambda self: None)
+    before = Answer.objects.count()
+    response = client.post(ANSWERS, {"country": "QA", "question": "assembly_regime", "value_text": "permission"})
+    assert response.status_code == 409, response.content
+    assert "saved at the same moment" in response.json()["detail"]
+    assert Answer.objects.count() == before
+    existing = Answer.objects.get(country__iso2="QA", question__key="assembly_regime")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AnswerFactory(country=existing.country, question=existing.question, valid_from=None, value_text="permission")

@@ -1,10 +1,11 @@
 """One body shape for every API error: `detail`, plus `errors` for invalid input and `allowed` for unknown
 parameters. `REST_FRAMEWORK["EXCEPTION_HANDLER"]` points here, so every API view answers the same way."""
 
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -54,6 +55,13 @@ def api_exception_handler(exc, context):
     """DRF's handler, then one body shape for every error: `detail`, plus `errors` for invalid input."""
     if isinstance(exc, ProtectedError | RestrictedError):
         return protected_response(exc)
+    if isinstance(exc, IntegrityError):
+        # Validation checks the unique keys first; only a write racing another past that check gets here.
+        set_rollback()
+        return Response(
+            {"detail": "Another change saved at the same moment conflicts with this one. Reload and try again."},
+            status=status.HTTP_409_CONFLICT,
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -21,8 +21,9 @@ ERROR_DESCRIPTIONS = {
     "403": "Not allowed: the user lacks the model permission for this write.",
     "404": "Not found: no such published record, an unknown format, or a page past the last one.",
     "429": "Too many requests: slow down; the Retry-After header says how many seconds to wait.",
-    "409": "Conflict: the record is still referred to by others (a law cited by codebook answers), so it was "
-    "not deleted. `detail` names them.",
+    "409": "Conflict: on a delete, the record is still referred to by others (a law cited by codebook answers), "
+    "so it was not deleted, and `detail` names them; on a write, another saved at the same moment took what this "
+    "one needed (a unique key): reload and try again.",
 }
 
 FILTER_FORMAT_HINTS = (
@@ -98,7 +99,7 @@ class PublicAutoSchema(AutoSchema):
         codes = ["400", "404", "429"]
         if self.method not in SAFE_METHODS:
             codes += ["401", "403"]
-        if self.method == "DELETE":
+        if self.method not in SAFE_METHODS:
             codes.append("409")
         for code in codes:
             if code not in responses:

@@ -3,6 +3,7 @@ write. Authentication, pagination, filter backends, throttles, the exception han
 come from `REST_FRAMEWORK` in the settings; this class adds what only resources have (CSV, strict list
 parameters, published reads)."""
 
+from django.db import transaction
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -46,3 +47,17 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
         super().check_query_params(request)
         if self.action == "list":
             check_boolean_filters(self.filterset_class, request)
+
+    # Each write whole or not at all: the record, its many-to-many links and its history entry are saved in one
+    # transaction, so a failure part-way (a unique key taken by a write at the same moment: a 409) leaves nothing.
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            super().perform_destroy(instance)
