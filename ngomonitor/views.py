@@ -60,7 +60,7 @@ class CountryProfileView(CountryMixin, TemplateView):
     """The country profile: what a researcher needs first, on one screen, then the report's contents.
 
     Key facts (the headline ratings on their own scales, the report's "At a glance" table), what changed
-    recently in the law, and links to every section of the report, each on a page of its own.
+    recently in the law and the latest news, and links to every section of the report, each on a page of its own.
     """
 
     template_name = "countries/profile.html"

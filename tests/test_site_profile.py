@@ -173,8 +173,10 @@ def test_the_profile_opens_with_key_facts_then_the_contents_of_the_report(client
         assert escape(row.label) in key_facts
     assert key_facts.count("No barriers stated in the report") == 3
     assert ">None<" not in html
-    # What changed recently in the law: the latest dated events, newest first, linked.
+    # What changed recently in the law, and the news: the latest dated events, newest first, linked. The heading
+    # says news too: a news item ("former minister arrested") is not a change in the law.
     recent = key_facts[key_facts.index('id="recent-heading"') :]
+    assert recent.startswith('id="recent-heading">Recent changes and news</h3>')
     latest_news = NewsItem.objects.published().filter(country=country).order_by("-published_on").first()
     assert f'href="{latest_news.get_absolute_url()}"' in recent
     assert "The law on Online Platforms and Online Advertising" in recent
