@@ -421,3 +421,15 @@ def test_two_undated_answers_saved_at_the_same_moment_are_a_409_and_the_database
     existing = Answer.objects.get(country__iso2="QA", question__key="assembly_regime")
     with pytest.raises(IntegrityError), transaction.atomic():
         AnswerFactory(country=existing.country, question=existing.question, valid_from=None, value_text="permission")
+
+
+def test_an_integrity_error_other_than_a_unique_key_stays_a_server_error():
+    """Only a unique key lost to a concurrent write is a 409; a NOT NULL or foreign key failure is a bug to see."""
+    from django.db import IntegrityError
+
+    from core.api.errors import api_exception_handler
+
+    assert api_exception_handler(IntegrityError("NOT NULL constraint failed: codebook_answer.country_id"), {}) is None
+    assert api_exception_handler(IntegrityError("FOREIGN KEY constraint failed"), {}) is None
+    taken = api_exception_handler(IntegrityError("UNIQUE constraint failed: codebook_answer.country_id"), {})
+    assert taken.status_code == 409

@@ -51,12 +51,18 @@ def protected_response(exc):
     )
 
 
+def is_unique_violation(exc):
+    """Whether a database IntegrityError is a unique key taken (PostgreSQL's SQLSTATE 23505, SQLite's message)."""
+    return getattr(exc.__cause__, "pgcode", None) == "23505" or str(exc).startswith("UNIQUE constraint failed")
+
+
 def api_exception_handler(exc, context):
     """DRF's handler, then one body shape for every error: `detail`, plus `errors` for invalid input."""
     if isinstance(exc, ProtectedError | RestrictedError):
         return protected_response(exc)
-    if isinstance(exc, IntegrityError):
-        # Validation checks the unique keys first; only a write racing another past that check gets here.
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        # Validation checks the unique keys first; only a write racing another past that check gets here. Any
+        # other integrity error is a bug, and stays a 500.
         set_rollback()
         return Response(
             {"detail": "Another change saved at the same moment conflicts with this one. Reload and try again."},
