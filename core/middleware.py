@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template import loader
-from django.urls import reverse
+
+from .urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,6 @@ class LowerCaseCodeMiddleware:
             return None
         if match is None or "api" in match.namespaces:
             return None
-        path = reverse(match.view_name, args=view_args, kwargs={**view_kwargs, "code": code.lower()})
+        path = reverse(match.view_name, kwargs={**view_kwargs, "code": code.lower()})
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)

@@ -156,6 +156,18 @@ def test_in_force_keeps_the_answers_of_a_day_on_both_ends_of_their_period():
     ]  # fmt: skip
 
 
+def admin_answer_form(country, question, **values):
+    """The admin's answer form as a browser posts it: every field, no citations, the given values."""
+    return {
+        "country": country.pk, "question": question.pk, "status": "answered", "value_boolean": "unknown",
+        "value_number": "", "value_text": "", "unit": "", "qualifier": "", "valid_from": "",
+        "valid_from_precision": "", "valid_to": "", "valid_to_precision": "", "note": "", "correction_note": "",
+        "correction_kind": "", "publication_status": "published", "change_reason": "",
+        "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0", "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000", **values,
+    }  # fmt: skip
+
+
 def test_the_admin_form_shows_a_wrong_type_on_its_field(client):
     admin = User.objects.create_superuser("chief", password="not-used-here")
     client.force_login(admin)
@@ -163,14 +175,8 @@ def test_the_admin_form_shows_a_wrong_type_on_its_field(client):
                            value_boolean=True, qualifier="")  # fmt: skip
     url = f"/admin/codebook/answer/{record.pk}/change/"
     assert client.get(url).status_code == 200
-    data = {
-        "country": record.country.pk, "question": record.question.pk, "status": "answered", "value_boolean": "unknown",
-        "value_number": "10", "value_text": "", "unit": "", "qualifier": "", "valid_from": "2015-01-01",
-        "valid_from_precision": "day", "valid_to": "", "valid_to_precision": "", "note": "", "correction_note": "",
-        "correction_kind": "", "publication_status": "published", "change_reason": "",
-        "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0", "citations-MIN_NUM_FORMS": "0",
-        "citations-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    data = admin_answer_form(record.country, record.question, value_number="10", valid_from="2015-01-01",
+                             valid_from_precision="day")  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 200  # the form again, with its errors
     errors = response.context["adminform"].form.errors
@@ -248,14 +254,7 @@ def test_two_answers_of_a_country_to_a_question_cannot_start_alike(client):
     assert problems(other_country) == {}
 
     client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
-    data = {
-        "country": country.pk, "question": undated.question.pk, "status": "answered", "value_boolean": "unknown",
-        "value_number": "13", "value_text": "", "unit": "", "qualifier": "at_least", "valid_from": "",
-        "valid_from_precision": "", "valid_to": "", "valid_to_precision": "", "note": "", "correction_note": "",
-        "correction_kind": "", "publication_status": "published", "change_reason": "",
-        "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0", "citations-MIN_NUM_FORMS": "0",
-        "citations-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    data = admin_answer_form(country, undated.question, value_number="13", qualifier="at_least")
     response = client.post("/admin/codebook/answer/add/", data)
     assert response.status_code == 200  # the form again, with its error
     assert set(response.context["adminform"].form.errors) == {"valid_from"}

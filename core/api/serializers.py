@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from rest_framework import serializers
@@ -260,8 +261,11 @@ class PublicRecordSerializer(DescribedModelSerializer):
         column; it is now the record's API address, read-only, and the column is `link`. A client still writing
         `url` would lose the address without a word: anything but the record's own API address (sent back as
         read) is a 400 that names `link`."""
-        model = self.Meta.model
-        if "url" not in {field.name for field in model._meta.get_fields()} or value in (None, ""):
+        try:
+            self.Meta.model._meta.get_field("url")
+        except FieldDoesNotExist:
+            return
+        if value in (None, ""):
             return
         if self.instance is not None and value == api_detail_url(self.instance, self.context.get("request")):
             return
