@@ -114,7 +114,7 @@ def test_a_reader_filters_news_by_language(page):
     page.goto("/countries/kz/news/")
     page.get_by_label("Language").select_option(label="Russian")
     page.get_by_role("button", name="Apply").click()
-    expect(page).to_have_url(re.compile(r"language=ru"))
+    page.wait_for_url(re.compile(r"language=ru"))  # and its load event, before the items are counted
     items = page.locator(".news-item .meta")
     expect(items.first).to_contain_text("Russian")
     assert items.count() > 5
@@ -129,8 +129,12 @@ def test_a_reader_opens_the_timeline_and_narrows_it(page):
     expect(page.get_by_role("group", name="Timeline of events by kind and year")).to_be_visible()
     page.get_by_role("checkbox", name="Treaty ratified").check()
     page.get_by_role("button", name="Show").click()
-    kinds = set(page.locator(".timeline__kind").all_inner_texts())
-    assert kinds == {"Treaty ratified"}
+    # wait_for_url waits for the new page's load event: reading the list as soon as the address changed
+    # once found it still empty on a loaded CI machine.
+    page.wait_for_url(re.compile(r"kind=treaty"))
+    kinds = page.locator(".timeline__kind")
+    expect(kinds.first).to_have_text("Treaty ratified")
+    assert set(kinds.all_inner_texts()) == {"Treaty ratified"}
     expect(page.locator(".timeline time").first).to_have_text("1992")
 
 
