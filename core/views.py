@@ -10,6 +10,8 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
+from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from .middleware import database_answers, error_response, is_outage, outage_response
@@ -150,3 +152,49 @@ def health(request):
 def bad_request(request, exception=None):
     """handler400 (a request Django itself refuses: a malformed header, too many fields): JSON under the API."""
     return error_response(request, 400, "Bad request.", "400.html")
+
+
+READ_METHODS = ("GET", "HEAD")
+
+
+def read_only(view):
+    """A function view that only reads (a feed, the sitemap): GET and HEAD, anything else a 405; `allowed_methods`
+    says so to `csrf_failure`, which cannot ask a function what it accepts."""
+    wrapped = require_safe(view)
+    wrapped.allowed_methods = READ_METHODS
+    return wrapped
+
+
+def allowed_methods(view):
+    """The methods a view answers, or None when it does not say: a class-based view's handlers, as Django's own
+    405 lists them; a function view's `allowed_methods` (see `read_only`)."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None and issubclass(view_class, View):
+        names = {name for name in view_class.http_method_names if hasattr(view_class, name)}
+        if "get" in names:
+            names.add("head")  # View.setup answers HEAD with get()
+        return tuple(name.upper() for name in view_class.http_method_names if name in names)
+    return getattr(view, "allowed_methods", None)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW. Django checks the CSRF token before the view runs, so a POST (PUT, DELETE...) to a page
+    that only reads was refused as a forged form ("CSRF verification failed", Django's bare page): it is a 405
+    naming the methods the page takes. A form really sent without its token (an expired page, cookies blocked)
+    gets the site's own 403 saying what to do. Both refuse the write: nothing is stored either way."""
+    match = request.resolver_match
+    methods = allowed_methods(match.func) if match else None
+    if methods and request.method not in methods:
+        response = error_response(
+            request, 405, f"This address does not take {request.method}: it answers {', '.join(methods)}.", "405.html",
+            {"method": request.method, "methods": ", ".join(methods)},
+        )  # fmt: skip
+        response["Allow"] = ", ".join(methods)
+        return response
+    return error_response(request, 403, FORM_NOT_VERIFIED, "403.html", {"message": FORM_NOT_VERIFIED})
+
+
+FORM_NOT_VERIFIED = (
+    "Its security token is missing or has expired (a page left open for long, or cookies blocked for this site). "
+    "Go back, reload the page and send the form again."
+)

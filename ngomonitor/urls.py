@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from core.views import health
+from core.views import health, read_only
 from search.views import SearchAPIView
 
 from .api import not_found as api_not_found
@@ -15,10 +15,10 @@ from .views import AboutView, CountryProfileView, CountryReportView, HomeView, R
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("about/", AboutView.as_view(), name="about"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("sitemap.xml", read_only(sitemap), {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
-    path("healthz", health, name="healthz"),
+    path("healthz", read_only(health), name="healthz"),
     path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include("ngomonitor.api")),
     path("countries/<str:code>/", CountryProfileView.as_view(), name="country-profile"),

@@ -121,7 +121,12 @@ def test_a_filled_honeypot_is_rejected_without_storing(client, law):
 
 def test_the_form_needs_its_csrf_token(law):
     browser = Client(enforce_csrf_checks=True)
-    assert browser.post(NEW, report(law)).status_code == 403
+    refused = browser.post(NEW, report(law))
+    assert refused.status_code == 403
+    # the site's own page, saying what to do (not Django's "CSRF verification failed" for developers)
+    assert "reload the page and send the form again" in refused.content.decode()
+    assert "CSRF" not in refused.content.decode()
+    assert not CorrectionSubmission.objects.exists()
     form = browser.get(NEW, {"page": law.get_absolute_url()})
     token = form.context["csrf_token"]
     assert browser.post(NEW, {**report(law), "csrfmiddlewaretoken": str(token)}).status_code == 302

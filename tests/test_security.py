@@ -14,8 +14,9 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
+from core.views import allowed_methods
 from laws.models import Law
 from tests.support import EDITOR_PASSWORD
 
@@ -85,7 +86,7 @@ def page_kinds():
         "profile": "/countries/kz/",
         "section": "/countries/kz/report/",
         "law page": law.get_absolute_url(),
-        "list": "/laws/",
+        "list": "/countries/kz/laws/",
         "search": "/search/?q=rally",
         "feed": reverse("news:feed"),
         "sitemap": "/sitemap.xml",
@@ -98,6 +99,44 @@ def page_kinds():
         "not found": "/no/such/page/",
         "health": "/healthz",
     }
+
+
+# Page kinds that take a write (a form, the API, the admin) or have no page to write to.
+WRITABLE_KINDS = {"API list", "API CSV", "API docs", "API docs script", "admin login", "corrections form", "not found"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_to_a_page_that_only_reads_is_a_405_naming_what_it_takes(method):
+    """Not Django's 403 "CSRF verification failed", which the CSRF check gave before the view could answer."""
+    browser = Client(enforce_csrf_checks=True)
+    for kind, url in page_kinds().items():
+        if kind in WRITABLE_KINDS:
+            continue
+        response = getattr(browser, method)(url)
+        assert response.status_code == 405, (kind, url, response.status_code)
+        allowed = [name.strip() for name in response["Allow"].split(",")]
+        assert "GET" in allowed and "HEAD" in allowed and method.upper() not in allowed, (kind, allowed)
+        assert f"does not take {method.upper()}" in response.content.decode(), kind
+        assert response["Content-Security-Policy"], kind  # the site's own page, with its headers
+
+
+def public_views(patterns=None, prefix=""):
+    """(route, view) of every page outside the admin and the API (DRF views check CSRF themselves)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith(("admin", "api")):
+                yield from public_views(pattern.url_patterns, route)
+        elif not route.startswith(("admin", "api", "^api")):
+            yield route, pattern.callback
+
+
+def test_every_public_view_says_which_methods_it_takes():
+    """So that a write to any of them is a 405, not a CSRF failure: a function view must be wrapped in read_only."""
+    silent = [route for route, view in public_views() if not allowed_methods(view)]
+    assert silent == []
+    assert len(list(public_views())) > 30
 
 
 @pytest.mark.django_db
