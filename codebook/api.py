@@ -20,6 +20,7 @@ from core.api.params import StrictQueryMixin
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
+from countries.models import CountryProfile
 
 from .filters import AnswerFilter, QuestionFilter
 from .models import Answer, Category, Question
@@ -54,26 +55,31 @@ class AnswerViewSet(PublicViewSet):
 
 # ---------------------------------------------------------------- the country-year panel
 
-DEFAULT_FIRST_YEAR = 2000
 # One response's bounds: a span of years 1 to 9999 asked for some 860,000 rows of the seed alone and kept a worker
 # busy for minutes (found by `make fuzz`). The seed's whole panel is about 2,700 rows.
 PANEL_MAX_YEARS = 200
 PANEL_MAX_ROWS = 50_000
 PANEL_DESCRIPTION = (
     "One row per country, year and question, with the answer **in force on 31 December** of that year (the "
-    "`reference_date` column). Years before a question's first answer for a country have no row for it; an "
-    "answer whose start the source does not state (valid_from null: date not stated in the source) counts as in "
-    "force in every year until its valid_to. `from`/`to` default to the earliest valid_from year among the "
-    f"answers selected (or {DEFAULT_FIRST_YEAR} if none) and the current year. `?format=csv` gives the same rows "
-    f"as a tidy CSV. One request covers at most {PANEL_MAX_YEARS} years and {PANEL_MAX_ROWS:,} rows (more is a 400: "
-    "narrow it by years, country, question or category); the dataset download holds the whole panel."
+    "`reference_date` column); in the year of the country's report, on the report's date instead, and no row after "
+    "it: the report cannot speak for later. Of two answers in force on a day the later start applies. Years before "
+    "a question's first answer for a country have no row for it. An answer whose start the source does not state "
+    "(valid_from null) counts as in force in every year before its end, **with `in_force_stated` false**: the "
+    "source states that value for the report's date (or until its end), not for that year; filter on "
+    "`in_force_stated` to keep only what the source states. `from`/`to` default to the same span whatever the "
+    "filters: the earliest valid_from year of all the answers and the latest report's year (the current year if no "
+    f"report is dated). `?format=csv` gives the same rows as a tidy CSV. One request covers at most {PANEL_MAX_YEARS} "
+    f"years and {PANEL_MAX_ROWS:,} rows (more is a 400: narrow it by years, country, question or category); the "
+    "dataset download holds the whole panel."
 )
 
 
 class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     country = serializers.CharField(help_text="ISO 3166 alpha-2 code.")
     year = serializers.IntegerField(help_text="The year of the row.")
-    reference_date = serializers.DateField(help_text="31 December of the year: the day the value is in force on.")
+    reference_date = serializers.DateField(
+        help_text="The day the value is in force on: 31 December of the year, or the report's date in its own year."
+    )
     question = serializers.CharField(help_text="The question's key.")
     category = serializers.ChoiceField(choices=Category.choices, help_text="The question's category.")
     answer_type = serializers.CharField(help_text="The question's type: how to read the value.")
@@ -86,9 +92,14 @@ class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     qualifier = serializers.CharField(help_text="at_least, at_most, approximately, or empty: exactly.")
     valid_from = serializers.DateField(allow_null=True, help_text="The answer's start; null: not stated.")
     valid_to = serializers.DateField(allow_null=True, help_text="The answer's end; null: still in force.")
+    in_force_stated = serializers.BooleanField(
+        help_text="Whether the source states this value for the reference date: true when the answer's start is "
+        "stated or the date is the report's own; false when an answer whose start the source does not state is "
+        "carried back to an earlier year."
+    )
 
 
-def panel_row(answer, year, reference_date):
+def panel_row(answer, year, reference_date, report_date):
     return {
         "country": answer.country.iso2,
         "year": year,
@@ -105,6 +116,7 @@ def panel_row(answer, year, reference_date):
         "qualifier": answer.qualifier,
         "valid_from": answer.valid_from,
         "valid_to": answer.valid_to,
+        "in_force_stated": answer.valid_from is not None or reference_date == report_date,
     }
 
 
@@ -114,19 +126,35 @@ def in_force_on(answers, day):
     return max(current, key=lambda answer: answer.valid_from or datetime.date.min, default=None)
 
 
-def panel_rows(answers, first, last):
+def panel_rows(answers, first, last, report_dates):
     """The rows of the panel, by country, then year, then question (answers must come sorted by country and
-    question), one at a time: a request stops reading them at its limit (`PANEL_MAX_ROWS`)."""
+    question), one at a time: a request stops reading them at its limit (`PANEL_MAX_ROWS`). A country's rows end
+    with its report's year (`report_dates`: {country id: date}), whose value is the one on the report's date."""
     by_cell = groupby(answers, key=lambda answer: (answer.country_id, answer.question_id))
     series = [list(group) for _, group in by_cell]
-    for _, country_series in groupby(series, key=lambda group: group[0].country_id):
+    for country_id, country_series in groupby(series, key=lambda group: group[0].country_id):
         country_series = list(country_series)
-        for year in range(first, last + 1):
-            day = datetime.date(year, 12, 31)
+        report_date = report_dates.get(country_id)
+        for year in range(first, min(last, report_date.year) + 1 if report_date else last + 1):
+            day = report_date if report_date and year == report_date.year else datetime.date(year, 12, 31)
             for group in country_series:
                 answer = in_force_on(group, day)
                 if answer is not None:
-                    yield panel_row(answer, year, day)
+                    yield panel_row(answer, year, day, report_date)
+
+
+def report_dates():
+    """{country id: the date of its published report}: the panel's last day for each country."""
+    return dict(CountryProfile.objects.published().values_list("country_id", "last_updated"))
+
+
+def default_span(dates):
+    """The panel's years when none are asked for, the same whatever the filters (so a cell is in every panel that
+    selects it): the earliest stated start of any published answer, and the latest report's year."""
+    today = timezone.localdate().year
+    last = max((date.year for date in dates.values()), default=today)
+    earliest = Answer.objects.published().filter(valid_from__isnull=False).order_by("valid_from").first()
+    return (earliest.valid_from.year if earliest else min(last, today)), last
 
 
 def year_param(request, name, default):
@@ -164,15 +192,25 @@ class PanelView(StrictQueryMixin, APIView):
     def rows(cls, answers, first=None, last=None, limit=None):
         """The panel's rows; with a `limit`, a request for more rows than that is refused with a 400 (the rows are
         counted as they are made, so a refusal costs no more than the limit), and so is a span of more than
-        `PANEL_MAX_YEARS` asked for (the default span is the data's own, from its earliest answer)."""
+        `PANEL_MAX_YEARS` asked for, or one bound asked for that leaves the default other on its wrong side."""
         answers = list(answers)
+        dates = report_dates()
+        default_first, default_last = default_span(dates)
+        if first is None and last is not None and last < default_first:
+            raise exceptions.ParseError(
+                {"detail": f"to={last} is before the panel's first year, {default_first} (the earliest stated start "
+                 "of an answer); give from as well."}
+            )  # fmt: skip
         asked = first is not None or last is not None
-        if first is None:
-            first = min((a.valid_from.year for a in answers if a.valid_from), default=DEFAULT_FIRST_YEAR)
-        if last is None:
-            last = timezone.localdate().year
+        first = default_first if first is None else first
+        last = default_last if last is None else last
+        if first > default_last:
+            raise exceptions.ParseError(
+                {"detail": f"from={first} is after the panel's last year, {default_last} (the latest report's year: "
+                 "no report speaks for later)."}
+            )  # fmt: skip
         if limit is None:
-            return list(panel_rows(answers, first, last))
+            return list(panel_rows(answers, first, last, dates))
         if asked and last - first + 1 > PANEL_MAX_YEARS:
             raise exceptions.ParseError(
                 {
@@ -181,7 +219,7 @@ class PanelView(StrictQueryMixin, APIView):
                 }
             )
         rows = []
-        for row in panel_rows(answers, first, last):
+        for row in panel_rows(answers, first, last, dates):
             if len(rows) == limit:
                 raise exceptions.ParseError(
                     {
@@ -196,11 +234,14 @@ class PanelView(StrictQueryMixin, APIView):
         summary="Country-year panel",
         description=PANEL_DESCRIPTION,
         parameters=[
-            OpenApiParameter("from", YEAR_SCHEMA, description="First year (default: the earliest valid_from year)."),
+            OpenApiParameter(
+                "from", YEAR_SCHEMA, description="First year (default: the earliest valid_from of all the answers)."
+            ),
             OpenApiParameter(
                 "to",
                 YEAR_SCHEMA,
-                description="Last year, inclusive (default: the current year); from and to may come in either order.",
+                description="Last year, inclusive (default: the latest report's year; a country has no row after its "
+                "report's year); from and to may come in either order.",
             ),
             OpenApiParameter("country", str, description="Country (ISO 3166 alpha-2 code, any case)."),
             OpenApiParameter("question", str, description="The question's key."),

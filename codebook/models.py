@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
@@ -141,10 +141,17 @@ class AnswerQuerySet(PublishedQuerySet):
 
     def in_force(self, on_date):
         """The answers in force on a date: begun on or before it (or undated: "not stated in the source") and not
-        ended before it. A question answered only from a later date has no answer before that date."""
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on_date)).filter(
+        ended before it, one per country and question: of two in force that day (a rule ending in December 2021 and
+        its successor from December 2021, both coded to the month), the later start, as the panel and the pages
+        choose. A question answered only from a later date has no answer before that date."""
+        current = (Q(valid_from__isnull=True) | Q(valid_from__lte=on_date)) & (
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
         )
+        rivals = Answer.objects.published().filter(current, country=OuterRef("country"), question=OuterRef("question"))
+        later = Exists(rivals.filter(valid_from__gt=OuterRef("valid_from"))) | (
+            Q(valid_from__isnull=True) & Exists(rivals.filter(valid_from__isnull=False))
+        )
+        return self.filter(current).exclude(later)
 
     def with_citations(self):
         """Each answer's citations, with the law each cites (and its country, for the law's link)."""

@@ -123,7 +123,7 @@ CSV_COLUMNS = {
 # The codebook's country-year panel (/api/v1/panel/, panel.csv of the dataset), column by column.
 PANEL_COLUMNS = (
     "country", "year", "reference_date", "question", "category", "answer_type", "status", "value", "value_number",
-    "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_to",
+    "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_to", "in_force_stated",
 )  # fmt: skip
 
 

@@ -9,7 +9,6 @@ import pandas
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from codebook.models import Answer
 from core.choices import Status
@@ -18,6 +17,7 @@ from tests.factories import (
     AnswerFactory,
     CitationFactory,
     CountryFactory,
+    CountryProfileFactory,
     LawFactory,
     QuestionFactory,
     build_profile,
@@ -238,6 +238,30 @@ def test_an_editor_writes_an_answer_and_a_wrong_type_is_a_400_naming_the_field(c
     assert Answer.objects.get(pk=created["id"]).history.count() == 2
 
 
+def test_as_of_on_a_changeover_day_gives_the_later_rule_only(client, coded):
+    """Two rules coded to the month (until December 2021; from December 2021) are both in force on 1 December:
+    the list gives the later, as the panel and the pages do (it gave both)."""
+    question = QuestionFactory(key="t_report_frequency", answer_type="text", unit="")
+    AnswerFactory(
+        country=coded, question=question, value_number=None, value_text="quarterly", qualifier="", valid_from=None,
+        valid_from_precision="", valid_to=day("2021-12-01"), valid_to_precision="month",
+    )  # fmt: skip
+    successor = AnswerFactory(
+        country=coded, question=question, value_number=None, value_text="semiannual", qualifier="",
+        valid_from=day("2021-12-01"), valid_from_precision="month",
+    )  # fmt: skip
+
+    def values(as_of):
+        results = get(client, ANSWERS, country="QA", question="t_report_frequency", as_of=as_of)["results"]
+        return [record["value"] for record in results]
+
+    assert values("2021-11-30") == ["quarterly"]
+    assert values("2021-12-01") == values("2022-01-01") == ["semiannual"]
+    successor.publication_status = Status.DRAFT
+    successor.save()
+    assert values("2021-12-01") == ["quarterly"]  # a draft successor hides nothing
+
+
 # ---------------------------------------------------------------- the panel
 
 
@@ -279,18 +303,61 @@ def test_a_rule_that_ends_on_30_december_is_not_the_year_s_value(client, coded):
     ]  # fmt: skip  # 2018: of two rules in force, the later one; 2019: the 2018 rule has ended, the 2016 one goes on
 
 
-def test_the_panel_s_years_default_to_the_earliest_answer_and_this_year(client, coded):
-    rows = panel(client, country="QA", question="t_founders_minimum")
-    assert rows[0]["year"] == 2001 and rows[-1]["year"] == timezone.localdate().year
-    assert panel(client, country="QA", category="assembly", **{"from": "2020", "to": "2020"}) == [
-        row for row in panel(client, country="QA", **{"from": "2020", "to": "2020"}) if row["category"] == "assembly"
-    ]
+def years(rows, question):
+    return [row["year"] for row in rows if row["question"] == question]
 
 
-def test_a_country_with_only_undated_answers_starts_in_2000(client):
-    country = CountryFactory(iso2="QB")
-    AnswerFactory(country=country, valid_from=None, valid_from_precision="")
-    assert panel(client, country="QB")[0]["year"] == 2000
+def test_the_panel_s_default_span_is_the_same_whatever_the_filters(client, coded):
+    """So a cell is in every panel that selects it: the span does not follow the filters (it did: the founders
+    question alone started in 2001, the whole panel earlier, an undated question alone in 2000)."""
+    CountryProfileFactory(country=coded, last_updated=day("2031-02-01"))  # the latest report of all
+    earliest = Answer.objects.published().exclude(valid_from=None).order_by("valid_from").first().valid_from.year
+    whole = panel(client)
+    assert min(row["year"] for row in whole) == earliest and max(row["year"] for row in whole) == 2031
+    for question in ("t_founders_minimum", "assembly_regime", "t_registration_fee"):
+        alone = panel(client, country="qa", question=question)
+        assert (
+            years(alone, question)
+            == years(panel(client, country="QA"), question)
+            == [row["year"] for row in whole if (row["country"], row["question"]) == ("QA", question)]
+        )
+    assert years(panel(client, country="QA", question="assembly_regime"), "assembly_regime")[0] == earliest
+    assert years(panel(client, country="QA", question="t_founders_minimum"), "t_founders_minimum")[0] == 2001
+
+
+def test_a_country_s_rows_end_on_its_report_s_date(client, coded):
+    """The report cannot speak for later: no row after its year, and that year's value is the one on its date."""
+    CountryProfileFactory(country=coded, last_updated=day("2022-03-15"))
+    rows = panel(client, country="QA", **{"from": "2019", "to": "2026"})
+    assert max(row["year"] for row in rows) == 2022
+    assert {row["reference_date"] for row in rows if row["year"] == 2022} == {"2022-03-15"}
+    assert {row["reference_date"] for row in rows if row["year"] == 2021} == {"2021-12-31"}
+    kz = panel(client, country="KZ", **{"from": "2020", "to": "2030"})
+    assert max(row["year"] for row in kz) == 2024
+    assert {row["reference_date"] for row in kz if row["year"] == 2024} == {"2024-05-30"}  # the seed report's date
+
+
+def test_an_undated_answer_carried_back_is_flagged_as_not_stated_for_that_year(client, coded):
+    CountryProfileFactory(country=coded, last_updated=day("2022-03-15"))
+    rows = panel(client, country="QA", **{"from": "2014", "to": "2022"})
+    stated = {(row["year"], row["question"]): row["in_force_stated"] for row in rows}
+    # the regime's start is not stated: the report states it for its own date only
+    assert [stated[year, "assembly_regime"] for year in range(2014, 2023)] == [False] * 8 + [True]
+    # dated answers are stated for every year of their period
+    assert all(stated[year, "t_founders_minimum"] for year in range(2014, 2023))
+    assert all(stated[year, "t_registration_fee"] for year in range(2020, 2023))
+
+
+def test_one_year_asked_for_on_the_wrong_side_of_the_default_span_is_a_400(client, coded):
+    CountryProfileFactory(country=coded, last_updated=day("2022-03-15"))
+    earliest = Answer.objects.published().exclude(valid_from=None).order_by("valid_from").first().valid_from.year
+    before = client.get(PANEL, {"to": str(earliest - 1)})
+    assert before.status_code == 400 and "give from as well" in before.json()["detail"]
+    for params in ({"from": "2030"}, {"from": "2030", "to": "2040"}):
+        after = client.get(PANEL, params)
+        assert after.status_code == 400, params
+        assert "after the panel's last year, 2024" in after.json()["detail"]  # the seed's report is the latest
+    assert panel(client, country="QA", **{"from": str(earliest - 5), "to": str(earliest - 1)})  # both given: fine
 
 
 @pytest.mark.parametrize(
@@ -321,7 +388,7 @@ def test_a_country_coded_since_long_ago_gets_its_whole_panel_by_default(client):
     country = CountryFactory(iso2="QD")
     AnswerFactory(country=country, valid_from=datetime.date(1791, 12, 15))
     rows = panel(client, country="QD")
-    assert rows[0]["year"] == 1791 and rows[-1]["year"] == timezone.localdate().year
+    assert rows[0]["year"] == 1791 and rows[-1]["year"] == 2024  # to the latest report (the seed's)
 
 
 def test_a_panel_of_more_rows_than_a_response_holds_is_a_400(client, coded, monkeypatch):
@@ -364,13 +431,14 @@ def measure(client, url, params):
     return len(queries)
 
 
-# URL, parameters -> queries (count and page of answers, their citations; the panel is one query).
+# URL, parameters -> queries (count and page of answers, their citations; the panel: its answers, the reports'
+# dates and the earliest stated start, its default span).
 COSTS = [
     (ANSWERS, {"country": "QK"}, 3),
     (ANSWERS, {"country": "QK", "as_of": "2003-01-01", "format": "csv"}, 3),
     (QUESTIONS, {"country": "QK"}, 2),
-    (PANEL, {"country": "QK"}, 1),
-    (PANEL, {"format": "csv", "from": "2000", "to": "2010"}, 1),
+    (PANEL, {"country": "QK"}, 3),
+    (PANEL, {"format": "csv", "from": "2000", "to": "2010"}, 3),
 ]
 
 
