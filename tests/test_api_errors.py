@@ -205,3 +205,19 @@ def test_the_other_endpoints_answer_odd_parameters_without_a_500(api, path, stat
             assert content in response.content, (path, params)
         else:
             assert next(iter(params)) in response.json()["detail"], (path, params)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_method_an_endpoint_does_not_take_is_a_405_for_anyone(api, method):
+    """Not a 401 before it (DRF authenticates first): signing in would not help. A method it does take still needs
+    a signed-in editor."""
+    built = build_profile(CountryFactory(iso2="QE"))
+    law = "/api/v1/laws/"
+    read_only = ["/api/v1/countries/qe/profile/", "/api/v1/panel/", "/api/v1/dataset.zip", "/api/v1/search/?q=law"]
+    for url in read_only + ([] if method == "post" else [law]):
+        response = getattr(api, method)(url)
+        assert response.status_code == 405, (url, response.status_code)
+        assert method.upper() not in response["Allow"] and "GET" in response["Allow"], url
+        assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+    writable = law if method == "post" else f"/api/v1/laws/{built.laws[0].pk}/"
+    assert getattr(api, method)(writable).status_code == 401

@@ -121,6 +121,12 @@ class StrictQueryMixin:
             )
 
     def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            # DRF asks who is calling before whether the endpoint takes the method at all: an anonymous DELETE of
+            # a read-only endpoint (the profile) read 401, as if signing in would help. A 405 with Allow, for anyone.
+            self.format_kwarg = self.get_format_suffix(**kwargs)
+            raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         self.check_query_params(request)
 
