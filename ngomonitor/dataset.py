@@ -16,15 +16,18 @@ from rest_framework.renderers import BaseRenderer
 
 from codebook.api import PanelRowSerializer, PanelView
 from core.api.fields import RecordRefField
-from core.api.renderers import records_to_csv, serializer_columns, write_csv
+from core.api.renderers import described_columns, records_to_csv, serializer_columns, write_csv
 
 README = """NGO Monitor dataset, generated {generated} from {root}
 
 For every resource: <resource>.csv (one row per record; nested lists joined with " | ", related records as
 <field>.id/.title/.url/.html_url columns) and <resource>.json (the same records as the API returns them).
 panel.csv and panel.json: the codebook as a country-year panel, one row per country, year and question with the
-value in force on 31 December of that year (as /api/v1/panel/ gives it, every year from the earliest answer).
-data-dictionary.csv describes every CSV column. Only published records are included.
+value in force on 31 December of that year, or on the report's date in the report's own year (no row after it),
+as /api/v1/panel/ gives it, from the earliest stated start of an answer. in_force_stated is false where an answer
+whose start the source does not state is carried back to an earlier year.
+data-dictionary.csv describes every CSV column (a list column's cell joins its values with " | ").
+Only published records are included.
 """
 
 
@@ -69,8 +72,13 @@ def column_type(field):
 
 
 def data_dictionary_rows(prefix, serializer):
-    columns = serializer_columns(serializer)
-    return [[prefix, column, column_type(field), str(field.help_text)] for column, field in columns]
+    """A row per CSV column; a column holding one value per item of a list says so in its type ("' | '-joined list
+    of integer"), or a reader would parse "2 | 6 | 8" as one integer and fail."""
+    return [
+        [prefix, column, f"' | '-joined list of {column_type(field)}" if repeated else column_type(field),
+         str(field.help_text)]
+        for column, field, repeated in described_columns(serializer)
+    ]  # fmt: skip
 
 
 def writer(archive):

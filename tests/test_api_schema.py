@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -187,4 +188,16 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
     assert types[("laws", "adopted_on")] == "date"
     assert types[("laws", "url")] == "url"
     assert types[("laws", "kind")].startswith("choice: 'constitution'")
-    assert types[("rankings", "subscores.correction_note")] == "text"
+    assert types[("rankings", "subscores.correction_note")] == "' | '-joined list of text"
+    assert types[("barriers", "cited_laws.id")] == "' | '-joined list of integer"
+    assert types[("answers", "citations.order")] == "' | '-joined list of integer"
+    assert types[("barriers", "id")] == "integer"
+    # every cell of a number column parses as its type: one number, or one per item where the column is a list
+    for (prefix, column), kind in types.items():
+        parse = {"integer": int, "decimal": Decimal}.get(kind.removeprefix("' | '-joined list of "))
+        if parse is None or prefix == "panel":
+            continue
+        cells = [row[column] for row in csv.DictReader(io.StringIO(archive.read(f"{prefix}.csv").decode("utf-8")))]
+        for cell in filter(None, cells):
+            for value in cell.split(" | ") if kind.startswith("' | '") else [cell]:
+                parse(value)

@@ -58,17 +58,24 @@ def _nested_serializer(field):
     return None
 
 
-def serializer_columns(serializer, prefix=""):
+def serializer_columns(serializer):
     """(column name, field) for every readable leaf of a serializer; nested records become `name.sub` columns."""
+    return [(name, field) for name, field, _ in described_columns(serializer)]
+
+
+def described_columns(serializer, prefix="", repeated=False):
+    """(column name, field, repeated) for every readable leaf of a serializer: `repeated` when the column's cell
+    holds a value per item of a list (the records a barrier cites, an answer's citations), joined with " | "."""
     columns = []
     for name, field in serializer.fields.items():
         if field.write_only:
             continue
+        many = repeated or isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField)
         nested = _nested_serializer(field)
         if nested is not None:
-            columns += serializer_columns(nested, f"{prefix}{name}.")
+            columns += described_columns(nested, f"{prefix}{name}.", many)
         else:
-            columns.append((f"{prefix}{name}", field))
+            columns.append((f"{prefix}{name}", field, many))
     return columns
 
 
