@@ -5,7 +5,8 @@ and the OpenAPI schema with its Swagger UI and Redoc pages (served from drf-spec
 from csp.decorators import csp_update
 from django.http import Http404
 from django.urls import include, path, re_path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -31,6 +32,20 @@ from .serializers import CountryProfileSerializer, CountryResourceSerializer
 app_name = "api"
 
 
+CODE_PARAMETER = OpenApiParameter(
+    "code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The country's ISO 3166 alpha-2 code, in any case: kz (as the API's own URLs write it) or KZ.",
+)
+
+
+@extend_schema_view(
+    **{
+        action: extend_schema(parameters=[CODE_PARAMETER])
+        for action in ("retrieve", "update", "partial_update", "destroy")
+    }
+)
 class CountryViewSet(PublicViewSet):
     """Countries covered, looked up by ISO 3166 alpha-2 code in any case (`/api/v1/countries/kz/`)."""
 
@@ -54,6 +69,7 @@ class CountryViewSet(PublicViewSet):
         return country
 
     @extend_schema(
+        parameters=[CODE_PARAMETER],
         summary="The whole country profile",
         description="Every section of the country's report, in report order, in one response (a fixed number "
         "of queries, whatever the size of the profile). Sections hold the same records as the lists.",

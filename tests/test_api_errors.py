@@ -221,3 +221,23 @@ def test_a_method_an_endpoint_does_not_take_is_a_405_for_anyone(api, method):
         assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
     writable = law if method == "post" else f"/api/v1/laws/{built.laws[0].pk}/"
     assert getattr(api, method)(writable).status_code == 401
+
+
+@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
+def test_a_parameter_given_twice_is_a_400_unless_it_matches_any_of_several_values(api, prefix, viewset):
+    """Not "the last one wins": ?country=KZ&country=XX read as XX, silently."""
+    url = list_url(viewset)
+    filters = viewset.filterset_class.base_filters
+    for name in ("page", "ordering", *(n for n, f in filters.items() if not isinstance(f, MultipleChoiceFilter))):
+        response = api.get(f"{url}?{name}=1&{name}=2")
+        assert_error(response, 400, name, (prefix, name))
+        assert "given more than once" in response.json()["detail"], (prefix, name)
+    for name, filter_ in filters.items():
+        if isinstance(filter_, MultipleChoiceFilter):
+            first, second = [value for value, _ in filter_.extra["choices"]][:2]
+            assert api.get(url, {name: [first, second]}).status_code == 200, (prefix, name)
+
+
+def test_the_panel_and_profile_take_each_parameter_once(api):
+    assert_error(api.get("/api/v1/panel/?country=KZ&country=KG"), 400, "country", "panel")
+    assert_error(api.get("/api/v1/countries/kz/profile/?format=json&format=json"), 400, "format", "profile")

@@ -71,8 +71,8 @@ def test_an_empty_value_is_refused_except_in_a_search(laws):
     assert error("kind=&country=") == {
         "detail": "Empty query parameter(s): country, kind. Give a value or leave the parameter out."
     }
-    assert error("country=QP&country=") == {
-        "detail": "Empty query parameter(s): country. Give a value or leave the parameter out."
+    assert error("kind=law&kind=") == {  # a filter that may repeat, once empty
+        "detail": "Empty query parameter(s): kind. Give a value or leave the parameter out."
     }
     assert len(titles("search=")) == 4
 

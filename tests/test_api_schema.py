@@ -201,3 +201,16 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
         for cell in filter(None, cells):
             for value in cell.split(" | ") if kind.startswith("' | '") else [cell]:
                 parse(value)
+
+
+def test_the_country_code_in_a_path_is_described_as_taken_in_any_case(schema):
+    """The API's own URLs write it in lower case (/countries/kz/); the stored iso2 field is upper case."""
+    described = {
+        (path, method): parameter.get("description", "")
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] == "code"
+    }
+    assert len(described) == 5  # the country's get, put, patch, delete and its profile
+    assert all("in any case" in text and "kz" in text for text in described.values())

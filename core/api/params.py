@@ -93,6 +93,11 @@ class StrictQueryMixin:
     def allowed_query_params(self):
         return list(self.always_allowed_params)
 
+    def repeatable_query_params(self):
+        """Parameters that may be given more than once (a filter matching any of several values); any other given
+        twice is a 400, not "the last one wins" (?country=KZ&country=XX read as XX, silently)."""
+        return ()
+
     def check_query_params(self, request):
         allowed = self.allowed_query_params()
         unknown = sorted(set(request.query_params) - set(allowed))
@@ -109,6 +114,17 @@ class StrictQueryMixin:
             # PostgreSQL refuses NUL in a query; a filter's form says so itself, a plain parameter here.
             raise exceptions.ParseError(
                 {"detail": f"{', '.join(with_nul)}: a NUL character (%00) is not allowed in a parameter."}
+            )
+        repeatable = self.repeatable_query_params()
+        repeated = sorted(
+            name for name, values in request.query_params.lists() if len(values) > 1 and name not in repeatable
+        )
+        if repeated:
+            raise exceptions.ParseError(
+                {
+                    "detail": f"Query parameter(s) given more than once: {', '.join(repeated)}. Give each once"
+                    + (f" (only {', '.join(repeatable)} may repeat)." if repeatable else ".")
+                }
             )
         empty = sorted(
             name

@@ -4,6 +4,7 @@ come from `REST_FRAMEWORK` in the settings; this class adds what only resources 
 parameters, published reads)."""
 
 from django.db import transaction
+from django_filters import MultipleChoiceFilter
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -42,6 +43,12 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
             allowed += list(self.filterset_class.base_filters)
             allowed += [p for p in self.list_params if p != "search" or self.search_fields]
         return allowed
+
+    def repeatable_query_params(self):
+        if self.action != "list":
+            return ()
+        filters = self.filterset_class.base_filters
+        return [name for name, filter_ in filters.items() if isinstance(filter_, MultipleChoiceFilter)]
 
     def check_query_params(self, request):
         super().check_query_params(request)
