@@ -147,3 +147,14 @@ def test_news_is_said_to_mention_a_record_only_when_its_text_does(client):
     end = html.index('id="news-related"') if 'id="news-related"' in html else None
     mentioning = html[html.index('id="news"') : end]
     assert "News that mentions this article" in html and f'href="{item.get_absolute_url()}"' in mentioning
+
+
+def test_a_figure_s_printed_value_and_unit_read_as_one_phrase(client):
+    """The report's "only one person" and "two hours a day" (shown as "one persons" and "two hours hours a day")."""
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/countries/kz/barriers/assembly/"))).split())
+    assert "one person (up to)" in text and "two hours a day (up to)" in text
+    assert "one persons" not in text and "hours hours" not in text
+    assert "five days" in text  # a unit the printed value already says is not repeated
+    figures = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/countries/kz/report/"))).split())
+    garbled = ("million USD", "6-month months", "once a year times", "fivefold times", "one year years", "index MCI")
+    assert [phrase for phrase in garbled if phrase in figures] == []

@@ -5,6 +5,8 @@ by `core.formatting.render_markdown` and cleaned by nh3 with an allow-list, so n
 `|safe` on raw input.
 """
 
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -49,11 +51,37 @@ def quantity(value, unit=""):
     return format_quantity(value, unit)
 
 
+# Units a printed value may say in other words: "$4.1 million" is in USD, "150 times the monthly rated index" in
+# MCI, "fivefold" and "once a year" are counts of times.
+SPELLED_UNITS = {
+    "usd": ("$",),
+    "mci": ("monthly rated index",),
+    "times": ("fold", "once", "twice"),
+    "percent": ("%",),
+    "%": ("%",),
+}
+UNIT_FILLERS = {"a", "an", "the", "per", "of"}
+
+
+def _stem(word):
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 @register.filter
 def unit_if_missing(figure):
-    """The figure's unit, unless its printed value already says it ("five days" needs no "days" after it)."""
+    """What the printed value lacks of the figure's unit, so that the two read as one phrase: nothing when it says
+    the unit already ("five days", "$4.1 million" in USD, "more than one year" in years, "6-month"), the rest when
+    it says the unit's first words ("two hours" and "hours a day": "two hours a day", not "two hours hours a day"),
+    and a plural in the singular after "one" ("one person", not "one persons")."""
     unit = figure.unit.strip()
     printed = figure.printed_value.lower()
-    if not unit or unit.lower() in printed or (unit in ("percent", "%") and "%" in printed):
+    if not unit or unit.lower() in printed or any(way in printed for way in SPELLED_UNITS.get(unit.lower(), ())):
         return ""
-    return unit
+    words = unit.split()
+    said = {_stem(word) for word in re.findall(r"[a-z]+", printed)}
+    for index, word in enumerate(words):
+        if word.lower() not in UNIT_FILLERS and _stem(word.lower()) in said:
+            return " ".join(words[index + 1 :])
+    if re.search(r"(^|\s)(one|1)$", printed) and _stem(words[0]) != words[0]:
+        words[0] = _stem(words[0])
+    return " ".join(words)
