@@ -20,8 +20,8 @@ from core.api.params import StrictQueryMixin
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
-from countries.models import CountryProfile
 
+from .dates import report_dates
 from .filters import AnswerFilter, QuestionFilter
 from .models import Answer, Category, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
@@ -141,11 +141,6 @@ def panel_rows(answers, first, last, report_dates):
                 answer = in_force_on(group, day)
                 if answer is not None:
                     yield panel_row(answer, year, day, report_date)
-
-
-def report_dates():
-    """{country id: the date of its published report}: the panel's last day for each country."""
-    return dict(CountryProfile.objects.published().values_list("country_id", "last_updated"))
 
 
 def default_span(dates):

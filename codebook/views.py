@@ -9,12 +9,12 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.views import RecordDetailView, tune_widgets
 from countries.models import Country
 
+from .dates import default_date, note_dates, report_dates
 from .models import Answer, Category, Question
 
 
@@ -58,17 +58,19 @@ def key_parameters(answers):
 
 
 class CodebookView(TemplateView):
-    """Every question, grouped by category, with its coding rules and each country's answer in force today."""
+    """Every question, grouped by category, with its coding rules and each country's answer in force on the latest
+    report's date (not today: no report speaks for later; see `codebook.dates`)."""
 
     template_name = "codebook/codebook.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        dates = report_dates()
+        as_of = default_date(dates)
         questions = Question.objects.published()
-        answers = list(Answer.objects.published().for_link().in_force(today))
+        answers = note_dates(list(Answer.objects.published().for_link().in_force(as_of)), as_of, dates)
         countries = sorted({answer.country for answer in answers}, key=lambda country: country.name)
         return super().get_context_data(
-            today=today, countries=countries, groups=answer_grid(questions, countries, answers), **kwargs
+            as_of=as_of, countries=countries, groups=answer_grid(questions, countries, answers), **kwargs
         )
 
 
@@ -88,10 +90,21 @@ class CompareForm(forms.Form):
     countries = forms.CharField(
         required=False,
         label="Countries",
-        help_text="ISO codes, separated by commas (e.g. kz, kg); empty: every country with answers.",
+        help_text="ISO codes, separated by commas; empty: every country with answers.",
     )
     category = forms.ChoiceField(required=False, choices=[("", "Every category"), *Category.choices])
-    as_of = forms.DateField(required=False, label="As of", help_text="The rules in force on this date.")
+    as_of = forms.DateField(
+        required=False, label="As of", help_text="The rules in force on this date (empty: the latest report's date)."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # an example that works: the codes there are (the help text's "kz, kg" named a country not covered)
+        codes = [code.lower() for code in Country.objects.published().order_by("iso2").values_list("iso2", flat=True)]
+        listed = ", ".join(codes[:12]) + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
+        self.fields[
+            "countries"
+        ].help_text = f"ISO codes, separated by commas (covered: {listed}); empty: every country with answers."
 
     def clean_countries(self):
         codes = [code.strip().upper() for code in self.cleaned_data["countries"].split(",") if code.strip()]
@@ -112,7 +125,8 @@ class CompareView(TemplateView):
         tune_widgets(form)
         valid = not form.is_bound or form.is_valid()
         data = form.cleaned_data if form.is_bound and valid else {}
-        as_of = data.get("as_of") or timezone.localdate()
+        dates = report_dates()
+        as_of = data.get("as_of") or default_date(dates)
         groups, countries = [], []
         if valid:
             questions = Question.objects.published()
@@ -126,6 +140,6 @@ class CompareView(TemplateView):
             else:
                 answers = list(answers)
                 countries = sorted({answer.country for answer in answers}, key=lambda country: country.name)
-            groups = answer_grid(questions, countries, answers)
+            groups = answer_grid(questions, countries, note_dates(answers, as_of, dates))
         context = self.get_context_data(form=form, as_of=as_of, countries=countries, groups=groups, **kwargs)
         return self.render_to_response(context, status=200 if valid else 400)

@@ -69,11 +69,14 @@ class CountryProfileView(CountryMixin, TemplateView):
         country = self.get_country()
         records = country_profile(country)
         recent = timeline_entries(country, RECENT_KINDS)[-RECENT_CHANGES:][::-1]
+        # the rules as the report states them, on its date: it cannot speak for later (see codebook.dates)
+        rules_date = records.summary.last_updated if records.summary else timezone.localdate()
         return super().get_context_data(
             profile=records.summary,
             ratings=ranking_rows(records.part("rankings").for_list()),
             at_a_glance=records.part("at_a_glance").for_list(),
-            key_parameters=key_parameters(records.part("codebook").for_api().in_force(timezone.localdate())),
+            rules_date=rules_date,
+            key_parameters=key_parameters(records.part("codebook").for_api().in_force(rules_date)),
             recent_changes=recent,
             contents=report_contents(),
             **kwargs,

@@ -187,3 +187,32 @@ def test_the_sitemap_and_the_header_lead_to_the_codebook(client, coded):
     assert "http://testserver/codebook/t_founders_minimum/" in sitemap and "http://testserver/compare/" in sitemap
     html = page(client, "/")
     assert '<a href="/codebook/">Codebook</a>' in html and '<a href="/compare/">Compare</a>' in html
+
+
+def test_the_codebook_and_the_comparison_show_the_latest_report_s_date_not_today(client, coded):
+    """No report speaks for a date after its own: the pages' default date is the latest report's (the seed's and
+    QA's, May 30, 2024), then the later one once QA's report is newer."""
+    html = page(client, "/codebook/")
+    assert 'Values in force on <time datetime="2024-05-30">May 30, 2024</time>, the date of the latest report' in html
+    assert 'Rules in force on <time datetime="2024-05-30">' in page(client, "/compare/?countries=qa")
+    profile = coded.profile
+    profile.last_updated = day("2025-02-01")
+    profile.save()
+    assert 'Rules in force on <time datetime="2025-02-01">' in page(client, "/compare/?countries=qa,kz")
+    assert 'rules in force on <time datetime="2025-02-01">February 1, 2025</time>, the report\'s date' in page(
+        client, "/countries/qa/"
+    )
+
+
+def test_a_value_the_source_does_not_state_for_the_date_says_so(client, coded):
+    before = page(client, "/compare/?countries=qa,qb&as_of=2010-01-01")
+    # QB's regime: its start is not stated (and QB has no report to date it)
+    assert re.search(r"Notification</a>\s*<br><span class=\"meta\">date not stated in the source</span>"
+                     r"<br><span class=\"meta date-note\">not known to apply on this date</span>", before)  # fmt: skip
+    # QA's founders rule is dated: within its period the source states it
+    assert re.search(r'at least 10 citizens</a>\s*<br><span class="meta">2001 to June 15, 2015</span></td>', before)
+    after = page(client, "/compare/?countries=qa&as_of=2026-01-01")
+    assert "after the report of May 30, 2024: not known whether still in force" in after
+    assert "date-note" not in page(client, "/compare/?countries=qa&as_of=2024-05-30")  # the report's own date
+    # the codebook's default date is the reports' own: only QB, which has no report, has a value it cannot date
+    assert page(client, "/codebook/").count("date-note") == 1

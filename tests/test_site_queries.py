@@ -49,10 +49,10 @@ PAGES = {
     "/news/": 2,
     "/sitemap.xml": 19,  # 1 for the countries, then 2 (count, rows) per kind of record page
     "/rankings/test-fragility/": 3,
-    "/codebook/": 2,  # questions, answers in force (with question and country)
+    "/codebook/": 3,  # the reports' dates, questions, answers in force (with question and country)
     "/codebook/test_question_1/": 3,  # question, its answers, their citations (with laws)
-    "/compare/?countries=zz&as_of=2020-01-01": 3,  # countries, questions, answers in force
-    "/compare/": 2,  # every country with answers
+    "/compare/?countries=zz&as_of=2020-01-01": 5,  # codes covered, countries, reports' dates, questions, answers
+    "/compare/": 4,  # codes covered, reports' dates, questions, answers in force
 }
 
 
