@@ -7,7 +7,7 @@ import pytest
 
 from countries.models import Barrier
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
-from news.models import NewsItem
+from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm
 from tests.seed import seeded_records
 
@@ -158,3 +158,13 @@ def test_a_figure_s_printed_value_and_unit_read_as_one_phrase(client):
     figures = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/countries/kz/report/"))).split())
     garbled = ("million USD", "6-month months", "once a year times", "fivefold times", "one year years", "index MCI")
     assert [phrase for phrase in garbled if phrase in figures] == []
+
+
+def test_what_the_report_does_not_give_is_said_not_left_blank(client):
+    """A report listed without its link, a news item the report gives as a headline and a date only."""
+    reports = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/countries/kz/report/reports/"))).split())
+    assert reports.count("link not stated in the source") == len(seeded_records(Resource))  # the report links none
+    bare = html_of(client, "/countries/kz/news/religious-institutions-report-foreign-money-2012-11/")
+    assert "The report gives only this headline and its date: no text, link or language." in bare
+    with_text = NewsItem.objects.exclude(summary="").filter(url="").first()
+    assert "Link to the original: not stated in the source." in html_of(client, with_text.get_absolute_url())
