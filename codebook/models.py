@@ -281,6 +281,12 @@ class Answer(ContentModel):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
     @property
+    def law_citations(self):
+        """The citations that name a published law: what a line listing the answer's laws shows (the prefetched
+        citations, filtered here, so a template needs no condition and joins them without a stray separator)."""
+        return [citation for citation in self.citations.all() if citation.law and citation.law.is_published]
+
+    @property
     def effective_unit(self):
         return self.unit or self.question.unit
 

@@ -216,3 +216,18 @@ def test_a_value_the_source_does_not_state_for_the_date_says_so(client, coded):
     assert "date-note" not in page(client, "/compare/?countries=qa&as_of=2024-05-30")  # the report's own date
     # the codebook's default date is the reports' own: only QB, which has no report, has a value it cannot date
     assert page(client, "/codebook/").count("date-note") == 1
+
+
+def test_the_key_parameters_name_each_cited_law_once_and_say_when_none_is_named(client, coded):
+    question = QuestionFactory(key="t_registration_days", text="Days to register", answer_type="duration", unit="days")
+    unnamed = AnswerFactory(country=coded, question=question, value_number=Decimal(10), valid_from=None)
+    CitationFactory(answer=unnamed, law=None, pinpoint="", quote="Registration takes ten days.")
+    draft_law = LawFactory(country=coded, slug="draft-law", title="Draft law", publication_status=Status.DRAFT)
+    CitationFactory(answer=Answer.objects.get(country=coded, valid_from=day("2015-06-16")), law=draft_law, order=1)
+    html = page(client, "/countries/qa/")
+    section = html[html.index('id="key-parameters-heading"') : html.index('id="toc-heading"')]
+    assert '<table class="stack">' in section and 'data-label="Law"' in section  # stacked on a phone
+    row = section[section.index("Days to register") :]
+    assert '<td data-label="Law"><span class="meta">none named where the report states it</span></td>' in row
+    # the founders rule cites the published law and a draft one: the draft is left out, with no separator after
+    assert "Law on Public Associations</a>, Article 12</td>" in section and "Draft law" not in section
