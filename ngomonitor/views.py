@@ -20,7 +20,7 @@ LATEST_NEWS = 6
 # Countries on the home page, most recently updated first; the countries list has them all.
 HOME_COUNTRIES = 12
 # "What changed recently in the law": the latest dated events of these kinds, on the profile.
-RECENT_KINDS = (TimelineKind.LAW, TimelineKind.AMENDMENT, TimelineKind.INITIATIVE, TimelineKind.NEWS)
+RECENT_KINDS = (TimelineKind.LAW, TimelineKind.AMENDMENT, TimelineKind.INITIATIVE, TimelineKind.RULE, TimelineKind.NEWS)
 RECENT_CHANGES = 5
 
 

@@ -180,6 +180,8 @@ def test_the_profile_opens_with_key_facts_then_the_contents_of_the_report(client
     latest_news = NewsItem.objects.published().filter(country=country).order_by("-published_on").first()
     assert f'href="{latest_news.get_absolute_url()}"' in recent
     assert "The law on Online Platforms and Online Advertising" in recent
+    # a rule coming into force is a change in the law too (the newest one, September 2023, was left out)
+    assert '<time datetime="2023-09-10">September 10, 2023</time>' in recent and "Rule in force" in recent
     # Then every section of the report, each a link to its page.
     toc = html[html.index('id="toc-heading"') : html.index("</nav>", html.index('id="toc-heading"'))]
     for anchor in SECTION_ANCHORS:

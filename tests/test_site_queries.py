@@ -18,9 +18,9 @@ PAGES = {
     "/countries/": 4,  # count, a page of countries, their headline rankings, the regions to filter by
     "/about/": 0,
     "/robots.txt": 0,
-    # country, report, ratings (+ sub-scores), at a glance, codebook answers in force (+ their citations), 4 kinds of
-    # recent change
-    "/countries/zz/": 11,
+    # country, report, ratings (+ sub-scores), at a glance, codebook answers in force (+ their citations), 5 kinds of
+    # recent change (laws, amendments, initiatives, rules coming into force, news)
+    "/countries/zz/": 12,
     "/countries/zz/report/": 27,  # every section: 2 + one or two per part shown (see ngomonitor.report)
     "/countries/zz/report/overview/": 5,  # country, passages, the section's figures, all figures, the report
     "/countries/zz/report/barriers/": 7,  # + barriers, their cited laws, articles and figures
