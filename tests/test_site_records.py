@@ -168,3 +168,10 @@ def test_what_the_report_does_not_give_is_said_not_left_blank(client):
     assert "The report gives only this headline and its date: no text, link or language." in bare
     with_text = NewsItem.objects.exclude(summary="").filter(url="").first()
     assert "Link to the original: not stated in the source." in html_of(client, with_text.get_absolute_url())
+
+
+def test_a_ranking_index_page_gives_each_score_once_as_printed(client):
+    """Freedom House's sub-scores came twice, the second time as "5.00" and "18.00"."""
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/rankings/freedom-house-fiw/"))).split())
+    assert text.count("Political Rights: 5") == 1 and text.count("Civil Liberties: 18") == 1
+    assert ".00" not in text
