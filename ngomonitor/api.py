@@ -93,7 +93,7 @@ EXTRA_ROOT_LINKS = {"panel": "panel", "dataset": "dataset", "schema": "schema", 
 EXTRA_GLOBAL_LINKS = {"search": "api-search"}
 
 
-class ApiRootView(APIRootView):
+class ApiRootView(StrictQueryMixin, APIRootView):
     """NGO Monitor API: every resource, plus the whole-dataset download, the OpenAPI schema and its docs."""
 
     def get(self, request, *args, **kwargs):
@@ -149,13 +149,20 @@ class NotFoundView(APIView):
 not_found = NotFoundView.as_view()
 
 
+class SchemaView(StrictQueryMixin, SpectacularAPIView):
+    """The OpenAPI schema (YAML; JSON with ?format=json): like every API endpoint, an unknown parameter is a 400 and
+    an error is JSON (an unknown format was a 404 written in YAML)."""
+
+    always_allowed_params = ("format", "lang")
+
+
 # Redoc injects its styles at run time (styled-components): this one page allows inline styles, never scripts.
 REDOC_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
 
 urlpatterns = [
     path("panel/", PanelView.as_view(), name="panel"),
     path("dataset.zip", DatasetView.as_view(), name="dataset"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, so the page needs no inline script.
     path(
         "docs/",

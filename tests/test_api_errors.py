@@ -188,11 +188,11 @@ def test_the_router_serves_exactly_the_documented_resources():
 @pytest.mark.parametrize(
     "path,status,content",
     [
-        ("", 200, b'"laws":"http://testserver/api/v1/laws/"'),  # the root and the docs ignore other parameters
-        ("schema/", 200, b"openapi: 3"),
-        ("docs/", 200, b"swagger-ui"),
+        ("docs/", 200, b"swagger-ui"),  # the docs pages (HTML) ignore other parameters
         ("redoc/", 200, b"redoc"),
-        ("dataset.zip", 400, None),  # the dataset and the profile refuse them
+        ("", 400, None),  # the root, the schema, the dataset and the profile refuse them
+        ("schema/", 400, None),
+        ("dataset.zip", 400, None),
         ("countries/qp/profile/", 400, None),
     ],
 )
@@ -241,3 +241,12 @@ def test_a_parameter_given_twice_is_a_400_unless_it_matches_any_of_several_value
 def test_the_panel_and_profile_take_each_parameter_once(api):
     assert_error(api.get("/api/v1/panel/?country=KZ&country=KG"), 400, "country", "panel")
     assert_error(api.get("/api/v1/countries/kz/profile/?format=json&format=json"), 400, "format", "profile")
+
+
+def test_the_root_and_the_schema_refuse_what_they_do_not_understand_in_json(api):
+    for url in ("/api/v1/?foo=1", "/api/v1/schema/?foo=1"):
+        assert_error(api.get(url), 400, "foo", url)
+    unknown = api.get("/api/v1/schema/?format=xml")  # was a 404 written in YAML
+    assert_error(unknown, 404, "Unknown format 'xml'", "schema")
+    assert unknown.json()["detail"].endswith("This endpoint offers: yaml, json.")
+    assert api.get("/api/v1/schema/", {"format": "json", "lang": "en"}).status_code == 200

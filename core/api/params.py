@@ -150,7 +150,7 @@ class StrictQueryMixin:
         try:
             return super().perform_content_negotiation(request, force)
         except Http404 as exc:
-            offered = ", ".join(renderer.format for renderer in self.get_renderers())
+            offered = ", ".join(dict.fromkeys(renderer.format for renderer in self.get_renderers()))
             requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) or self.format_kwarg
             raise exceptions.NotFound(f"Unknown format {requested!r}. This endpoint offers: {offered}.") from exc
 
