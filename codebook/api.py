@@ -5,6 +5,7 @@ per country, year and question) without a query per cell.
 """
 
 import datetime
+import re
 from itertools import groupby
 
 from django.utils import timezone
@@ -20,6 +21,7 @@ from core.api.params import StrictQueryMixin
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
+from core.filters import COUNTRY_CODE_MESSAGE
 
 from .dates import report_dates
 from .filters import AnswerFilter, QuestionFilter
@@ -27,6 +29,7 @@ from .models import Answer, Category, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
 
 YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 
 class QuestionViewSet(PublicViewSet):
@@ -255,6 +258,8 @@ class PanelView(StrictQueryMixin, APIView):
                 {"detail": f"Unknown category {category!r}. Allowed: {', '.join(Category.values)}."}
             )
         params = request.query_params
+        if params.get("country") and not COUNTRY_CODE.fullmatch(params["country"]):
+            raise exceptions.ParseError({"detail": f"country: {COUNTRY_CODE_MESSAGE}"})
         selected = {lookup: params[name] for name, lookup in self.filters.items() if params.get(name)}
         rows = self.rows(self.answers(**selected), first, last, limit=PANEL_MAX_ROWS)
         return Response(PanelRowSerializer(rows, many=True).data)

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryFilterSet
+from core.filters import CountryCodeFilter, CountryFilterSet
 
 from .models import Answer, AnswerStatus, AnswerType, Category, Question
 
@@ -10,7 +10,7 @@ from .models import Answer, AnswerStatus, AnswerType, Category, Question
 class QuestionFilter(django_filters.FilterSet):
     category = django_filters.MultipleChoiceFilter(choices=Category.choices, label="Category")
     answer_type = django_filters.MultipleChoiceFilter(choices=AnswerType.choices, label="Type of answer")
-    country = django_filters.CharFilter(
+    country = CountryCodeFilter(
         method="filter_country", label="Questions with a published answer for this country (ISO 3166 alpha-2 code)"
     )
 

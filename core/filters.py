@@ -1,13 +1,30 @@
 """Filter building blocks shared by every resource's FilterSet (API lists and HTML lists alike)."""
 
 import django_filters
+from django import forms
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
+
+COUNTRY_CODE_MESSAGE = "Give the country's two-letter ISO 3166 code, e.g. KZ (not its name or three-letter code)."
+
+
+class CountryCodeField(forms.CharField):
+    default_validators = [RegexValidator(r"^[A-Za-z]{2}$", COUNTRY_CODE_MESSAGE)]
+
+
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+class CountryCodeFilter(django_filters.CharFilter):
+    """A country by its ISO 3166 alpha-2 code, in any case. What cannot be one ("KAZ", "Kazakhstan") is a 400
+    saying what to give: it matched nothing, silently, which reads as "no records". A well-formed code of a country
+    not covered still matches nothing (an empty list), as any filter value does."""
+
+    field_class = CountryCodeField
 
 
 class CountryFilterSet(django_filters.FilterSet):
     """Every country-scoped list filters by ISO 3166 alpha-2 code, whatever its case."""
 
-    country = django_filters.CharFilter(
+    country = CountryCodeFilter(
         field_name="country__iso2", lookup_expr="iexact", label="Country (ISO 3166 alpha-2 code, e.g. KZ)"
     )
 

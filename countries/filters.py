@@ -2,14 +2,14 @@
 
 import django_filters
 
-from core.filters import CountryFilterSet, date_range_filters, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, date_range_filters, year_range_filters
 
 from .models import Barrier, BarrierCategory, Country, PublicParticipationItem, SectionKind, SectorFigure
 
 
 class CountryListFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(lookup_expr="iexact")
-    country = django_filters.CharFilter(
+    country = CountryCodeFilter(
         field_name="iso2", lookup_expr="iexact", label="Country (ISO 3166 alpha-2 code, e.g. KZ)"
     )
 

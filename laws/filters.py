@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryFilterSet, date_range_filters, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, date_range_filters, year_range_filters
 
 from .models import (
     ConstitutionalAmendment,
@@ -70,7 +70,7 @@ class LegislativeInitiativeFilter(CountryFilterSet):
 
 class TreatyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Treaty.Kind.choices)
-    country = django_filters.CharFilter(
+    country = CountryCodeFilter(
         field_name="statuses__country__iso2",
         lookup_expr="iexact",
         distinct=True,

@@ -2,14 +2,14 @@
 
 import django_filters
 
-from core.filters import CountryFilterSet, year_filter, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, year_filter, year_range_filters
 
 from .models import KeyIndicator, Ranking, RankingIndex
 
 
 class RankingIndexFilter(django_filters.FilterSet):
     measure = django_filters.ChoiceFilter(choices=RankingIndex.Measure.choices)
-    country = django_filters.CharFilter(
+    country = CountryCodeFilter(
         field_name="rankings__country__iso2",
         lookup_expr="iexact",
         distinct=True,

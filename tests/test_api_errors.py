@@ -7,6 +7,7 @@ import pytest
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, DateFilter, MultipleChoiceFilter, NumberFilter
 from rest_framework.test import APIClient
 
+from core.filters import CountryCodeFilter
 from ngomonitor.api import router
 from tests.api_support import CSV_COLUMNS, RESOURCES, detail_url, list_url
 from tests.factories import CountryFactory, build_profile
@@ -53,7 +54,8 @@ def api():
 # An empty value is a 400 ("give a value or leave the parameter out"), except for a search, which may be empty.
 ACCEPTED = {
     "search": [value for value in MALFORMED if value != "\x00"],  # free text: all but NUL
-    "text": [value for value in MALFORMED if value not in ("\x00", "")],  # slugs, codes
+    "text": [value for value in MALFORMED if value not in ("\x00", "")],  # slugs, numbers
+    "country code": [],  # two letters: none of the malformed values
     "boolean": ["true"],
     "choice": [],
     "choices": [],
@@ -72,6 +74,7 @@ def parameter_kind(name, filter_):
         (ChoiceFilter, "choice"),
         (DateFilter, "date"),
         (NumberFilter, "year"),
+        (CountryCodeFilter, "country code"),
         (CharFilter, "text"),
     ):
         if isinstance(filter_, filter_class):
@@ -250,3 +253,15 @@ def test_the_root_and_the_schema_refuse_what_they_do_not_understand_in_json(api)
     assert_error(unknown, 404, "Unknown format 'xml'", "schema")
     assert unknown.json()["detail"].endswith("This endpoint offers: yaml, json.")
     assert api.get("/api/v1/schema/", {"format": "json", "lang": "en"}).status_code == 200
+
+
+def test_what_cannot_be_a_country_code_is_a_400_saying_what_to_give(api, client):
+    """It matched nothing, silently, which read as "no records"; a two-letter code not covered still lists none."""
+    for url in ("/api/v1/laws/", "/api/v1/questions/", "/api/v1/treaties/", "/api/v1/countries/", "/api/v1/panel/"):
+        for value in ("KAZ", "Kazakhstan", "1"):
+            response = api.get(url, {"country": value})
+            assert_error(response, 400, "two-letter ISO 3166 code", (url, value))
+    assert api.get("/api/v1/laws/", {"country": "XX"}).json()["count"] == 0
+    assert api.get("/api/v1/laws/", {"country": "qp"}).json()["count"] > 0
+    page = client.get("/news/", {"country": "Kazakhstan"})  # the HTML list shares the FilterSet
+    assert page.status_code == 400 and "two-letter ISO 3166 code" in page.content.decode().replace("&#x27;", "'")
