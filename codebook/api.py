@@ -129,16 +129,18 @@ def in_force_on(answers, day):
     return max(current, key=lambda answer: answer.valid_from or datetime.date.min, default=None)
 
 
-def panel_rows(answers, first, last, report_dates):
+def panel_rows(answers, first, last, report_dates, last_report_year):
     """The rows of the panel, by country, then year, then question (answers must come sorted by country and
     question), one at a time: a request stops reading them at its limit (`PANEL_MAX_ROWS`). A country's rows end
-    with its report's year (`report_dates`: {country id: date}), whose value is the one on the report's date."""
+    with its report's year (`report_dates`: {country id: date}), whose value is the one on the report's date; a
+    country with no published report ends with the latest report's year (`last_report_year`), whatever is asked."""
     by_cell = groupby(answers, key=lambda answer: (answer.country_id, answer.question_id))
     series = [list(group) for _, group in by_cell]
     for country_id, country_series in groupby(series, key=lambda group: group[0].country_id):
         country_series = list(country_series)
         report_date = report_dates.get(country_id)
-        for year in range(first, min(last, report_date.year) + 1 if report_date else last + 1):
+        end = report_date.year if report_date else last_report_year
+        for year in range(first, min(last, end) + 1):
             day = report_date if report_date and year == report_date.year else datetime.date(year, 12, 31)
             for group in country_series:
                 answer = in_force_on(group, day)
@@ -200,15 +202,15 @@ class PanelView(StrictQueryMixin, APIView):
                  "of an answer); give from as well."}
             )  # fmt: skip
         asked = first is not None or last is not None
-        first = default_first if first is None else first
-        last = default_last if last is None else last
-        if first > default_last:
+        if first is not None and first > default_last:
             raise exceptions.ParseError(
                 {"detail": f"from={first} is after the panel's last year, {default_last} (the latest report's year: "
                  "no report speaks for later)."}
             )  # fmt: skip
+        first = default_first if first is None else first
+        last = default_last if last is None else last
         if limit is None:
-            return list(panel_rows(answers, first, last, dates))
+            return list(panel_rows(answers, first, last, dates, default_last))
         if asked and last - first + 1 > PANEL_MAX_YEARS:
             raise exceptions.ParseError(
                 {
@@ -217,7 +219,7 @@ class PanelView(StrictQueryMixin, APIView):
                 }
             )
         rows = []
-        for row in panel_rows(answers, first, last, dates):
+        for row in panel_rows(answers, first, last, dates, default_last):
             if len(rows) == limit:
                 raise exceptions.ParseError(
                     {
@@ -241,7 +243,11 @@ class PanelView(StrictQueryMixin, APIView):
                 description="Last year, inclusive (default: the latest report's year; a country has no row after its "
                 "report's year); from and to may come in either order.",
             ),
-            OpenApiParameter("country", str, description="Country (ISO 3166 alpha-2 code, any case)."),
+            OpenApiParameter(
+                "country",
+                {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                description="Country (ISO 3166 alpha-2 code, any case).",
+            ),
             OpenApiParameter("question", str, description="The question's key."),
             OpenApiParameter("category", str, enum=Category.values, description="The questions' category."),
         ],

@@ -31,7 +31,15 @@ def date_note(answer, on_date, report_date):
     if answer.status == AnswerStatus.NOT_STATED:
         return ""
     if report_date is not None and on_date > report_date:
-        return f"after the report of {date_format(report_date, 'F j, Y')}: not known whether still in force"
+        # unless the report dates it beyond itself ("from 1 January 2025", "until 2026"): stated, not carried on
+        dated_beyond = (answer.valid_from and answer.valid_from > report_date) or (
+            answer.valid_to and answer.valid_to >= on_date
+        )
+        return (
+            ""
+            if dated_beyond
+            else f"after the report of {date_format(report_date, 'F j, Y')}: not known whether still in force"
+        )
     if answer.valid_from is None and (report_date is None or on_date < report_date):
         return "not known to apply on this date"  # beside "date not stated in the source" or "until ..."
     return ""

@@ -287,6 +287,12 @@ class Answer(ContentModel):
         return [citation for citation in self.citations.all() if citation.law and citation.law.is_published]
 
     @property
+    def no_law_note(self):
+        """What a line listing the answer's laws says when it names none: the report's sentence names no law; and
+        nothing for an answer the report does not state (there is no sentence to name one)."""
+        return "" if self.status == AnswerStatus.NOT_STATED else "none named where the report states it"
+
+    @property
     def effective_unit(self):
         return self.unit or self.question.unit
 

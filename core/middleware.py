@@ -55,6 +55,32 @@ def error_response(request, status, detail, template, context=None):
     return HttpResponse(loader.render_to_string(template, context), status=status)
 
 
+def method_not_allowed(request, methods):
+    """The site's own 405: what the page takes, in words and in `Allow`."""
+    response = error_response(
+        request, 405, f"This address does not take {request.method}: it answers {', '.join(methods)}.", "405.html",
+        {"method": request.method, "methods": ", ".join(methods)},
+    )  # fmt: skip
+    response["Allow"] = ", ".join(methods)
+    return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page's 405 is the site's own page with its `Allow`, as `core.views.csrf_failure` gives when the CSRF check
+    comes first: Django's views answer a method they do not take with an empty body (a POST that carries a valid
+    token, from an editor's browser, reached the view and got a blank page). The API answers its own, in JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.streaming or response.content or request.path.startswith(API_PREFIX):
+            return response
+        methods = [method.strip() for method in response.get("Allow", "").split(",") if method.strip()]
+        return method_not_allowed(request, methods)
+
+
 def outage_response(request):
     response = error_response(request, 503, OUTAGE_MESSAGE, "503.html", {"message": OUTAGE_MESSAGE})
     response["Retry-After"] = "30"

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from .middleware import database_answers, error_response, is_outage, outage_response
+from .middleware import database_answers, error_response, is_outage, method_not_allowed, outage_response
 
 
 class SortForm(forms.Form):
@@ -185,12 +185,7 @@ def csrf_failure(request, reason=""):
     match = request.resolver_match
     methods = allowed_methods(match.func) if match else None
     if methods and request.method not in methods:
-        response = error_response(
-            request, 405, f"This address does not take {request.method}: it answers {', '.join(methods)}.", "405.html",
-            {"method": request.method, "methods": ", ".join(methods)},
-        )  # fmt: skip
-        response["Allow"] = ", ".join(methods)
-        return response
+        return method_not_allowed(request, methods)
     return error_response(request, 403, FORM_NOT_VERIFIED, "403.html", {"message": FORM_NOT_VERIFIED})
 
 

@@ -153,7 +153,7 @@ class SchemaView(StrictQueryMixin, SpectacularAPIView):
     """The OpenAPI schema (YAML; JSON with ?format=json): like every API endpoint, an unknown parameter is a 400 and
     an error is JSON (an unknown format was a 404 written in YAML)."""
 
-    always_allowed_params = ("format", "lang")
+    always_allowed_params = ("format", "lang", "version")  # the Swagger and Redoc pages pass lang and version on
 
 
 # Redoc injects its styles at run time (styled-components): this one page allows inline styles, never scripts.

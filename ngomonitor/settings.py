@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.DatabaseOutageMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",  # a page's empty 405 becomes the site's own page
     "core.urls.UrlScopeMiddleware",  # reverse() reads the request's URLconf and script prefix once
     "core.middleware.LowerCaseCodeMiddleware",  # /countries/KZ/ -> /countries/kz/
     # Last, as django-axes requires: it turns a locked-out login into the lockout response.

@@ -112,6 +112,14 @@ class Ranking(ContentModel):
         return section_url(self.country, SectionKind.RANKINGS)
 
     @property
+    def subscores_not_printed(self):
+        """The sub-scores a line must add to the printed value: none when it names them all already (Freedom
+        House's "Political Rights: 5 Civil Liberties: 18"), all of them otherwise (the prefetched sub-scores)."""
+        subscores = list(self.subscores.all())
+        printed = self.printed_value.lower()
+        return [] if printed and all(sub.name.lower() in printed for sub in subscores) else subscores
+
+    @property
     def normalised(self):
         """0-100, better is higher, from the rank (or score) and the index's scale."""
         value = self.rank if self.rank is not None else self.score

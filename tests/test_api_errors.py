@@ -202,6 +202,9 @@ def test_the_router_serves_exactly_the_documented_resources():
 def test_the_other_endpoints_answer_odd_parameters_without_a_500(api, path, status, content):
     assert api.get(f"/api/v1/{path}", {"format": "bogus"}).status_code == 404
     for params in ({"lang": "\x00"}, {"version": "9"}, {"page": "0"}, {"x" * 300: "1"}):
+        if path == "schema/" and "version" in params:
+            assert api.get(f"/api/v1/{path}", params).status_code == 200  # the docs pages pass it on
+            continue
         response = api.get(f"/api/v1/{path}", params)
         assert response.status_code == status, (path, params, response.status_code)
         if content:

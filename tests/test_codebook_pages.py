@@ -231,3 +231,13 @@ def test_the_key_parameters_name_each_cited_law_once_and_say_when_none_is_named(
     assert '<td data-label="Law"><span class="meta">none named where the report states it</span></td>' in row
     # the founders rule cites the published law and a draft one: the draft is left out, with no separator after
     assert "Law on Public Associations</a>, Article 12</td>" in section and "Draft law" not in section
+
+
+def test_a_rule_the_report_dates_beyond_itself_carries_no_after_the_report_note(client, coded):
+    question = QuestionFactory(key="t_new_fee", text="New fee", answer_type="money", unit="MCI")
+    AnswerFactory(country=coded, question=question, value_number=Decimal(7), qualifier="", valid_from=day("2025-01-01"))
+    html = page(client, "/compare/?countries=qa&as_of=2026-01-01")
+    row = html[html.index("New fee") :]
+    row = row[: row.index("</tr>")]
+    assert "7 MCI" in row and "date-note" not in row  # stated from 2025, by the report of 2024
+    assert "after the report of May 30, 2024" in html  # the other rules, carried on past the report

@@ -293,3 +293,14 @@ def test_a_request_django_refuses_is_a_json_400_under_the_api_and_a_page_elsewhe
     assert api.status_code == 400 and api.json() == {"detail": "Bad request."}
     page = client.get("/laws/", HTTP_HOST="not-an-allowed-host.example")
     assert page.status_code == 400 and b"<h1>Bad request</h1>" in page.content
+
+
+@pytest.mark.django_db
+def test_a_write_that_passes_the_csrf_check_gets_the_same_405_page(client):
+    """With a valid token (an editor's browser) the view itself refuses the method: Django's answer has no body."""
+    for url in ("/countries/kz/", "/codebook/", reverse("news:feed")):
+        response = client.post(url)  # the test client skips the CSRF check, as a valid token would pass it
+        assert response.status_code == 405, url
+        assert "does not take POST" in response.content.decode(), url
+        assert "GET" in response["Allow"], url
+    assert client.post("/api/v1/countries/kz/profile/").json() == {"detail": 'Method "POST" not allowed.'}

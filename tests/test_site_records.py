@@ -9,6 +9,7 @@ from countries.models import Barrier
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm
+from tests.factories import CountryFactory, SectorFigureFactory
 from tests.seed import seeded_records
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,16 @@ def test_a_ranking_index_page_gives_each_score_once_as_printed(client):
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/rankings/freedom-house-fiw/"))).split())
     assert text.count("Political Rights: 5") == 1 and text.count("Civil Liberties: 18") == 1
     assert ".00" not in text
+
+
+def test_a_unit_the_printed_value_says_in_its_own_words_is_not_added(client):
+    country = CountryFactory(iso2="QU", with_profile=True)
+    for order, (printed, unit) in enumerate(
+        [("two hours per day", "hours a day"), ("once", "times a year"), ("one", "citizens"), ("£3", "GBP")]
+    ):
+        SectorFigureFactory(country=country, slug=f"figure-{order}", order=order, printed_value=printed, unit=unit)
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html_of(client, "/countries/qu/report/overview/"))).split())
+    assert "two hours per day" in text and "per day a day" not in text
+    assert "once a year" in text and "once times" not in text
+    assert "one citizen" in text and "one citizens" not in text
+    assert "£3 GBP" in text  # a unit the value does not say is added

@@ -70,7 +70,9 @@ def described_columns(serializer, prefix="", repeated=False):
     for name, field in serializer.fields.items():
         if field.write_only:
             continue
-        many = repeated or isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField)
+        many = repeated or isinstance(
+            field, serializers.ListSerializer | serializers.ManyRelatedField | serializers.ListField
+        )
         nested = _nested_serializer(field)
         if nested is not None:
             columns += described_columns(nested, f"{prefix}{name}.", many)

@@ -75,13 +75,18 @@ def unit_if_missing(figure):
     and a plural in the singular after "one" ("one person", not "one persons")."""
     unit = figure.unit.strip()
     printed = figure.printed_value.lower()
-    if not unit or unit.lower() in printed or any(way in printed for way in SPELLED_UNITS.get(unit.lower(), ())):
+    if not unit or unit.lower() in printed:
         return ""
     words = unit.split()
     said = {_stem(word) for word in re.findall(r"[a-z]+", printed)}
+    if any(way in printed for way in SPELLED_UNITS.get(words[0].lower(), ())):  # "once" for "times a year"
+        said.add(_stem(words[0].lower()))
     for index, word in enumerate(words):
         if word.lower() not in UNIT_FILLERS and _stem(word.lower()) in said:
-            return " ".join(words[index + 1 :])
+            rest = words[index + 1 :]
+            # what the printed value does not say of the rest: "two hours per day" needs no "a day"
+            missing = [w for w in rest if w.lower() not in UNIT_FILLERS and _stem(w.lower()) not in said]
+            return " ".join(rest) if missing else ""
     if re.search(r"(^|\s)(one|1)$", printed) and _stem(words[0]) != words[0]:
         words[0] = _stem(words[0])
     return " ".join(words)
