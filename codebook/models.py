@@ -288,9 +288,13 @@ class Answer(ContentModel):
 
     @property
     def no_law_note(self):
-        """What a line listing the answer's laws says when it names none: the report's sentence names no law; and
-        nothing for an answer the report does not state (there is no sentence to name one)."""
-        return "" if self.status == AnswerStatus.NOT_STATED else "none named where the report states it"
+        """What a line listing the answer's laws says when it names none: that the report's sentence names no law,
+        or, for a rule the report does not state, that (there is no sentence to name one)."""
+        return (
+            "not stated in the source"
+            if self.status == AnswerStatus.NOT_STATED
+            else "none named where the report states it"
+        )
 
     @property
     def effective_unit(self):

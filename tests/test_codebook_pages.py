@@ -222,13 +222,17 @@ def test_the_key_parameters_name_each_cited_law_once_and_say_when_none_is_named(
     question = QuestionFactory(key="t_registration_days", text="Days to register", answer_type="duration", unit="days")
     unnamed = AnswerFactory(country=coded, question=question, value_number=Decimal(10), valid_from=None)
     CitationFactory(answer=unnamed, law=None, pinpoint="", quote="Registration takes ten days.")
+    silent = QuestionFactory(key="t_max_fine", text="Maximum fine", answer_type="money", unit="MCI")
+    AnswerFactory(country=coded, question=silent, status="not_stated", value_number=None, qualifier="", valid_from=None)
     draft_law = LawFactory(country=coded, slug="draft-law", title="Draft law", publication_status=Status.DRAFT)
-    CitationFactory(answer=Answer.objects.get(country=coded, valid_from=day("2015-06-16")), law=draft_law, order=1)
+    CitationFactory(answer=Answer.objects.get(country=coded, valid_from=day("2015-06-16")), law=draft_law, order=99)
     html = page(client, "/countries/qa/")
     section = html[html.index('id="key-parameters-heading"') : html.index('id="toc-heading"')]
     assert '<table class="stack">' in section and 'data-label="Law"' in section  # stacked on a phone
     row = section[section.index("Days to register") :]
     assert '<td data-label="Law"><span class="meta">none named where the report states it</span></td>' in row
+    fine = section[section.index("Maximum fine") :]
+    assert '<td data-label="Law"><span class="meta">not stated in the source</span></td>' in fine[: fine.index("</tr>")]
     # the founders rule cites the published law and a draft one: the draft is left out, with no separator after
     assert "Law on Public Associations</a>, Article 12</td>" in section and "Draft law" not in section
 
