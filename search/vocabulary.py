@@ -38,6 +38,16 @@ for treaty, words in {
 }.items():
     ALSO[treaty] = [words]
 
+# The rights by their usual names: the records rarely say "freedom of" ("Regime for a rally", "Minimum number of
+# founders"), so "freedom of assembly" as typed (every word required) found none of the assembly rules.
+for right, words in {
+    "freedom of assembly": ["assembly", "assemblies", "peaceful assembly"],
+    "freedom of association": ["association", "associations", "public association"],
+    "freedom of expression": ["expression", "speech", "information"],
+    "freedom of speech": ["speech", "expression"],
+}.items():
+    ALSO[right] = words
+
 MEANS = {
     "not ratified": ["unratified"],
     "unratified": ["unratified"],
@@ -56,18 +66,28 @@ def _key(group):
     return None
 
 
+def _phrase_at(source, index):
+    """The longest vocabulary entry of three or two words that the groups starting at `index` spell, or None."""
+    for length in (3, 2):
+        keys = [_key(group) for group in source[index : index + length]]
+        if len(keys) == length and all(keys):
+            phrase = " ".join(keys)
+            if phrase in MEANS or phrase in ALSO:
+                return phrase
+    return None
+
+
 def expand(parsed):
-    """The query with the vocabulary applied: two-word entries first ("notice period"), then single words."""
+    """The query with the vocabulary applied: the longest entries first ("freedom of assembly", "notice period"),
+    then single words."""
     groups, index = [], 0
     source = list(parsed.groups)
     while index < len(source):
-        pair = None
-        if index + 1 < len(source) and _key(source[index]) and _key(source[index + 1]):
-            pair = f"{_key(source[index])} {_key(source[index + 1])}"
-        if pair in MEANS or pair in ALSO:
-            typed = (Term(tuple(pair.split()), phrase=True),)
-            groups.append(_terms(MEANS[pair]) if pair in MEANS else typed + _terms(ALSO[pair]))
-            index += 2
+        phrase = _phrase_at(source, index)
+        if phrase is not None:
+            typed = (Term(tuple(phrase.split()), phrase=True),)
+            groups.append(_terms(MEANS[phrase]) if phrase in MEANS else typed + _terms(ALSO[phrase]))
+            index += len(phrase.split())
             continue
         group = source[index]
         word = _key(group)

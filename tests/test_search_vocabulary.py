@@ -56,3 +56,14 @@ def test_expansion_adds_alternatives_and_keeps_what_was_typed():
     assert [term.text for term in group] == ["unratified"]
     # Quoted words are taken literally, and other words pass through unchanged.
     assert [[t.text for t in g] for g in expand(parse('"ngo" charity')).groups] == [["ngo"], ["charity"]]
+
+
+def test_a_right_by_its_usual_name_finds_the_rules_on_it(client):
+    """ "freedom of assembly" found none of the 23 assembly rules: no record says "freedom of"."""
+    found = results(client, "freedom of assembly", type="codebook_answer", page_size=50)
+    assert len(found) >= 10 and any("picket" in title.lower() for _, title in found)
+    assert results(client, "freedom of association", type="codebook_answer")
+    assert [term.text for term in expand(parse("freedom of assembly")).groups[0]][:2] == [
+        "freedom of assembly",
+        "assembly",
+    ]
