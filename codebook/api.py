@@ -5,7 +5,6 @@ per country, year and question) without a query per cell.
 """
 
 import datetime
-import re
 from itertools import groupby
 
 from django.utils import timezone
@@ -21,7 +20,7 @@ from core.api.params import StrictQueryMixin
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
-from core.filters import COUNTRY_CODE_MESSAGE
+from core.filters import COUNTRY_CODE, COUNTRY_CODE_MESSAGE, COUNTRY_CODE_SCHEMA
 
 from .dates import report_dates
 from .filters import AnswerFilter, QuestionFilter
@@ -29,7 +28,6 @@ from .models import Answer, Category, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
 
 YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
-COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 
 class QuestionViewSet(PublicViewSet):
@@ -245,7 +243,7 @@ class PanelView(StrictQueryMixin, APIView):
             ),
             OpenApiParameter(
                 "country",
-                {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                COUNTRY_CODE_SCHEMA,
                 description="Country (ISO 3166 alpha-2 code, any case).",
             ),
             OpenApiParameter("question", str, description="The question's key."),

@@ -147,7 +147,9 @@ class AnswerQuerySet(PublishedQuerySet):
         current = (Q(valid_from__isnull=True) | Q(valid_from__lte=on_date)) & (
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
         )
-        rivals = Answer.objects.published().filter(current, country=OuterRef("country"), question=OuterRef("question"))
+        rivals = self.model.objects.published().filter(
+            current, country=OuterRef("country"), question=OuterRef("question")
+        )
         later = Exists(rivals.filter(valid_from__gt=OuterRef("valid_from"))) | (
             Q(valid_from__isnull=True) & Exists(rivals.filter(valid_from__isnull=False))
         )

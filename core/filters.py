@@ -1,18 +1,24 @@
 """Filter building blocks shared by every resource's FilterSet (API lists and HTML lists alike)."""
 
+import re
+
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 
+# What can be a country's ISO 3166 alpha-2 code, in any case: the one rule of the filters, the panel, the search
+# parameters, the API's country lookup and the lower-case redirect of country pages.
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
+COUNTRY_CODE_SCHEMA = {"type": "string", "pattern": f"^{COUNTRY_CODE.pattern}$"}
 COUNTRY_CODE_MESSAGE = "Give the country's two-letter ISO 3166 code, e.g. KZ (not its name or three-letter code)."
 
 
 class CountryCodeField(forms.CharField):
-    default_validators = [RegexValidator(r"^[A-Za-z]{2}$", COUNTRY_CODE_MESSAGE)]
+    default_validators = [RegexValidator(COUNTRY_CODE_SCHEMA["pattern"], COUNTRY_CODE_MESSAGE)]
 
 
-@extend_schema_field({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+@extend_schema_field(COUNTRY_CODE_SCHEMA)
 class CountryCodeFilter(django_filters.CharFilter):
     """A country by its ISO 3166 alpha-2 code, in any case. What cannot be one ("KAZ", "Kazakhstan") is a 400
     saying what to give: it matched nothing, silently, which reads as "no records". A well-formed code of a country

@@ -2,13 +2,13 @@
 503 instead of a 500 when the database is unreachable."""
 
 import logging
-import re
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template import loader
 
+from .filters import COUNTRY_CODE
 from .urls import reverse
 
 logger = logging.getLogger(__name__)
@@ -120,9 +120,6 @@ class RejectNulBytesMiddleware:
                 return JsonResponse({"detail": "No such API endpoint: the address contains a NUL byte."}, status=404)
             raise Http404("No such page.")
         return self.get_response(request)
-
-
-COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 
 class LowerCaseCodeMiddleware:

@@ -21,6 +21,7 @@ from codebook.api import PanelView
 from core.api.params import StrictQueryMixin
 from core.api.renderers import JSONRenderer
 from core.api.viewsets import PublicViewSet
+from core.filters import COUNTRY_CODE
 from countries.filters import CountryListFilter
 from countries.models import Country
 
@@ -60,7 +61,7 @@ class CountryViewSet(PublicViewSet):
     def get_object(self):
         code = self.kwargs[self.lookup_url_kwarg]
         try:
-            if not (len(code) == 2 and code.isascii() and code.isalpha()):
+            if not COUNTRY_CODE.fullmatch(code):
                 raise Country.DoesNotExist
             country = self.get_queryset().get(iso2__iexact=code)
         except Country.DoesNotExist as exc:

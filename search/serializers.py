@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core.filters import COUNTRY_CODE_SCHEMA
+
 from .sources import RECORD_TYPE_LABELS
 
 MAX_QUERY_LENGTH = 500
@@ -27,7 +29,7 @@ class SearchParamsSerializer(serializers.Serializer):
         choices=sorted(RECORD_TYPE_LABELS.items()), required=False, help_text="Only records of this type."
     )
     country = serializers.RegexField(
-        r"^[A-Za-z]{2}$",
+        COUNTRY_CODE_SCHEMA["pattern"],
         required=False,
         help_text="Only records of this country (ISO 3166 alpha-2 code, e.g. KZ).",
         error_messages={"invalid": "Give a two-letter ISO 3166 country code, e.g. KZ."},
