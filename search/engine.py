@@ -1,19 +1,22 @@
 """One search, whichever backend: parse, correct typos, count facets, fetch one ranked, highlighted page.
 
 The HTML page and the API both call `run_search` with validated parameters and render what it returns, so
-they never disagree. Query cost is fixed: one query for typo alternatives when the query has words to
-check, one for the three facets (record type, country, year) and one for the page; the total is the sum of
+they never disagree. Query cost is fixed: one query for the names of the countries covered when the query has
+two words or more (a country it names scopes the search), one for typo alternatives when the query has words
+to check, one for the three facets (record type, country, year) and one for the page; the total is the sum of
 the record-type facet, so it needs no query of its own.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 
+from countries.models import Country
+
 from .backends import backend_for
 from .models import SearchDocument
-from .query import parse
+from .query import QUESTION_WORDS, WORD, parse
 from .sources import RECORD_TYPE_LABELS
 from .vocabulary import expand
 
@@ -116,18 +119,64 @@ def _facets(matching, params):
     return facets
 
 
+@dataclass(frozen=True)
+class NamedCountry:
+    iso2: str
+    name: str
+    rest: object  # the query without the name
+
+
+def _words(name):
+    """A country's name as `parse` reads it: "Republic of Moldova" -> ("republic", "moldova")."""
+    return tuple(word for word in WORD.findall(name.lower()) if word not in QUESTION_WORDS)
+
+
+def named_country(parsed, chosen=""):
+    """The covered country the query names among other words ("which treaties has Kazakhstan not ratified"),
+    or None.
+
+    No record says "Kazakhstan" of each of its treaties, so requiring the word found nothing; the name reads as
+    "this country's records". A name alone, in quotes, or beside a different chosen country stays a word. One
+    query (the published countries' names), only when the query holds two or more plain words.
+    """
+    plain = [group[0].text if len(group) == 1 and not group[0].phrase else None for group in parsed.groups]
+    if len(plain) < 2 or not any(plain):
+        return None
+    names = {_words(name): (iso2, name) for iso2, name in Country.objects.published().values_list("iso2", "name")}
+    for length in (3, 2, 1):
+        for start in range(len(plain) - length + 1):
+            words = tuple(plain[start : start + length])
+            if all(words) and words in names and len(plain) > length:
+                iso2, name = names[words]
+                if chosen and chosen.upper() != iso2:
+                    return None
+                rest = replace(parsed, groups=parsed.groups[:start] + parsed.groups[start + length :])
+                return NamedCountry(iso2, name, rest)
+    return None
+
+
 def run_search(params):
     """Search with validated parameters (see `SearchParamsSerializer`): q, type, country, year, page, page_size."""
     backend = backend_for()
     results = SearchResults(query=params["q"], page=params.get("page") or 1, page_size=params.get("page_size") or 20)
-    parsed = expand(parse(params["q"]))
+    parsed = parse(params["q"])
     if parsed.is_empty:
         results.notice = "The query has no words to search for."
         return results
+    country = named_country(parsed, params.get("country") or "")
+    if country is not None:
+        parsed = country.rest
+        results.notice = (
+            f"Records of {country.name} only: the query names the country. "
+            f'Put the name in quotes ("{country.name}") to search for the word instead.'
+        )
+    parsed = expand(parsed)
     results.corrections = backend.alternatives(parsed.correctable_words())
     parsed = parsed.with_alternatives(results.corrections)
 
     matching = backend.match(SearchDocument.objects.all(), parsed)
+    if country is not None:
+        matching = matching.filter(country_code=country.iso2)
     results.facets = _facets(matching, params)
     type_counts = results.facets["type"]
     results.total = sum(v.count for v in type_counts if v.selected or not params.get("type"))

@@ -10,6 +10,17 @@ import re
 from dataclasses import dataclass, replace
 
 MAX_TERMS = 16
+# The words that make a query a question ("how many founders does an association need?", "is a rally a
+# notification or a permit?"). Records never hold them as a statement of the rule ("Minimum number of founders
+# required to form a public association"), so requiring every typed word found nothing; on SQLite "a" or "is"
+# also matched inside almost every word. They are left out, unless quoted, negated or all there is; "not" stays,
+# because "not ratified" means something.
+QUESTION_WORDS = frozenset(
+    """a an the and is are was were be been being am do does did done has have had having can could might must
+    shall should would how many much long often what which who whom whose when where why since there here
+    it its this that these those to of in on at by for with from into about as any some need needs needed
+    we you they me my our your their please tell""".split()
+)
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 WORD = re.compile(r"\w+")
 
@@ -66,8 +77,20 @@ def _term(text, quoted):
     return Term(words, phrase=quoted or joined, raw=text if joined else "")
 
 
+def is_question_word(term):
+    return not term.phrase and term.words[0] in QUESTION_WORDS
+
+
 def parse(text):
-    """Parse a query into groups of alternatives and exclusions; punctuation-only input parses to nothing."""
+    """Parse a query into groups of alternatives and exclusions; punctuation-only input parses to nothing.
+
+    Question words (`QUESTION_WORDS`) typed as plain words are dropped, unless the query holds nothing else.
+    """
+    parsed = _parse(text, skip_question_words=True)
+    return parsed if parsed.groups else _parse(text, skip_question_words=False)
+
+
+def _parse(text, skip_question_words):
     groups, excluded = [], []
     join_next = False
     count = 0
@@ -81,6 +104,8 @@ def parse(text):
         term = _term(raw, quoted)
         if term is None or count >= MAX_TERMS:
             continue
+        if skip_question_words and not negated and not quoted and is_question_word(term):
+            continue  # "notification or a permit" still joins "notification" and "permit"
         count += 1
         if negated:
             excluded.append(term)

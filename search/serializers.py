@@ -22,7 +22,8 @@ class SearchParamsSerializer(serializers.Serializer):
         trim_whitespace=True,
         help_text=(
             'Words to find. "Quoted phrases" match together, -word excludes, `or` joins alternatives; '
-            "misspelled words also match similar indexed words."
+            "misspelled words also match similar indexed words. A question's own words (how many, is, the...) are "
+            "not required; a covered country named among other words limits the search to its records."
         ),
     )
     type = serializers.ChoiceField(
@@ -98,6 +99,9 @@ class SearchResultsSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Misspelled words and the indexed words also searched for them.",
     )
-    notice = serializers.CharField()
+    notice = serializers.CharField(
+        help_text="What the search did that the query alone does not say (a country it names limits it), or why "
+        "nothing was searched; empty otherwise."
+    )
     facets = FacetsSerializer()
     results = HitSerializer(many=True, source="hits")

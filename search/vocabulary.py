@@ -8,7 +8,7 @@ is matched, on both search backends: `ALSO` adds alternatives to what was typed,
 
 from dataclasses import replace
 
-from .query import Term
+from .query import QUESTION_WORDS, Term
 
 ALSO = {
     "notice period": ["advance notice", "notification", "notice"],
@@ -24,6 +24,7 @@ ALSO = {
     "foreign agent": ["foreign funding", "foreign sources"],
     "foreign agents": ["foreign funding", "foreign sources"],
     "founder": ["founders"],
+    "ahead": ["advance", "advance notice"],
     "donation": ["donations", "charitable aid", "sponsorship"],
     "tax exemption": ["exempt", "tax exempt"],
 }
@@ -55,6 +56,14 @@ MEANS = {
 }
 
 
+def _typed_form(phrase):
+    """An entry as `parse` leaves it: "freedom of assembly" reaches the vocabulary as "freedom assembly"."""
+    return " ".join(word for word in phrase.split() if word not in QUESTION_WORDS)
+
+
+ENTRIES = {_typed_form(phrase): phrase for phrase in (*ALSO, *MEANS)}
+
+
 def _terms(phrases):
     return tuple(Term(tuple(phrase.split()), phrase=" " in phrase) for phrase in phrases)
 
@@ -67,14 +76,13 @@ def _key(group):
 
 
 def _phrase_at(source, index):
-    """The longest vocabulary entry of three or two words that the groups starting at `index` spell, or None."""
+    """The longest vocabulary entry of three or two words that the groups starting at `index` spell, and how
+    many groups it takes, or (None, 0)."""
     for length in (3, 2):
         keys = [_key(group) for group in source[index : index + length]]
-        if len(keys) == length and all(keys):
-            phrase = " ".join(keys)
-            if phrase in MEANS or phrase in ALSO:
-                return phrase
-    return None
+        if len(keys) == length and all(keys) and " ".join(keys) in ENTRIES:
+            return ENTRIES[" ".join(keys)], length
+    return None, 0
 
 
 def expand(parsed):
@@ -83,11 +91,11 @@ def expand(parsed):
     groups, index = [], 0
     source = list(parsed.groups)
     while index < len(source):
-        phrase = _phrase_at(source, index)
+        phrase, length = _phrase_at(source, index)
         if phrase is not None:
             typed = (Term(tuple(phrase.split()), phrase=True),)
             groups.append(_terms(MEANS[phrase]) if phrase in MEANS else typed + _terms(ALSO[phrase]))
-            index += len(phrase.split())
+            index += length
             continue
         group = source[index]
         word = _key(group)

@@ -387,11 +387,11 @@ class TestCost:
             make_law(country, f"assembly-law-{i}", f"Law number {i} on assemblies", "Assembly rules " * 20)
 
     def test_a_search_costs_the_same_queries_whatever_the_data_size(self, client, testland, django_assert_num_queries):
-        # alternatives for misspellings, the three facets (type, country, year) in one, the page
-        with django_assert_num_queries(3):
+        # countries the query may name, alternatives for misspellings, the three facets in one, the page
+        with django_assert_num_queries(4):
             search(client, q="assembly rules")
         self.grow(testland["country"], 40)
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             data = search(client, q="assembly rules")
         assert data["total"] >= 40
 
@@ -506,3 +506,56 @@ def test_a_correction_note_makes_the_right_spelling_findable(client, testland):
     barrier.correction_note = "The source prints 'Zhezkazgann'; the city is Zhezkazgan."
     barrier.save()
     assert "Barriers to Assembly" in titles(search(client, q="Zhezkazgan"))
+
+
+class TestQuestionsAndCountryNames:
+    """A researcher types a question, and names the country: neither the question's words nor the country's
+    name is what the records say, so neither may be required of them."""
+
+    @pytest.fixture
+    def otherland(self, testland):
+        other = Country.objects.create(name="Other Land", slug="other-land", iso2="OL", iso3="OLD")
+        make_law(other, "assemblies", "Law on Assemblies of Other Land", "Assemblies need a permit.")
+        return other
+
+    @staticmethod
+    def everywhere(client, **params):
+        response = client.get(API, params)
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    def test_question_words_are_not_required(self, client, testland):
+        data = search(client, q="which law regulates the rallies?")
+        assert "Law on Procedure of Organization and Conducting Peaceful Assemblies" in titles(data)
+        # Each word of the question was required before: "which" and "regulates the" are in no record.
+        assert search(client, q="which law regulates the rallies")["total"] == search(client, q="law rallies")["total"]
+
+    def test_a_country_s_name_scopes_the_search_to_its_records(self, client, otherland):
+        both = self.everywhere(client, q="assemblies")
+        assert {"TL", "OL"} <= {hit["country_code"] for hit in both["results"]}
+        data = self.everywhere(client, q="assemblies in other land")
+        assert data["results"] and {hit["country_code"] for hit in data["results"]} == {"OL"}
+        assert "Other Land only" in data["notice"] and '"Other Land"' in data["notice"]
+        assert {value["value"] for value in data["facets"]["country"]} == {"OL"}
+
+    def test_a_quoted_or_lone_name_is_a_word_to_find(self, client, otherland):
+        # "Testland" is written in the Testland records that say it, and in no Other Land record.
+        quoted = self.everywhere(client, q='assemblies "testland"')
+        assert quoted["notice"] == ""
+        assert all("testland" in (hit["title"] + hit["snippet_html"]).lower() for hit in quoted["results"])
+        alone = self.everywhere(client, q="other land")
+        assert alone["notice"] == ""
+        assert "Law on Assemblies of Other Land" in titles(alone)
+
+    def test_a_name_beside_another_chosen_country_stays_a_word(self, client, otherland):
+        data = self.everywhere(client, q="assemblies other land", country="TL")
+        # the same words in an order that names no country: the name was searched for as words
+        assert data["notice"] == ""
+        assert data["total"] == self.everywhere(client, q="assemblies land other", country="TL")["total"]
+        scoped = self.everywhere(client, q="assemblies other land", country="ol")
+        assert titles(scoped) == ["Law on Assemblies of Other Land"]
+
+    def test_the_page_says_the_search_is_scoped(self, client, otherland):
+        html = client.get(PAGE, {"q": "assemblies in Other Land"}).content.decode()
+        assert "Records of Other Land only" in html
+        assert "Law on Assemblies of <mark>Other</mark>" not in html

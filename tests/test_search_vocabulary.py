@@ -67,3 +67,43 @@ def test_a_right_by_its_usual_name_finds_the_rules_on_it(client):
         "freedom of assembly",
         "assembly",
     ]
+
+
+def test_question_words_are_dropped_unless_they_are_all_there_is():
+    def words(q):
+        return [[term.text for term in group] for group in parse(q).groups]
+
+    assert words("how many founders does an association need?") == [["founders"], ["association"]]
+    # "or" still joins the words on each side of a dropped one, and "not" is kept: it means something.
+    assert words("is a rally a notification or a permit") == [["rally"], ["notification", "permit"]]
+    assert words("which treaties has it not ratified") == [["treaties"], ["not"], ["ratified"]]
+    assert words('"the" law') == [["the"], ["law"]]
+    assert words("how") == [["how"]] and words("what is the") == [["what"], ["is"], ["the"]]
+    assert parse("-the law").excluded[0].text == "the"
+
+
+def test_the_brief_s_questions_find_their_answers(client):
+    """The questions the mission names, typed as a researcher types them, on the seed."""
+    assert "Minimum number of founders required to form a public association: at least 10 citizens" in [
+        title for _, title in results(client, "how many founders does an association need?")[:3]
+    ]
+    assert results(client, "is a rally a notification or a permit?")[0] == (
+        "codebook_answer",
+        "What prior procedure applies to a rally or meeting?: Notification",
+    )
+    assert results(client, "how many days ahead for a rally?")[0] == (
+        "codebook_answer",
+        "Minimum advance notice for a rally or meeting: 5 days",
+    )
+    assert ("codebook_answer", "Registration fee for an NCO: about 50 USD") in results(
+        client, "how much is the registration fee?"
+    )[:4]
+
+
+def test_which_treaties_has_kazakhstan_not_ratified(client):
+    response = client.get("/api/v1/search/", {"q": "Which treaties has Kazakhstan not ratified?"})
+    assert sorted((hit["record_type"], hit["title"]) for hit in response.json()["results"]) == [
+        ("treaty_status", "ICRMW: not ratified"),
+        ("treaty_status", "OP-ICESCR: not ratified"),
+    ]
+    assert response.json()["notice"].startswith("Records of Kazakhstan only")
