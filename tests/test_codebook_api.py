@@ -86,7 +86,7 @@ def test_an_answer_carries_its_typed_value_period_and_citations(client, coded):
     )} == {
         "country": "QA", "question": "t_founders_minimum", "question_text": "Minimum number of founders",
         "category": "entry", "answer_type": "integer", "status": "answered", "value": 10, "value_boolean": None,
-        "value_number": "10.0000", "value_text": "", "unit": "", "qualifier": "at_least",
+        "value_number": 10.0, "value_text": "", "unit": "", "qualifier": "at_least",
         "value_display": "at least 10 citizens", "valid_from": "2001-01-01", "valid_from_precision": "year",
         "valid_to": "2015-06-15", "valid_to_precision": "day",
     }  # fmt: skip
