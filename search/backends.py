@@ -31,6 +31,7 @@ from .sources import MARK_START, MARK_STOP, SOURCES
 CONFIG = "english"
 MAX_ALTERNATIVES = 2
 SNIPPET_CHARS = 240
+ADDED_WEIGHT = 0.5  # a vocabulary synonym's share of the rank, beside a word as typed (SQLite)
 
 
 def backend_for(vendor=None):
@@ -207,15 +208,21 @@ class SQLiteBackend:
         return Cast(Length(lowered) - Length(Replace(lowered, Value(needle), Value(""))), FloatField()) / len(needle)
 
     def ranked(self, queryset, parsed):
-        scores = []
-        # A phrase scores as its words would: the filter has already made sure they stand together.
-        needles = {self.needle(term) for term in parsed.terms() if not term.phrase} | {
-            light_stem(word) for term in parsed.terms() if term.phrase for word in term.words if len(word) >= 4
-        }
-        needles = needles or {term.text for term in parsed.terms()}
-        for needle in sorted(needles):
+        scores, weights = [], {}
+        # A phrase scores as its words would: the filter has already made sure they stand together. A synonym the
+        # vocabulary added counts half: "rally" finds the assembly rules, but the rally rules come first.
+        for term in parsed.terms():
+            if term.phrase:
+                found = [light_stem(word) for word in term.words if len(word) >= 4]
+            else:
+                found = [self.needle(term)]
+            for needle in found:
+                weights[needle] = max(weights.get(needle, 0), ADDED_WEIGHT if term.added else 1.0)
+        weights = weights or {term.text: 1.0 for term in parsed.terms()}
+        for needle, weight in sorted(weights.items()):
             body = self._occurrences("body", needle) * 1000.0 / (Cast(Length("body"), FloatField()) + 1000.0)
-            scores.append(self._occurrences("title", needle) * 8.0 + self._occurrences("summary", needle) * 3.0 + body)
+            score = self._occurrences("title", needle) * 8.0 + self._occurrences("summary", needle) * 3.0 + body
+            scores.append(score * weight if weight != 1.0 else score)
         return queryset.annotate(score=reduce(lambda a, b: a + b, scores) * type_prior())
 
     def _pattern(self, parsed):

@@ -18,8 +18,12 @@ MAX_TERMS = 16
 QUESTION_WORDS = frozenset(
     """a an the and is are was were be been being am do does did done has have had having can could might must
     shall should would how many much long often what which who whom whose when where why since there here
-    it its this that these those to of in on at by for with from into about as any some need needs needed
-    we you they me my our your their please tell""".split()
+    it its this that these those to of in on at by for with from into about as any some need needs needed if
+    i we you they me my our your their please tell say says exist exists happen happens""".split()
+)
+# What is left of a contraction ("doesn't", "what's") once its apostrophe splits it: a question word too.
+CONTRACTED = frozenset(
+    "don doesn didn isn aren wasn weren hasn haven hadn can couldn shouldn wouldn won t s ll re ve d m".split()
 )
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 WORD = re.compile(r"\w+")
@@ -32,6 +36,7 @@ class Term:
     words: tuple
     phrase: bool = False
     raw: str = ""  # an unquoted token with punctuation inside, as typed: "Speech/Advocacy", "U.S.", "289(2)"
+    added: bool = False  # a synonym the vocabulary added to what was typed: it ranks for less (see the backends)
 
     @property
     def text(self):
@@ -78,6 +83,8 @@ def _term(text, quoted):
 
 
 def is_question_word(term):
+    if term.raw:  # typed as one token: "doesn't", "what's" (but not "U.S.")
+        return all(word in QUESTION_WORDS or word in CONTRACTED for word in term.words)
     return not term.phrase and term.words[0] in QUESTION_WORDS
 
 

@@ -13,20 +13,63 @@ from .query import QUESTION_WORDS, Term
 ALSO = {
     "notice period": ["advance notice", "notification", "notice"],
     "lead time": ["advance notice", "notice"],
-    "ngo": ["nco", "non-commercial organization", "public association"],
-    "ngos": ["ncos", "non-commercial organizations", "public associations"],
+    "ngo": ["nco", "non-commercial organization", "public association", "cso", "non-governmental organization"],
+    "ngos": ["ncos", "non-commercial organizations", "public associations", "csos", "non-governmental organizations"],
     "cso": ["civil society organization", "nco", "ngo"],
     "csos": ["civil society organizations", "ncos", "ngos"],
-    "nonprofit": ["non-commercial", "nco"],
+    "civil society organizations": ["csos"],
+    "civil society organisations": ["csos", "civil society organizations"],
+    "nonprofit": ["non-commercial", "nco", "noncommercial", "non-profit"],
+    "nonprofits": ["non-commercial", "ncos", "noncommercial", "non-profit"],
+    "non profit": ["non-commercial", "nco", "noncommercial", "nonprofit"],
+    "not for profit": ["non-commercial", "nco", "noncommercial", "non-profit"],
+    "npo": ["nco", "non-commercial organization", "noncommercial", "non-profit"],
+    "npos": ["ncos", "non-commercial organizations", "noncommercial", "non-profit"],
     "protest": ["assembly", "demonstration", "rally", "picket"],
     "protests": ["assemblies", "demonstrations", "rallies", "pickets"],
-    "permit": ["permission", "coordination", "authorization"],
+    "protesters": ["participants", "organizers", "assemblies"],
+    "rally": ["assembly"],
+    "rallies": ["assemblies"],
+    "demonstrations": ["assemblies"],
+    "permit": ["permission", "coordination", "authorization", "authorisation"],
+    "permission": ["permit", "approval", "authorization", "authorisation", "coordination"],
+    "authorization": ["authorisation", "permit", "coordination"],
+    "unauthorized": ["violating", "violation", "violations"],
+    "allowed": ["prohibited", "permitted"],
+    "foreigner": ["foreign citizen", "stateless person"],
+    "foreigners": ["foreign citizens", "stateless persons"],
     "foreign agent": ["foreign funding", "foreign sources"],
     "foreign agents": ["foreign funding", "foreign sources"],
     "founder": ["founders"],
     "ahead": ["advance", "advance notice"],
     "donation": ["donations", "charitable aid", "sponsorship"],
+    "donor": ["donors", "sponsorship", "benefactor"],
+    "crowdfunding": ["digital philanthropy", "e-philanthropy"],
     "tax exemption": ["exempt", "tax exempt"],
+    "business": ["entrepreneurial"],
+    "penalty": ["penalties", "liability", "fine", "sanction"],
+    "unregistered": ["without registering", "without registration"],
+    "dissolution": ["liquidation", "suspension"],
+    "shut down": ["suspension", "liquidation"],
+    "types": ["forms", "organizational forms"],
+    "requirements": ["required", "must", "minimum"],
+    "regulate": ["regulated", "regulation", "regulations"],
+    "changed": ["amendments", "amended"],
+    "frequency": ["how often", "periodicity"],
+    "semiannual": ["six months", "semi-annual"],
+    "consultation": ["discussion", "participation"],
+    "trade union": ["professional union"],
+    "trade unions": ["professional unions"],
+    "ombudsman": ["commissioner for human rights", "commissioner"],
+    "human rights defenders": ["human rights", "activists"],
+    "religion": ["religious"],
+    "term limits": ["second term", "single term", "more than once"],
+    "terrorist financing": ["financing of terrorism", "aml/cft"],
+    "money laundering": ["aml/cft"],
+    "fatf": ["financial action task force", "aml/cft"],
+    # a treaty's parties: "is Kazakhstan party to the ICCPR?", "a member of the OSCE?"
+    "party": ["parties", "ratified"],
+    "member": ["members", "ratified"],
 }
 for treaty, words in {
     "iccpr": "civil and political rights",
@@ -44,12 +87,13 @@ for treaty, words in {
 for right, words in {
     "freedom of assembly": ["assembly", "assemblies", "peaceful assembly"],
     "freedom of association": ["association", "associations", "public association"],
-    "freedom of expression": ["expression", "speech", "information"],
+    "freedom of expression": ["expression", "speech", "censorship", "false information"],
     "freedom of speech": ["speech", "expression"],
 }.items():
     ALSO[right] = words
 
 MEANS = {
+    "upr": ["universal periodic review"],  # as typed, it is also a piece of "supreme"
     "not ratified": ["unratified"],
     "unratified": ["unratified"],
     "non ratified": ["unratified"],
@@ -61,16 +105,17 @@ def _typed_form(phrase):
     return " ".join(word for word in phrase.split() if word not in QUESTION_WORDS)
 
 
-ENTRIES = {_typed_form(phrase): phrase for phrase in (*ALSO, *MEANS)}
+# An entry is found as typed ("not-for-profit" is one term) or as `parse` leaves its words ("freedom assembly").
+ENTRIES = {form: phrase for phrase in (*ALSO, *MEANS) for form in (phrase, _typed_form(phrase))}
 
 
-def _terms(phrases):
-    return tuple(Term(tuple(phrase.split()), phrase=" " in phrase) for phrase in phrases)
+def _terms(phrases, added=True):
+    return tuple(Term(tuple(phrase.split()), phrase=" " in phrase, added=added) for phrase in phrases)
 
 
 def _key(group):
-    """The words of a group of one unquoted term, or None."""
-    if len(group) == 1 and not group[0].phrase:
+    """The words of a group of one unquoted term ("ngo", or "non-profit" read as "non profit"), or None."""
+    if len(group) == 1 and (not group[0].phrase or group[0].raw):
         return group[0].text
     return None
 
@@ -94,15 +139,16 @@ def expand(parsed):
         phrase, length = _phrase_at(source, index)
         if phrase is not None:
             typed = (Term(tuple(phrase.split()), phrase=True),)
-            groups.append(_terms(MEANS[phrase]) if phrase in MEANS else typed + _terms(ALSO[phrase]))
+            groups.append(_terms(MEANS[phrase], added=False) if phrase in MEANS else typed + _terms(ALSO[phrase]))
             index += length
             continue
         group = source[index]
         word = _key(group)
-        if word in MEANS:
-            group = _terms(MEANS[word])
-        elif word in ALSO:
-            group = group + _terms(ALSO[word])
+        entry = ENTRIES.get(word)
+        if entry in MEANS:
+            group = _terms(MEANS[entry], added=False)
+        elif entry in ALSO:
+            group = group + _terms(ALSO[entry])
         groups.append(tuple(dict.fromkeys(group)))
         index += 1
     return replace(parsed, groups=tuple(groups))
