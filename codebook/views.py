@@ -16,6 +16,7 @@ from countries.models import Country
 
 from .dates import default_date, note_dates, report_dates
 from .models import Answer, Category, Question
+from .related import barrier_subject
 
 
 def by_category(items, category=lambda item: item.category):
@@ -52,9 +53,12 @@ def answer_grid(questions, countries, answers):
     return by_category(rows, category=lambda row: row.question.category)
 
 
-def key_parameters(answers):
-    """The profile's "Key legal parameters": the country's answers in force, by category."""
-    return by_category(answers, category=lambda answer: answer.question.category)
+def key_parameters(answers, barriers=()):
+    """The profile's "Key legal parameters": the country's answers in force, by category, each with the report's
+    barrier on its subject, or None (`codebook.related`; `barriers` are the country's, the parts left out)."""
+    on_subject = {barrier_subject(barrier): barrier for barrier in barriers if not barrier.part}
+    groups = by_category(answers, category=lambda answer: answer.question.category)
+    return [(label, members, on_subject.get(Category(members[0].question.category))) for label, members in groups]
 
 
 class CodebookView(TemplateView):

@@ -104,11 +104,32 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **response_kwargs)
 
 
+# Sections an app above adds to the pages of another app's records (the codebook's rules on a barrier's page):
+# the record's app cannot import it (the layers), so the app above registers its section at start-up.
+_PAGE_SECTIONS = {}
+
+
+def add_page_section(model, build):
+    """Show `build(record)` on the page of each of `model`'s records: a dict holding the `template` to include, the
+    `anchor` of its section and the `jump` link's text (the top of the page links to it) and its context, or None
+    to show nothing. Called from an `AppConfig.ready()`."""
+    _PAGE_SECTIONS.setdefault(model, []).append(build)
+
+
+def page_sections(record):
+    """The sections other apps add to this record's page (see `add_page_section`)."""
+    return [section for build in _PAGE_SECTIONS.get(type(record), ()) if (section := build(record)) is not None]
+
+
 class RecordDetailView(DetailView):
-    """One published record, found by `lookup_field` in the URL, with its page's relations loaded."""
+    """One published record, found by `lookup_field` in the URL, with its page's relations loaded, and the
+    sections other apps add to it (`add_page_section`)."""
 
     lookup_field = "slug"
     template_name = "record_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_sections=page_sections(self.object), **kwargs)
 
     def get_queryset(self):
         return self.model.objects.published().for_page()

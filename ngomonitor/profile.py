@@ -9,6 +9,8 @@ surface decides *how much* to load through the QuerySets' named shapes (`for_lis
 
 from functools import cached_property
 
+from django.utils import timezone
+
 from core.choices import Status
 from countries.models import CountryProfile
 
@@ -30,6 +32,12 @@ class CountryProfileRecords:
     def summary(self):
         """The report itself (title, date, overview, source), or None if it is not published."""
         return CountryProfile.objects.published().filter(country=self.country).first()
+
+    @cached_property
+    def rules_date(self):
+        """The date the codebook's rules are shown for: the report's (it cannot speak for later), or today when
+        the country has no published report."""
+        return self.summary.last_updated if self.summary else timezone.localdate()
 
     def other_laws(self):
         """Laws the report cites outside its numbered list."""

@@ -12,6 +12,7 @@ costs a few queries and the whole report a fixed number, whatever the data size.
 
 from dataclasses import dataclass, field
 
+from codebook.related import barrier_subject, rules_by_category
 from countries.models import SectionKind, section_anchor
 
 from .charts import figure_series, ranking_rows
@@ -70,7 +71,13 @@ def _public_benefit(records):
 
 
 def _barriers(records):
-    return {"barriers": list(records.part("barriers").for_page())}
+    """Each barrier with the codebook's rules on its subject in force on the report's date (none for a part of a
+    barrier: its rules stand under the whole barrier; see `codebook.related`)."""
+    barriers = list(records.part("barriers").for_page())
+    subjects = {barrier_subject(barrier) for barrier in barriers if not barrier.part} - {None}
+    rules = rules_by_category(records.country, subjects, records.rules_date) if subjects else {}
+    pairs = [(barrier, [] if barrier.part else rules.get(barrier_subject(barrier), [])) for barrier in barriers]
+    return {"barriers": pairs, "rules_date": records.rules_date}
 
 
 def _reports(records):

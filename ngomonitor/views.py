@@ -3,7 +3,6 @@ its timeline. They gather records of every app, which is why they live in the si
 
 from django import forms
 from django.http import Http404
-from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
 from codebook.views import key_parameters
@@ -69,14 +68,15 @@ class CountryProfileView(CountryMixin, TemplateView):
         country = self.get_country()
         records = country_profile(country)
         recent = timeline_entries(country, RECENT_KINDS)[-RECENT_CHANGES:][::-1]
-        # the rules as the report states them, on its date: it cannot speak for later (see codebook.dates)
-        rules_date = records.summary.last_updated if records.summary else timezone.localdate()
+        rules_date = records.rules_date  # the report's: it cannot speak for later (see codebook.dates)
         return super().get_context_data(
             profile=records.summary,
             ratings=ranking_rows(records.part("rankings").for_list()),
             at_a_glance=records.part("at_a_glance").for_list(),
             rules_date=rules_date,
-            key_parameters=key_parameters(records.part("codebook").for_api().in_force(rules_date)),
+            key_parameters=key_parameters(
+                records.part("codebook").for_api().in_force(rules_date), records.part("barriers").for_link()
+            ),
             recent_changes=recent,
             contents=report_contents(),
             **kwargs,

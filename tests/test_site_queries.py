@@ -20,10 +20,10 @@ PAGES = {
     "/robots.txt": 0,
     # country, report, ratings (+ sub-scores), at a glance, codebook answers in force (+ their citations), 5 kinds of
     # recent change (laws, amendments, initiatives, rules coming into force, news)
-    "/countries/zz/": 12,
-    "/countries/zz/report/": 27,  # every section: 2 + one or two per part shown (see ngomonitor.report)
+    "/countries/zz/": 13,  # the key parameters link each category to its barrier
+    "/countries/zz/report/": 29,  # every section: 2 + one or two per part shown (see ngomonitor.report)
     "/countries/zz/report/overview/": 5,  # country, passages, the section's figures, all figures, the report
-    "/countries/zz/report/barriers/": 7,  # + barriers, their cited laws, articles and figures
+    "/countries/zz/report/barriers/": 10,  # + barriers, their cited laws, articles, figures; the report, rules
     "/countries/zz/report/laws/": 5,  # + list entries, other laws
     "/countries/zz/report/public-benefit/": 5,  # + definitions, tax provisions
     "/countries/zz/timeline/": 8,
@@ -38,7 +38,7 @@ PAGES = {
     "/countries/zz/treaties/": 3,
     "/treaties/test-treaty-1/": 2,
     "/countries/zz/barriers/": 5,
-    "/countries/zz/barriers/barrier-1/": 5,  # + the parts of a category the report splits
+    "/countries/zz/barriers/barrier-1/": 7,  # + the parts of a category the report splits, the rules on it
     "/countries/zz/organizational-forms/": 3,
     "/countries/zz/organizational-forms/form-1/": 1,
     "/countries/zz/news/": 4,

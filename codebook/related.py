@@ -1,0 +1,71 @@
+"""The codebook beside the report's barriers: each barrier's subject is a category of rules.
+
+The report describes a barrier in prose ("Barriers to Entry"); the codebook states the rules on the same subject as
+typed, dated, cited values ("Minimum number of founders: at least 10 citizens"). A reader of one wants the other:
+a barrier's page and the report's barriers show the rules of its category in force on the report's date, and the
+profile's key parameters link each category to its barrier. The first six categories of the codebook are the
+report's six barrier headings, so they match one to one; tax, public benefit and participation have no barrier.
+"""
+
+from django.utils import timezone
+
+from countries.models import BarrierCategory
+
+from .models import Answer, Category
+
+BARRIER_CATEGORIES = {
+    BarrierCategory.ENTRY: Category.ENTRY,
+    BarrierCategory.ACTIVITY: Category.OPERATIONAL,
+    BarrierCategory.SPEECH: Category.SPEECH,
+    BarrierCategory.INTERNATIONAL: Category.INTERNATIONAL,
+    BarrierCategory.RESOURCES: Category.RESOURCES,
+    BarrierCategory.ASSEMBLY: Category.ASSEMBLY,
+}
+
+
+def rules_date(country):
+    """The date a country's rules are shown for: its published report's (the report cannot speak for later), or
+    today for a country without one. A record's page has the report in hand (`select_related("country__profile")`)."""
+    profile = getattr(country, "profile", None)  # None: no report (Django's "does not exist" is an AttributeError)
+    return profile.last_updated if profile is not None and profile.is_published else timezone.localdate()
+
+
+def rules_by_category(country, categories, on_date):
+    """{codebook category: the country's published answers in force on the date}, for the given categories, in
+    the codebook's order, with their citations (two queries)."""
+    answers = (
+        Answer.objects.published()
+        .of_country(country)
+        .for_api()
+        .filter(question__category__in=categories)
+        .in_force(on_date)
+    )
+    grouped = {}
+    for answer in answers:
+        grouped.setdefault(answer.question.category, []).append(answer)
+    return grouped
+
+
+def barrier_subject(barrier):
+    """The codebook category of a barrier's subject, or None."""
+    return BARRIER_CATEGORIES.get(barrier.category)
+
+
+def rules_on_barrier(barrier):
+    """The section a barrier's page shows: the rules of its category in force on the report's date, or None when
+    the codebook has none for the country (see `core.views.add_page_section`)."""
+    category = barrier_subject(barrier)
+    if category is None:
+        return None
+    on_date = rules_date(barrier.country)
+    answers = rules_by_category(barrier.country, [category], on_date).get(category)
+    if not answers:
+        return None
+    return {
+        "template": "codebook/_barrier_rules.html",
+        "anchor": "rules",
+        "jump": f"The rules in force, from the codebook ({len(answers)})",
+        "label": Category(category).label,
+        "answers": answers,
+        "rules_date": on_date,
+    }

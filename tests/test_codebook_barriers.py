@@ -1,0 +1,75 @@
+"""The codebook beside the report's barriers (`codebook.related`): a researcher reading "Barriers to Entry" sees
+the rules on entry as coded values, and one reading the key parameters reaches the report's barrier. On the seed:
+Kazakhstan's report of May 30, 2024."""
+
+import datetime
+import re
+
+import pytest
+
+from codebook.models import Answer
+from core.choices import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def rules_section(html):
+    start = html.index('<section id="rules"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_barrier_s_page_shows_the_rules_on_its_subject_on_the_report_s_date(client):
+    html = page(client, "/countries/kz/barriers/entry/")
+    assert '<a href="#rules">The rules in force, from the codebook (' in html
+    rules = rules_section(html)
+    assert "May 30, 2024" in rules
+    assert "Minimum number of founders required to form a public association" in rules
+    assert "at least 10 citizens" in rules
+    # only the entry rules: none on assemblies
+    assert "picket" not in rules.lower()
+    rows = rules.count('<th scope="row">')
+    entry = Answer.objects.published().filter(country__iso2="KZ", question__category="entry")
+    assert rows == entry.in_force(datetime.date(2024, 5, 30)).count() > 0
+
+
+def test_a_barrier_the_report_says_is_absent_still_shows_the_rules(client):
+    html = page(client, "/countries/kz/barriers/speech/")
+    assert "No barriers stated in the report" in html
+    assert "Does the law restrict NCOs from engaging in advocacy or public policy activities?" in rules_section(html)
+
+
+def test_of_two_periods_the_page_shows_the_one_in_force_on_the_report_s_date(client):
+    # foreign_funding_reporting_frequency: quarterly until December 1, 2021, then every six months
+    rules = rules_section(page(client, "/countries/kz/barriers/resources/"))
+    assert "Every six months" in rules and "Quarterly" not in rules
+
+
+def test_a_draft_answer_is_not_shown(client):
+    answer = Answer.objects.get(country__iso2="KZ", question__key="founders_minimum")
+    assert "at least 10 citizens" in rules_section(page(client, "/countries/kz/barriers/entry/"))
+    answer.publication_status = Status.DRAFT
+    answer.save()  # as an editor does: the cached page is fresh again
+    assert "at least 10 citizens" not in rules_section(page(client, "/countries/kz/barriers/entry/"))
+
+
+def test_the_report_folds_the_rules_under_each_barrier_but_not_under_its_parts(client):
+    html = page(client, "/countries/kz/report/barriers/")
+    barriers = re.findall(r'<section id="barrier-([\w-]+)"(.*?)</section>', html, re.S)
+    with_rules = {slug for slug, body in barriers if 'class="barrier__rules"' in body}
+    assert len(barriers) == 8  # the six barriers and the two parts of resources (foreign and domestic funding)
+    assert with_rules == {"entry", "activity", "speech", "international", "resources", "assembly"}
+
+
+def test_the_key_parameters_lead_to_the_report_s_barrier_on_each_subject(client):
+    html = page(client, "/countries/kz/")
+    section = html[html.index('id="key-parameters-heading"') : html.index('id="toc-heading"')]
+    assert 'What the report says of it: <a href="/countries/kz/barriers/entry/">Barriers to Entry</a>' in section
+    assert 'What the report says of it: <a href="/countries/kz/barriers/assembly/">Barriers to Assembly</a>' in section
+    # tax, public benefit and participation have no barrier of their own
+    assert section.count("What the report says of it") == 6
