@@ -10,13 +10,22 @@ from search.views import SearchAPIView
 
 from .api import not_found as api_not_found
 from .sitemaps import sitemaps
-from .views import AboutView, CountryProfileView, CountryReportView, HomeView, RobotsView, TimelineView
+from .views import (
+    AboutView,
+    CountryProfileView,
+    CountryReportView,
+    FaviconView,
+    HomeView,
+    RobotsView,
+    TimelineView,
+)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("about/", AboutView.as_view(), name="about"),
     path("sitemap.xml", read_only(sitemap), {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     path("healthz", read_only(health), name="healthz"),
     path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),

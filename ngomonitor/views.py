@@ -3,7 +3,8 @@ its timeline. They gather records of every app, which is why they live in the si
 
 from django import forms
 from django.http import Http404
-from django.views.generic import ListView, TemplateView
+from django.templatetags.static import static
+from django.views.generic import ListView, RedirectView, TemplateView
 
 from codebook.views import key_parameters
 from countries.models import Country
@@ -53,6 +54,17 @@ class AboutView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+
+
+class FaviconView(RedirectView):
+    """`/favicon.ico`, which feed readers, crawlers and bookmarks ask for without reading the pages'
+    `<link rel="icon">`: the site's icon, for good."""
+
+    permanent = True
+    http_method_names = ["get", "head"]
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
 
 
 class CountryProfileView(CountryMixin, TemplateView):

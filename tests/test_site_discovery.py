@@ -92,6 +92,15 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
 
 
+def test_favicon_ico_leads_to_the_site_s_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)
+    assert 'rel="icon" href="{}"'.format(response["Location"]) in client.get("/").content.decode()
+    assert client.post("/favicon.ico").status_code == 405
+
+
 def test_about_links_the_api_docs_and_the_dataset(client):
     html = client.get("/about/").content.decode()
     assert 'href="/api/v1/docs/"' in html and 'href="/api/v1/dataset.zip"' in html
