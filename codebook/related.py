@@ -23,11 +23,15 @@ BARRIER_CATEGORIES = {
 }
 
 
-def rules_date(country):
+def report_rules_date(profile):
     """The date a country's rules are shown for: its published report's (the report cannot speak for later), or
-    today for a country without one. A record's page has the report in hand (`select_related("country__profile")`)."""
-    profile = getattr(country, "profile", None)  # None: no report (Django's "does not exist" is an AttributeError)
+    today for a country without one (`profile` None or a draft)."""
     return profile.last_updated if profile is not None and profile.is_published else timezone.localdate()
+
+
+def rules_date(country):
+    """`report_rules_date` of the country's report; a record's page has it in hand (`country__profile`)."""
+    return report_rules_date(getattr(country, "profile", None))  # no report: Django's AttributeError, so None
 
 
 def rules_by_category(country, categories, on_date):

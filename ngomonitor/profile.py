@@ -9,8 +9,7 @@ surface decides *how much* to load through the QuerySets' named shapes (`for_lis
 
 from functools import cached_property
 
-from django.utils import timezone
-
+from codebook.related import report_rules_date
 from core.choices import Status
 from countries.models import CountryProfile
 
@@ -35,9 +34,8 @@ class CountryProfileRecords:
 
     @cached_property
     def rules_date(self):
-        """The date the codebook's rules are shown for: the report's (it cannot speak for later), or today when
-        the country has no published report."""
-        return self.summary.last_updated if self.summary else timezone.localdate()
+        """The date the codebook's rules are shown for: the report's, or today without one."""
+        return report_rules_date(self.summary)
 
     def other_laws(self):
         """Laws the report cites outside its numbered list."""

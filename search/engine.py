@@ -137,7 +137,7 @@ def named_country(parsed, chosen=""):
 
     No record says "Kazakhstan" of each of its treaties, so requiring the word found nothing; the name reads as
     "this country's records". A name alone, in quotes, or beside a different chosen country stays a word. One
-    query (the published countries' names), only when the query holds two or more plain words.
+    query (the published countries' names), only when the query has two words or more, one of them plain.
     """
     plain = [group[0].text if len(group) == 1 and not group[0].phrase else None for group in parsed.groups]
     if len(plain) < 2 or not any(plain):
