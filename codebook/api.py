@@ -8,6 +8,7 @@ import datetime
 from itertools import groupby
 
 from django.utils import timezone
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny
@@ -20,10 +21,10 @@ from core.api.params import StrictQueryMixin
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
-from core.filters import COUNTRY_CODE, COUNTRY_CODE_MESSAGE, COUNTRY_CODE_SCHEMA
+from core.filters import COUNTRY_CODE_SCHEMA
 
 from .dates import report_dates
-from .filters import AnswerFilter, QuestionFilter
+from .filters import AnswerFilter, PanelFilter, QuestionFilter
 from .models import Answer, Category, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
 
@@ -169,10 +170,13 @@ class PanelView(StrictQueryMixin, APIView):
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     permission_classes = [AllowAny]  # read-only: the view answers GET only
-    filters = {"country": "country__iso2__iexact", "question": "question__key", "category": "question__category"}
+    filterset_class = PanelFilter  # as the answers list filters: a bad country, question or category is a 400
 
     def allowed_query_params(self):
-        return [*super().allowed_query_params(), "from", "to", *self.filters]
+        return [*super().allowed_query_params(), "from", "to", *self.filterset_class.base_filters]
+
+    def repeatable_query_params(self):
+        return ["category"]
 
     def get_serializer(self, *args, **kwargs):
         return PanelRowSerializer(*args, **kwargs)
@@ -246,8 +250,16 @@ class PanelView(StrictQueryMixin, APIView):
                 COUNTRY_CODE_SCHEMA,
                 description="Country (ISO 3166 alpha-2 code, any case).",
             ),
-            OpenApiParameter("question", str, description="The question's key."),
-            OpenApiParameter("category", str, enum=Category.values, description="The questions' category."),
+            OpenApiParameter(
+                "question", str, description="The question's key (any case); one no published question has is a 400."
+            ),
+            OpenApiParameter(
+                "category",
+                {"type": "array", "items": {"type": "string", "enum": Category.values}},
+                description="The questions' category; repeat it for several (category=entry&category=assembly).",
+                style="form",
+                explode=True,
+            ),
         ],
         responses=PanelRowSerializer(many=True),
     )
@@ -256,14 +268,8 @@ class PanelView(StrictQueryMixin, APIView):
         last = year_param(request, "to", None)
         if first is not None and last is not None and first > last:
             first, last = last, first  # the years between the two, in whichever order they were given
-        category = request.query_params.get("category")
-        if category and category not in Category.values:
-            raise exceptions.ParseError(
-                {"detail": f"Unknown category {category!r}. Allowed: {', '.join(Category.values)}."}
-            )
-        params = request.query_params
-        if params.get("country") and not COUNTRY_CODE.fullmatch(params["country"]):
-            raise exceptions.ParseError({"detail": f"country: {COUNTRY_CODE_MESSAGE}"})
-        selected = {lookup: params[name] for name, lookup in self.filters.items() if params.get(name)}
-        rows = self.rows(self.answers(**selected), first, last, limit=PANEL_MAX_ROWS)
+        filterset = self.filterset_class(request.query_params, queryset=self.answers())
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        rows = self.rows(filterset.qs, first, last, limit=PANEL_MAX_ROWS)
         return Response(PanelRowSerializer(rows, many=True).data)

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryCodeFilter, CountryFilterSet
+from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter
 
 from .models import Answer, AnswerStatus, AnswerType, Category, Question
 
@@ -23,13 +23,22 @@ class QuestionFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=answered)
 
 
-class AnswerFilter(CountryFilterSet):
-    question = django_filters.CharFilter(
+class PanelFilter(CountryFilterSet):
+    """The answers' subject: the panel filters by these alone, the answers list by these and more."""
+
+    question = KnownKeyFilter(
         field_name="question__key", label="Question", help_text="The question's key, e.g. founders_minimum."
     )
     category = django_filters.MultipleChoiceFilter(
         field_name="question__category", choices=Category.choices, label="Question category"
     )
+
+    class Meta:
+        model = Answer
+        fields = ["country", "question", "category"]
+
+
+class AnswerFilter(PanelFilter):
     status = django_filters.ChoiceFilter(choices=AnswerStatus.choices, label="Answer status")
     as_of = django_filters.DateFilter(
         method="filter_as_of",

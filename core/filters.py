@@ -7,6 +7,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 
+from .querysets import related_model
+
 # What can be a country's ISO 3166 alpha-2 code, in any case: the one rule of the filters, the panel, the search
 # parameters, the API's country lookup and the lower-case redirect of country pages.
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
@@ -25,6 +27,44 @@ class CountryCodeFilter(django_filters.CharFilter):
     not covered still matches nothing (an empty list), as any filter value does."""
 
     field_class = CountryCodeField
+
+
+class KnownKeyField(forms.CharField):
+    def __init__(self, *, known, noun, **kwargs):
+        self.known, self.noun = known, noun
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.known(value):
+            # the value as a parameter, not in the message: django-filter formats the message with its params
+            raise forms.ValidationError(
+                "No published %(noun)s %(value)s.", code="unknown", params={"noun": self.noun, "value": repr(value)}
+            )
+
+
+class KnownKeyFilter(django_filters.CharFilter):
+    """A record by its key or slug (`question=founders_minimum`, `treaty=iccpr`), in any case. One that no published
+    record has is a 400 saying so: it matched nothing, silently, and a typo read as "no records" (an empty panel).
+    The record's model is found through the filter's relation (`field_name`, e.g. "treaty__slug"), so core needs
+    no import of the app; one query, only when the filter is given."""
+
+    field_class = KnownKeyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "iexact")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            relation, key = self.field_name.rsplit("__", 1)
+            model = related_model(self.model, relation)
+            self.extra.update(
+                known=lambda value: model.objects.published().filter(**{f"{key}__iexact": value}).exists(),
+                noun=f"{model._meta.verbose_name} with the {key}",
+            )
+        return super().field
 
 
 class CountryFilterSet(django_filters.FilterSet):

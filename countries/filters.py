@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryCodeFilter, CountryFilterSet, date_range_filters, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter, date_range_filters, year_range_filters
 
 from .models import Barrier, BarrierCategory, Country, PublicParticipationItem, SectionKind, SectorFigure
 
@@ -21,13 +21,13 @@ class CountryListFilter(django_filters.FilterSet):
 class BarrierFilter(CountryFilterSet):
     category = django_filters.MultipleChoiceFilter(choices=BarrierCategory.choices, label="Barrier category")
     part = django_filters.ChoiceFilter(choices=Barrier.Part.choices, empty_label=None, null_label=None)
-    law = django_filters.CharFilter(
+    law = KnownKeyFilter(
         field_name="cited_laws__slug",
         distinct=True,
         label="Cites law",
         help_text="The law's slug, e.g. law-on-peaceful-assemblies.",
     )
-    article = django_filters.CharFilter(
+    article = KnownKeyFilter(
         field_name="cited_articles__number",
         distinct=True,
         label="Cites constitutional article",
@@ -44,7 +44,7 @@ class SectorFigureFilter(CountryFilterSet):
     unit = django_filters.CharFilter(lookup_expr="iexact")
     as_of_after, as_of_before = date_range_filters("as_of", "As of")
     period_after, period_before = year_range_filters("period_end", "Period")
-    barrier = django_filters.CharFilter(
+    barrier = KnownKeyFilter(
         field_name="barrier__slug", label="Stated under barrier", help_text="The barrier's slug, e.g. assembly."
     )
 

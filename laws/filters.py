@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryCodeFilter, CountryFilterSet, date_range_filters, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter, date_range_filters, year_range_filters
 
 from .models import (
     ConstitutionalAmendment,
@@ -56,7 +56,7 @@ class LegislativeInitiativeFilter(CountryFilterSet):
     stage = django_filters.MultipleChoiceFilter(choices=LegislativeInitiative.Stage.choices)
     assessment = django_filters.ChoiceFilter(choices=LegislativeInitiative.Assessment.choices)
     started_after, started_before = date_range_filters("started_on", "Started")
-    law = django_filters.CharFilter(
+    law = KnownKeyFilter(
         field_name="related_laws__slug",
         distinct=True,
         label="Related law",
@@ -86,9 +86,7 @@ class TreatyStatusFilter(CountryFilterSet):
     ratified = django_filters.BooleanFilter(label="Ratified")
     kind = django_filters.ChoiceFilter(field_name="treaty__kind", choices=Treaty.Kind.choices, label="Treaty kind")
     year_after, year_before = year_range_filters("year", "Ratified")
-    treaty = django_filters.CharFilter(
-        field_name="treaty__slug", label="Treaty", help_text="The treaty's slug, e.g. iccpr."
-    )
+    treaty = KnownKeyFilter(field_name="treaty__slug", label="Treaty", help_text="The treaty's slug, e.g. iccpr.")
 
     class Meta:
         model = TreatyStatus
@@ -97,7 +95,7 @@ class TreatyStatusFilter(CountryFilterSet):
 
 class LegalDefinitionFilter(CountryFilterSet):
     kind = django_filters.ChoiceFilter(choices=LegalDefinition.Kind.choices)
-    law = django_filters.CharFilter(
+    law = KnownKeyFilter(
         field_name="law__slug", label="Defined in law", help_text="The law's slug, e.g. law-on-charity."
     )
 

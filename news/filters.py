@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryFilterSet, date_range_filters, year_range_filters
+from core.filters import CountryFilterSet, KnownKeyFilter, date_range_filters, year_range_filters
 
 from .models import NewsItem, Resource
 
@@ -11,7 +11,7 @@ class NewsItemFilter(CountryFilterSet):
     language = django_filters.ChoiceFilter(choices=NewsItem.Language.choices, null_label=None)
     published_after, published_before = date_range_filters("published_on", "Published")
     year_after, year_before = year_range_filters("published_on__year", "Published")
-    law = django_filters.CharFilter(
+    law = KnownKeyFilter(
         field_name="related_laws__slug",
         distinct=True,
         label="Related law",

@@ -13,6 +13,7 @@ from drf_spectacular.drainage import get_override
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 from codebook.api import PanelRowSerializer, PanelView
 from core.api.fields import RecordRefField
@@ -98,6 +99,11 @@ def writer(archive):
     return write
 
 
+def to_json(records):
+    """Records as the API writes them (DRF's encoder: decimals as numbers, UTC timestamps with "Z"), indented."""
+    return json.dumps(records, ensure_ascii=False, indent=1, cls=JSONEncoder)
+
+
 def build_dataset_zip(resources, request):
     """The zip file's bytes for the given registry resources."""
     buffer = io.BytesIO()
@@ -111,12 +117,12 @@ def build_dataset_zip(resources, request):
             empty = serializer_class(context=context)
             columns = [name for name, _ in serializer_columns(empty)]
             write(f"{prefix}.csv", records_to_csv(columns, records))
-            write(f"{prefix}.json", json.dumps(records, ensure_ascii=False, indent=1, default=str))
+            write(f"{prefix}.json", to_json(records))
             dictionary += data_dictionary_rows(prefix, empty)
         panel = PanelRowSerializer(PanelView.rows(PanelView.answers()), many=True).data
         columns = [name for name, _ in serializer_columns(PanelRowSerializer())]
         write("panel.csv", records_to_csv(columns, panel))
-        write("panel.json", json.dumps(panel, ensure_ascii=False, indent=1, default=str))
+        write("panel.json", to_json(panel))
         dictionary += data_dictionary_rows("panel", PanelRowSerializer())
         write("data-dictionary.csv", write_csv(["resource", "column", "type", "description"], dictionary))
         write("README.txt", README.format(generated=timezone.now().isoformat(), root=request.build_absolute_uri("/")))

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import CountryCodeFilter, CountryFilterSet, year_filter, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter, year_filter, year_range_filters
 
 from .models import KeyIndicator, Ranking, RankingIndex
 
@@ -22,7 +22,7 @@ class RankingIndexFilter(django_filters.FilterSet):
 
 
 class RankingFilter(CountryFilterSet):
-    index = django_filters.CharFilter(
+    index = KnownKeyFilter(
         field_name="index__slug", label="Ranking index", help_text="The index's slug, e.g. fragile-states."
     )
     year = year_filter("Year")

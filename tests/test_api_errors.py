@@ -7,7 +7,7 @@ import pytest
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, DateFilter, MultipleChoiceFilter, NumberFilter
 from rest_framework.test import APIClient
 
-from core.filters import CountryCodeFilter
+from core.filters import CountryCodeFilter, KnownKeyFilter
 from ngomonitor.api import router
 from tests.api_support import CSV_COLUMNS, RESOURCES, detail_url, list_url
 from tests.factories import CountryFactory, build_profile
@@ -56,6 +56,7 @@ ACCEPTED = {
     "search": [value for value in MALFORMED if value != "\x00"],  # free text: all but NUL
     "text": [value for value in MALFORMED if value not in ("\x00", "")],  # slugs, numbers
     "country code": [],  # two letters: none of the malformed values
+    "key": [],  # a published record's key or slug: none of the malformed values is one
     "boolean": ["true"],
     "choice": [],
     "choices": [],
@@ -75,6 +76,7 @@ def parameter_kind(name, filter_):
         (DateFilter, "date"),
         (NumberFilter, "year"),
         (CountryCodeFilter, "country code"),
+        (KnownKeyFilter, "key"),
         (CharFilter, "text"),
     ):
         if isinstance(filter_, filter_class):

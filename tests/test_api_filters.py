@@ -405,3 +405,20 @@ def test_a_full_last_page_ends_the_list(client, tied_laws):
     assert client.get(url, {"country": "QF", "page_size": 3, "page": 3}).status_code == 404
     whole = get(client, url, country="QF", page_size=100)
     assert whole["count"] == 6 and whole["next"] is None and whole["previous"] is None
+
+
+def test_a_record_named_by_key_is_found_in_any_case_and_an_unknown_one_is_a_400(client):
+    """On the seed. A typo in a key or slug (`treaty=ICCPR`, `law=nope`) listed nothing, silently."""
+    assert client.get("/api/v1/treaty-statuses/", {"treaty": "ICCPR"}).json()["count"] == 1
+    assert client.get("/api/v1/barriers/", {"law": "LAW-ON-PEACEFUL-ASSEMBLIES"}).json()["count"] >= 1
+    for url, name, value, noun in [
+        ("/api/v1/barriers/", "law", "nope", "law with the slug"),
+        ("/api/v1/rankings/", "index", "fragile", "ranking index with the slug"),
+        ("/api/v1/answers/", "question", "founders", "question with the key"),
+        ("/api/v1/sector-figures/", "barrier", "assembly-x", "barrier with the slug"),
+    ]:
+        response = client.get(url, {name: value})
+        assert response.status_code == 400, url
+        assert response.json()["errors"] == {name: [f"No published {noun} '{value}'."]}
+    page = client.get("/countries/kz/barriers/", {"law": "nope"})
+    assert page.status_code == 400 and "No published law with the slug &#x27;nope&#x27;." in page.content.decode()

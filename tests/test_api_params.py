@@ -103,6 +103,9 @@ def test_an_unknown_ordering_field_is_named_with_the_allowed_ones(laws):
     }
     assert error("ordering=title,-bogus,zz")["detail"] == f"Unknown ordering field(s): -bogus, zz. {ORDERING_HELP}"
     assert error("ordering=,")["detail"] == f"Unknown ordering field(s): ,. {ORDERING_HELP}"
+    # one '-' at most: "--title" was a 500 (found by an analyst's review)
+    assert error("ordering=--title")["detail"] == f"Unknown ordering field(s): --title. {ORDERING_HELP}"
+    assert error("ordering=title,---kind")["detail"] == f"Unknown ordering field(s): ---kind. {ORDERING_HELP}"
 
 
 def test_ordering_follows_the_fields_and_breaks_ties_by_record(laws):

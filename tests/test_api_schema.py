@@ -176,6 +176,12 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
         # Everything published: the seeded fixtures, the synthetic QY, and QX, a country whose only law is a draft.
         expected = len(seeded(FIXTURE_MODELS[prefix])) + SIZE_TWO_ADDS[prefix] + (prefix == "countries")
         assert len(rows) - 1 == len(records) == expected, prefix
+    # the JSON files hold the records as the API gives them (decimals as numbers, timestamps alike)
+    for prefix in ("sector-figures", "answers", "rankings", "laws"):
+        listed = client.get(f"/api/v1/{prefix}/", {"page_size": 100}).json()["results"]
+        in_zip = {record["id"]: record for record in json.loads(archive.read(f"{prefix}.json"))}
+        assert listed and all(in_zip[record["id"]] == record for record in listed), prefix
+    assert isinstance(json.loads(archive.read("sector-figures.json"))[0]["value"], float)
     titles = {law["title"] for law in json.loads(archive.read("laws.json"))}
     assert "Constitution of Testland QY" in titles
     assert "Draft only" not in titles and "Secret draft law" not in titles

@@ -366,6 +366,8 @@ def test_one_year_asked_for_on_the_wrong_side_of_the_default_span_is_a_400(clien
         ({"from": "20x0"}, "from"),
         ({"to": "0"}, "to"),
         ({"category": "sports"}, "category"),
+        ({"question": "founders_minimun"}, "No published question with the key 'founders_minimun'"),
+        ({"question": "t_founders_minimum", "country": "KAZ"}, "country"),
         ({"year": "2020"}, "year"),
         ({"from": "2020", "format": "csv", "to": "0"}, "to"),
     ],
@@ -374,6 +376,19 @@ def test_bad_panel_parameters_are_a_400_with_a_message(client, params, word):
     response = client.get(PANEL, params)
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
     assert word in response.json()["detail"]
+
+
+def test_the_panel_and_the_answers_filter_alike(client, coded):
+    """Found by an analyst's review: a misspelt question key gave an empty panel (read as "never coded"), and
+    several categories were a 400 on the panel but not on the answers list."""
+    both = panel(client, category=["entry", "assembly"])
+    assert {row["category"] for row in both} == {"entry", "assembly"}
+    assert len(both) == len(panel(client, category="entry")) + len(panel(client, category="assembly"))
+    assert panel(client, question="T_FOUNDERS_MINIMUM") == panel(client, question="t_founders_minimum") != []
+    response = client.get(ANSWERS, {"question": "founders_minimun"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"question": ["No published question with the key 'founders_minimun'."]}
+    assert client.get(ANSWERS, {"question": "T_FOUNDERS_MINIMUM"}).json()["count"] == 2
 
 
 def test_a_span_of_more_than_200_years_asked_for_is_a_400(client, coded):

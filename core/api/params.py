@@ -44,7 +44,7 @@ class StrictOrderingFilter(OrderingFilter):
             return self.get_default_ordering(view)
         fields = [param.strip() for param in params.split(",") if param.strip()]
         allowed = self.allowed_fields(view)
-        unknown = [field for field in fields if field.lstrip("-") not in allowed]
+        unknown = [field for field in fields if field.removeprefix("-") not in allowed]  # "--title" too
         if unknown or not fields:
             raise exceptions.ParseError(
                 {
