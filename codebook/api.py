@@ -66,7 +66,8 @@ PANEL_DESCRIPTION = (
     "`reference_date` column); in the year of the country's report, on the report's date instead, and no row after "
     "it: the report cannot speak for later. Of two answers in force on a day the later start applies. Years before "
     "a question's first answer for a country have no row for it. An answer whose start the source does not state "
-    "(valid_from null) counts as in force in every year before its end, **with `in_force_stated` false**: the "
+    "(valid_from null) counts as in force in every year before its end, **with `in_force_stated` false**, but never "
+    "before the adoption of the laws it cites (the rule rests on them; before them the source says nothing): the "
     "source states that value for the report's date (or until its end), not for that year; filter on "
     "`in_force_stated` to keep only what the source states. `from`/`to` default to the same span whatever the "
     "filters: the earliest valid_from year of all the answers and the latest report's year (the current year if no "
@@ -97,7 +98,7 @@ class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     in_force_stated = serializers.BooleanField(
         help_text="Whether the source states this value for the reference date: true when the answer's start is "
         "stated or the date is the report's own; false when an answer whose start the source does not state is "
-        "carried back to an earlier year."
+        "carried back to an earlier year (never before the adoption of a law it cites)."
     )
 
 
@@ -123,9 +124,10 @@ def panel_row(answer, year, reference_date, report_date):
 
 
 def in_force_on(answers, day):
-    """Of one country's answers to one question, the one in force on `day` (a dated one before an undated one)."""
+    """Of one country's answers to one question (loaded `with_start()`), the one in force on `day` (of two, the
+    later start; a dated one before an undated one)."""
     current = [answer for answer in answers if answer.is_in_force(day)]
-    return max(current, key=lambda answer: answer.valid_from or datetime.date.min, default=None)
+    return max(current, key=lambda answer: answer.start or datetime.date.min, default=None)
 
 
 def panel_rows(answers, first, last, report_dates, last_report_year):
@@ -186,6 +188,7 @@ class PanelView(StrictQueryMixin, APIView):
         return (
             Answer.objects.published()
             .for_link()
+            .with_start()
             .filter(**filters)
             .order_by("country__iso2", "question__category", "question__order", "question__key", "valid_from")
         )

@@ -44,8 +44,8 @@ class AnswerFilter(PanelFilter):
         method="filter_as_of",
         label="In force on",
         help_text="Only the answers in force on this date: begun on or before it (or with no start date stated in "
-        "the source) and not ended before it; of two in force that day, the one that began later (one per country "
-        "and question).",
+        "the source, and not before the adoption of a law it cites) and not ended before it; of two in force that "
+        "day, the one that began later (one per country and question).",
     )
 
     class Meta:

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
@@ -139,21 +140,38 @@ class AnswerQuerySet(PublishedQuerySet):
     def answered(self):
         return self.filter(status=AnswerStatus.ANSWERED)
 
+    def with_start(self):
+        """Each answer's `start`: its stated start (`valid_from`), or for an answer whose start the source does not
+        state, the latest adoption date of the published laws it cites (the rule rests on them, so it is not in
+        force before them; the source says nothing of earlier years), or None when it cites no dated law (then it
+        counts as in force before its end: see `in_force`)."""
+        adopted = (
+            Citation.objects.filter(
+                answer=OuterRef("pk"), law__publication_status=Status.PUBLISHED, law__adopted_on__isnull=False
+            )
+            .order_by("-law__adopted_on")
+            .values("law__adopted_on")[:1]
+        )
+        return self.annotate(start=Coalesce("valid_from", Subquery(adopted)))
+
     def in_force(self, on_date):
-        """The answers in force on a date: begun on or before it (or undated: "not stated in the source") and not
-        ended before it, one per country and question: of two in force that day (a rule ending in December 2021 and
-        its successor from December 2021, both coded to the month), the later start, as the panel and the pages
-        choose. A question answered only from a later date has no answer before that date."""
-        current = (Q(valid_from__isnull=True) | Q(valid_from__lte=on_date)) & (
+        """The answers in force on a date: begun on or before it (`with_start`: undated and resting on no dated law,
+        "not stated in the source", counts as begun) and not ended before it, one per country and question: of two
+        in force that day (a rule ending in December 2021 and its successor from December 2021, both coded to the
+        month), the later start, as the panel and the pages choose. A question answered only from a later date has
+        no answer before that date."""
+        current = (Q(start__isnull=True) | Q(start__lte=on_date)) & (
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
         )
-        rivals = self.model.objects.published().filter(
-            current, country=OuterRef("country"), question=OuterRef("question")
+        rivals = (
+            self.model.objects.published()
+            .with_start()
+            .filter(current, country=OuterRef("country"), question=OuterRef("question"))
         )
-        later = Exists(rivals.filter(valid_from__gt=OuterRef("valid_from"))) | (
-            Q(valid_from__isnull=True) & Exists(rivals.filter(valid_from__isnull=False))
+        later = Exists(rivals.filter(start__gt=OuterRef("start"))) | (
+            Q(start__isnull=True) & Exists(rivals.filter(start__isnull=False))
         )
-        return self.filter(current).exclude(later)
+        return self.with_start().filter(current).exclude(later)
 
     def with_citations(self):
         """Each answer's citations, with the law each cites (and its country, for the law's link)."""
@@ -279,8 +297,8 @@ class Answer(ContentModel):
         return others.exclude(pk=self.pk).select_related("question").first()
 
     def is_in_force(self, day):
-        """The rule of `AnswerQuerySet.in_force`, for answers already loaded."""
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        """The rule of `AnswerQuerySet.in_force`, for answers loaded `with_start()`."""
+        return (self.start is None or self.start <= day) and (self.valid_to is None or self.valid_to >= day)
 
     @property
     def law_citations(self):

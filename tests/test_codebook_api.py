@@ -307,6 +307,33 @@ def years(rows, question):
     return [row["year"] for row in rows if row["question"] == question]
 
 
+def test_an_undated_rule_is_not_carried_back_before_the_law_it_cites(client, coded):
+    """Found by an analyst's review: the rally regime of Kazakhstan's 2020 assemblies law read 'notification' in
+    2015-2019, the years of the law before it. A rule resting on a law is not in force before that law; before it,
+    the source says nothing."""
+    law = LawFactory(country=coded, slug="assemblies-law", adopted_on=day("2010-05-25"))
+    question = QuestionFactory(key="t_rally_regime", category="assembly", answer_type="choice", choices=CHOICES)
+    rule = AnswerFactory(
+        country=coded, question=question, value_number=None, value_text="notification", qualifier="",
+        valid_from=None, valid_from_precision="",
+    )  # fmt: skip
+    CitationFactory(answer=rule, law=law, pinpoint="Article 10")
+    rows = panel(client, country="QA", question="t_rally_regime", **{"from": "2005", "to": "2012"})
+    assert [row["year"] for row in rows] == [2010, 2011, 2012]
+    assert all(row["value"] == "notification" and not row["in_force_stated"] for row in rows)
+    in_force = lambda date: [a["id"] for a in get(client, ANSWERS, country="QA", as_of=date)["results"]]  # noqa: E731
+    assert rule.pk not in in_force("2010-05-24") and rule.pk in in_force("2010-05-25")
+    # A draft law's date is not public, and a rule citing no dated law is carried back as before.
+    law.publication_status = Status.DRAFT
+    law.save()
+    assert rule.pk in in_force("2001-01-01")
+
+
+def test_a_stated_start_stands_whatever_the_law_s_date(client, coded):
+    old = Answer.objects.get(country__iso2="QA", valid_from=day("2001-01-01"))  # cites the PA law, of May 2010
+    assert old.pk in [a["id"] for a in get(client, ANSWERS, country="QA", as_of="2002-01-01")["results"]]
+
+
 def test_the_panel_s_default_span_is_the_same_whatever_the_filters(client, coded):
     """So a cell is in every panel that selects it: the span does not follow the filters (it did: the founders
     question alone started in 2001, the whole panel earlier, an undated question alone in 2000)."""
@@ -523,3 +550,9 @@ def test_a_country_without_a_published_report_ends_with_the_latest_report_s_year
     CountryProfileFactory(country=coded, publication_status=Status.DRAFT)
     rows = panel(client, country="QA", **{"from": "2015", "to": "2100"})
     assert max(row["year"] for row in rows) == 2024  # the seed's report, the latest published
+
+
+def test_the_seed_s_rally_regime_starts_with_its_law(client):
+    """Kazakhstan's rally regime rests on the assemblies law of May 25, 2020: no row says 'notification' before."""
+    rows = panel(client, question="assembly_regime_rally")
+    assert rows and rows[0]["year"] == 2020 and {row["value"] for row in rows} == {"notification"}
