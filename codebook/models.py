@@ -277,6 +277,19 @@ class Answer(ContentModel):
         ]
 
     @property
+    def start_note(self):
+        """For an answer whose start the source does not state, the law it is not in force before (`with_start`),
+        or "" (reads the prefetched citations)."""
+        if self.valid_from is not None:
+            return ""
+        dated = [citation.law for citation in self.law_citations if citation.law.adopted_on]
+        if not dated:
+            return ""
+        law = max(dated, key=lambda law: law.adopted_on)
+        name = str(law) if str(law).lower().startswith("the ") else f"the {law}"  # "the PA Law", "The Tax Code"
+        return f"Start not stated in the source; not in force before {name} ({law.adopted_display})."
+
+    @property
     def start_display(self):
         return f"on {self.valid_from_display}" if self.valid_from else "on a date not stated in the source"
 

@@ -556,3 +556,11 @@ def test_the_seed_s_rally_regime_starts_with_its_law(client):
     """Kazakhstan's rally regime rests on the assemblies law of May 25, 2020: no row says 'notification' before."""
     rows = panel(client, question="assembly_regime_rally")
     assert rows and rows[0]["year"] == 2020 and {row["value"] for row in rows} == {"notification"}
+
+
+def test_the_question_s_page_says_which_law_an_undated_rule_is_not_in_force_before(client):
+    html = client.get("/codebook/assembly_regime_rally/").content.decode()
+    assert "Start not stated in the source; not in force before the Law on the Procedure of Organization" in html
+    assert "(May 25, 2020)." in html
+    founders = client.get("/codebook/founders_minimum/").content.decode()
+    assert "not in force before the PA Law (May 31, 1996)." in founders
