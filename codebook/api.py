@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.utils import timezone
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -77,6 +77,11 @@ PANEL_DESCRIPTION = (
 )
 
 
+@extend_schema_field(TYPED_VALUE_SCHEMA)
+class PanelValueField(serializers.JSONField):
+    """A panel row's typed value: the schema says which types, and that it may be null (an answer not stated)."""
+
+
 class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     country = serializers.CharField(help_text="ISO 3166 alpha-2 code.")
     year = serializers.IntegerField(help_text="The year of the row.")
@@ -87,7 +92,7 @@ class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices, help_text="The question's category.")
     answer_type = serializers.CharField(help_text="The question's type: how to read the value.")
     status = serializers.CharField(help_text="answered, or not_stated (the source states no value).")
-    value = serializers.JSONField(help_text=TYPED_VALUE_SCHEMA["description"])
+    value = PanelValueField(help_text=TYPED_VALUE_SCHEMA["description"])
     value_number = serializers.FloatField(allow_null=True, help_text="The number, if any.")
     value_boolean = serializers.BooleanField(allow_null=True, help_text="The yes/no value, if any.")
     value_text = serializers.CharField(help_text="The choice's value or the text, if any.")
