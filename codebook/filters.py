@@ -39,6 +39,16 @@ class PanelFilter(CountryFilterSet):
 
 
 class AnswerFilter(PanelFilter):
+    answer_type = django_filters.MultipleChoiceFilter(
+        field_name="question__answer_type", choices=AnswerType.choices, label="Type of answer"
+    )
+    value = django_filters.CharFilter(
+        field_name="value_text",
+        lookup_expr="iexact",
+        label="Choice or text",
+        help_text="A one-of-choices or text answer's value, in any case, e.g. permit (the question lists its "
+        "choices): every assembly regime that needs a permit is ?category=assembly&value=permit.",
+    )
     status = django_filters.ChoiceFilter(choices=AnswerStatus.choices, label="Answer status")
     as_of = django_filters.DateFilter(
         method="filter_as_of",
@@ -50,7 +60,7 @@ class AnswerFilter(PanelFilter):
 
     class Meta:
         model = Answer
-        fields = ["country", "question", "category", "status", "as_of"]
+        fields = ["country", "question", "category", "answer_type", "value", "status", "as_of"]
 
     def filter_as_of(self, queryset, name, value):
         return queryset.in_force(value)

@@ -229,6 +229,8 @@ def answers(qf, qg):
     AnswerFactory(country=qf, question=founders, note="new", valid_from=day("2015-06-16"))
     AnswerFactory(country=qf, question=notice, note="unstated", status="not_stated", value_number=None, qualifier="")
     AnswerFactory(country=qg, question=notice, note="elsewhere")
+    regime = QuestionFactory(key="regime", category="assembly", answer_type="choice", unit="")
+    AnswerFactory(country=qf, question=regime, note="permit", value_number=None, value_text="permission", qualifier="")
 
 
 # ---------------------------------------------------------------- the cases
@@ -303,10 +305,12 @@ CASES = [
     ("questions", questions, {"category": "assembly"}, ["notice"]),
     ("questions", questions, {"answer_type": ["integer", "choice"]}, ["founders"]),
     ("answers", answers, {"question": "founders"}, ["new", "old"]),
-    ("answers", answers, {"category": "assembly"}, ["unstated"]),
+    ("answers", answers, {"category": "assembly"}, ["permit", "unstated"]),
     ("answers", answers, {"status": "not_stated"}, ["unstated"]),
-    ("answers", answers, {"as_of": "2015-06-15"}, ["old", "unstated"]),
-    ("answers", answers, {"as_of": "2015-06-16"}, ["new", "unstated"]),
+    ("answers", answers, {"answer_type": ["choice", "duration"]}, ["permit", "unstated"]),
+    ("answers", answers, {"value": "PERMISSION"}, ["permit"]),
+    ("answers", answers, {"as_of": "2015-06-15"}, ["old", "permit", "unstated"]),
+    ("answers", answers, {"as_of": "2015-06-16"}, ["new", "permit", "unstated"]),
 ]
 # How each resource's records are named in the cases.
 KEYS = {
