@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.pagination import whole_number
-from core.api.params import StrictQueryMixin
+from core.api.params import StrictQueryMixin, multiple_choice_params
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
@@ -46,7 +46,8 @@ class AnswerViewSet(PublicViewSet):
     """Each country's answer to each question for a period, with the law, pinpoint and sentence it rests on.
 
     `as_of=YYYY-MM-DD` keeps the answers in force on that day (a question answered only from a later date has
-    no answer before it; an answer whose start the source does not state counts as in force)."""
+    no answer before it; an answer whose start the source does not state counts as in force, but not before the
+    adoption of the laws it cites)."""
 
     queryset = Answer.objects.all()
     serializer_class = AnswerSerializer
@@ -129,10 +130,12 @@ def panel_row(answer, year, reference_date, report_date):
 
 
 def in_force_on(answers, day):
-    """Of one country's answers to one question (loaded `with_start()`), the one in force on `day` (of two, the
-    later start; a dated one before an undated one)."""
+    """Of one country's answers to one question (loaded `with_start()`), the one in force on `day`: the rule of
+    `AnswerQuerySet.in_force` (the later start; of two starting alike, the one whose start is stated)."""
     current = [answer for answer in answers if answer.is_in_force(day)]
-    return max(current, key=lambda answer: answer.start or datetime.date.min, default=None)
+    return max(
+        current, key=lambda answer: (answer.start or datetime.date.min, answer.valid_from is not None), default=None
+    )
 
 
 def panel_rows(answers, first, last, report_dates, last_report_year):
@@ -183,7 +186,7 @@ class PanelView(StrictQueryMixin, APIView):
         return [*super().allowed_query_params(), "from", "to", *self.filterset_class.base_filters]
 
     def repeatable_query_params(self):
-        return ["category"]
+        return multiple_choice_params(self.filterset_class)
 
     def get_serializer(self, *args, **kwargs):
         return PanelRowSerializer(*args, **kwargs)

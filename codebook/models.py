@@ -142,12 +142,16 @@ class AnswerQuerySet(PublishedQuerySet):
 
     def with_start(self):
         """Each answer's `start`: its stated start (`valid_from`), or for an answer whose start the source does not
-        state, the latest adoption date of the published laws it cites (the rule rests on them, so it is not in
-        force before them; the source says nothing of earlier years), or None when it cites no dated law (then it
-        counts as in force before its end: see `in_force`)."""
+        state, the latest adoption date of the published laws it cites that came before its end (the rule rests on
+        them, so it is not in force before them and the source says nothing of earlier years; a law adopted on or
+        after the end is the one that ended it), or None when it cites no such law (then it counts as in force
+        before its end: see `in_force`)."""
         adopted = (
             Citation.objects.filter(
-                answer=OuterRef("pk"), law__publication_status=Status.PUBLISHED, law__adopted_on__isnull=False
+                Q(answer__valid_to__isnull=True) | Q(law__adopted_on__lt=F("answer__valid_to")),
+                answer=OuterRef("pk"),
+                law__publication_status=Status.PUBLISHED,
+                law__adopted_on__isnull=False,
             )
             .order_by("-law__adopted_on")
             .values("law__adopted_on")[:1]
@@ -158,8 +162,8 @@ class AnswerQuerySet(PublishedQuerySet):
         """The answers in force on a date: begun on or before it (`with_start`: undated and resting on no dated law,
         "not stated in the source", counts as begun) and not ended before it, one per country and question: of two
         in force that day (a rule ending in December 2021 and its successor from December 2021, both coded to the
-        month), the later start, as the panel and the pages choose. A question answered only from a later date has
-        no answer before that date."""
+        month), the later start, and of two starting alike, the one whose start the source states (`in_force_on`
+        is the same rule in Python). A question answered only from a later date has no answer before that date."""
         current = (Q(start__isnull=True) | Q(start__lte=on_date)) & (
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
         )
@@ -168,8 +172,11 @@ class AnswerQuerySet(PublishedQuerySet):
             .with_start()
             .filter(current, country=OuterRef("country"), question=OuterRef("question"))
         )
-        later = Exists(rivals.filter(start__gt=OuterRef("start"))) | (
-            Q(start__isnull=True) & Exists(rivals.filter(start__isnull=False))
+        later = (
+            Exists(rivals.filter(start__gt=OuterRef("start")))
+            | (Q(start__isnull=True) & Exists(rivals.filter(start__isnull=False)))
+            # a start derived from a law, beside the same start stated (the source's own word wins)
+            | (Q(valid_from__isnull=True) & Exists(rivals.filter(start=OuterRef("start"), valid_from__isnull=False)))
         )
         return self.with_start().filter(current).exclude(later)
 
@@ -278,11 +285,15 @@ class Answer(ContentModel):
 
     @property
     def start_note(self):
-        """For an answer whose start the source does not state, the law it is not in force before (`with_start`),
-        or "" (reads the prefetched citations)."""
+        """For an answer whose start the source does not state, the law it is not in force before (the rule of
+        `with_start`, on the prefetched citations), or ""."""
         if self.valid_from is not None:
             return ""
-        dated = [citation.law for citation in self.law_citations if citation.law.adopted_on]
+        dated = [
+            citation.law
+            for citation in self.law_citations
+            if citation.law.adopted_on and (self.valid_to is None or citation.law.adopted_on < self.valid_to)
+        ]
         if not dated:
             return ""
         law = max(dated, key=lambda law: law.adopted_on)

@@ -57,9 +57,10 @@ def barrier_subject(barrier):
 
 def rules_on_barrier(barrier):
     """The section a barrier's page shows: the rules of its category in force on the report's date, or None when
-    the codebook has none for the country (see `core.views.add_page_section`)."""
+    the codebook has none for the country, or for a part of a barrier (foreign funding, of resources): its category's
+    rules are the whole barrier's, as in the report (see `core.views.add_page_section`)."""
     category = barrier_subject(barrier)
-    if category is None:
+    if category is None or barrier.part:
         return None
     on_date = rules_date(barrier.country)
     answers = rules_by_category(barrier.country, [category], on_date).get(category)

@@ -282,8 +282,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PublicPagination",
     "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
     # Decimal columns (scores, figures, coded numbers) as JSON numbers, as an analyst's JSON reader expects: a
-    # string made pandas read "1600.0000" as text. Our decimals have at most 20 digits with 4 places; those the
-    # data holds are exact in a double.
+    # string made pandas read "1600.0000" as text. A double holds 15 significant digits exactly; the columns allow
+    # 20, the data holds at most 8 (a population). The CSV and the admin keep the exact decimal.
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.PublicAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonThrottle", "core.api.throttling.UserThrottle"],

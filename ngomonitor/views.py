@@ -58,9 +58,10 @@ class RobotsView(TemplateView):
 
 class FaviconView(RedirectView):
     """`/favicon.ico`, which feed readers, crawlers and bookmarks ask for without reading the pages'
-    `<link rel="icon">`: the site's icon, for good."""
+    `<link rel="icon">`: the site's icon. Not a permanent redirect: the icon's address names its content's hash,
+    which changes with the icon, and browsers keep a permanent redirect for good."""
 
-    permanent = True
+    permanent = False
     http_method_names = ["get", "head"]
 
     def get_redirect_url(self, *args, **kwargs):

@@ -131,6 +131,18 @@ def _words(name):
     return tuple(word for word in WORD.findall(name.lower()) if word not in QUESTION_WORDS)
 
 
+def _plain_word(group):
+    """The word of a group of one unquoted word, a possessive read as its noun ("Kazakhstan's"), or None."""
+    if len(group) != 1:
+        return None
+    term = group[0]
+    if not term.phrase:
+        return term.text
+    if term.raw and len(term.words) == 2 and term.words[1] == "s":
+        return term.words[0]
+    return None
+
+
 def named_country(parsed, chosen=""):
     """The covered country the query names among other words ("which treaties has Kazakhstan not ratified"),
     or None.
@@ -139,7 +151,7 @@ def named_country(parsed, chosen=""):
     "this country's records". A name alone, in quotes, or beside a different chosen country stays a word. One
     query (the published countries' names), only when the query has two words or more, one of them plain.
     """
-    plain = [group[0].text if len(group) == 1 and not group[0].phrase else None for group in parsed.groups]
+    plain = [_plain_word(group) for group in parsed.groups]
     if len(plain) < 2 or not any(plain):
         return None
     names = {_words(name): (iso2, name) for iso2, name in Country.objects.published().values_list("iso2", "name")}

@@ -564,3 +564,30 @@ def test_the_question_s_page_says_which_law_an_undated_rule_is_not_in_force_befo
     assert "(May 25, 2020)." in html
     founders = client.get("/codebook/founders_minimum/").content.decode()
     assert "not in force before the PA Law (May 31, 1996)." in founders
+
+
+def test_the_law_that_ended_an_undated_rule_does_not_bound_its_start(client):
+    """Found by a review: the seed's quarterly reporting (start not stated, until December 2021) cites the December
+    2021 order that ended it; bounded by that order's date it vanished from every year."""
+    rows = panel(client, question="foreign_funding_reporting_frequency", **{"from": "2019", "to": "2022"})
+    assert [(row["year"], row["value"]) for row in rows] == [
+        (2019, "quarterly"), (2020, "quarterly"), (2021, "semiannual"), (2022, "semiannual"),
+    ]  # fmt: skip
+    html = client.get("/codebook/foreign_funding_reporting_frequency/").content.decode()
+    assert "not in force before" not in html
+
+
+def test_of_two_starting_alike_the_stated_start_wins_everywhere(client, coded):
+    """A dated answer and an undated one whose law is adopted the same day: one answer per cell, the dated one,
+    on the API, the panel and the comparison."""
+    question = QuestionFactory(key="t_tie", category="entry", answer_type="integer", unit="citizens")
+    law = LawFactory(country=coded, slug="tie-law", adopted_on=day("2012-03-01"))
+    undated = AnswerFactory(country=coded, question=question, value_number=Decimal(7), valid_from=None)
+    CitationFactory(answer=undated, law=law)
+    dated = AnswerFactory(country=coded, question=question, value_number=Decimal(9), valid_from=day("2012-03-01"))
+    listed = get(client, ANSWERS, country="QA", question="t_tie", as_of="2012-03-01")["results"]
+    assert [answer["id"] for answer in listed] == [dated.pk]
+    rows = panel(client, country="QA", question="t_tie", **{"from": "2012", "to": "2012"})
+    assert [row["value"] for row in rows] == [9]
+    html = client.get("/compare/", {"countries": "qa", "as_of": "2012-03-01"}).content.decode()
+    assert "9 citizens" in html and "7 citizens" not in html

@@ -73,3 +73,9 @@ def test_the_key_parameters_lead_to_the_report_s_barrier_on_each_subject(client)
     assert 'What the report says of it: <a href="/countries/kz/barriers/assembly/">Barriers to Assembly</a>' in section
     # tax, public benefit and participation have no barrier of their own
     assert section.count("What the report says of it") == 6
+
+
+def test_a_part_of_a_barrier_leaves_its_category_s_rules_to_the_whole_barrier(client):
+    html = page(client, "/countries/kz/barriers/resources-foreign-funding/")
+    assert 'id="rules"' not in html and 'href="#rules"' not in html
+    assert 'id="rules"' in page(client, "/countries/kz/barriers/resources/")

@@ -559,3 +559,11 @@ class TestQuestionsAndCountryNames:
         html = client.get(PAGE, {"q": "assemblies in Other Land"}).content.decode()
         assert "Records of Other Land only" in html
         assert "Law on Assemblies of <mark>Other</mark>" not in html
+
+
+def test_a_possessive_names_the_country_too(client, testland):
+    other = Country.objects.create(name="Other Land", slug="other-land", iso2="OL", iso3="OLD")
+    make_law(other, "assemblies", "Law on Assemblies of Other Land", "Assemblies need a permit.")
+    data = client.get(API, {"q": "Other Land's assemblies"}).json()
+    assert data["notice"].startswith("Records of Other Land only")
+    assert {hit["country_code"] for hit in data["results"]} == {"OL"}

@@ -97,7 +97,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 def test_favicon_ico_leads_to_the_site_s_icon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == static("favicon.svg")
     assert "<svg" in Path(finders.find("favicon.svg")).read_text()  # served from static files (collectstatic)
     assert 'rel="icon" href="{}"'.format(response["Location"]) in client.get("/").content.decode()

@@ -2,7 +2,7 @@
 the whitelist or a NUL in a search is a 400 that says so. A typo must never silently return unfiltered data."""
 
 from django.http import Http404
-from django_filters import BooleanFilter
+from django_filters import BooleanFilter, MultipleChoiceFilter
 from rest_framework import exceptions, renderers
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -160,6 +160,11 @@ class StrictQueryMixin:
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+def multiple_choice_params(filterset_class):
+    """A FilterSet's parameters that may repeat: its filters matching any of several values."""
+    return [name for name, filter_ in filterset_class.base_filters.items() if isinstance(filter_, MultipleChoiceFilter)]
 
 
 def check_boolean_filters(filterset_class, request):

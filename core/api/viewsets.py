@@ -4,12 +4,11 @@ come from `REST_FRAMEWORK` in the settings; this class adds what only resources 
 parameters, published reads)."""
 
 from django.db import transaction
-from django_filters import MultipleChoiceFilter
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer
 
-from .params import StrictQueryMixin, check_boolean_filters
+from .params import StrictQueryMixin, check_boolean_filters, multiple_choice_params
 from .renderers import CSVRenderer, JSONRenderer
 
 
@@ -47,8 +46,7 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
     def repeatable_query_params(self):
         if self.action != "list":
             return ()
-        filters = self.filterset_class.base_filters
-        return [name for name, filter_ in filters.items() if isinstance(filter_, MultipleChoiceFilter)]
+        return multiple_choice_params(self.filterset_class)
 
     def check_query_params(self, request):
         super().check_query_params(request)
