@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, GreaterThan, IsNull
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
@@ -167,17 +168,16 @@ class AnswerQuerySet(PublishedQuerySet):
         current = (Q(start__isnull=True) | Q(start__lte=on_date)) & (
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
         )
-        rivals = (
-            self.model.objects.published()
-            .with_start()
-            .filter(current, country=OuterRef("country"), question=OuterRef("question"))
+        start, stated = OuterRef("start"), OuterRef("valid_from")
+        rival_wins = (
+            GreaterThan(F("start"), start)
+            | (IsNull(start, True) & IsNull(F("start"), False))
+            # a start derived from a law, beside the same start stated: the source's own word wins
+            | (IsNull(stated, True) & Exact(F("start"), start) & IsNull(F("valid_from"), False))
         )
-        later = (
-            Exists(rivals.filter(start__gt=OuterRef("start")))
-            | (Q(start__isnull=True) & Exists(rivals.filter(start__isnull=False)))
-            # a start derived from a law, beside the same start stated (the source's own word wins)
-            | (Q(valid_from__isnull=True) & Exists(rivals.filter(start=OuterRef("start"), valid_from__isnull=False)))
-        )
+        rivals = self.model.objects.published().with_start().filter(current, rival_wins)
+        # one subquery, not one per way a rival wins: the start's subquery is compiled once per rival query
+        later = Exists(rivals.filter(country=OuterRef("country"), question=OuterRef("question")))
         return self.with_start().filter(current).exclude(later)
 
     def with_citations(self):

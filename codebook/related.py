@@ -2,10 +2,13 @@
 
 The report describes a barrier in prose ("Barriers to Entry"); the codebook states the rules on the same subject as
 typed, dated, cited values ("Minimum number of founders: at least 10 citizens"). A reader of one wants the other:
-a barrier's page and the report's barriers show the rules of its category in force on the report's date, and the
-profile's key parameters link each category to its barrier. The first six categories of the codebook are the
-report's six barrier headings, so they match one to one; tax, public benefit and participation have no barrier.
+a barrier's page shows the rules of its category in force on the report's date (the report links to them under
+each barrier, with their number), and the profile's key parameters link each category to its barrier. The first
+six categories of the codebook are the report's six barrier headings, so they match one to one; tax, public
+benefit and participation have no barrier.
 """
+
+from collections import Counter
 
 from django.utils import timezone
 
@@ -48,6 +51,12 @@ def rules_by_category(country, categories, on_date):
     for answer in answers:
         grouped.setdefault(answer.question.category, []).append(answer)
     return grouped
+
+
+def rule_counts(country, categories, on_date):
+    """{codebook category: how many of the country's published answers are in force on the date} (one query)."""
+    answers = Answer.objects.published().of_country(country).filter(question__category__in=categories)
+    return Counter(answers.in_force(on_date).values_list("question__category", flat=True))
 
 
 def barrier_subject(barrier):

@@ -58,12 +58,19 @@ def test_a_draft_answer_is_not_shown(client):
     assert "at least 10 citizens" not in rules_section(page(client, "/countries/kz/barriers/entry/"))
 
 
-def test_the_report_folds_the_rules_under_each_barrier_but_not_under_its_parts(client):
+def test_the_report_links_each_barrier_to_its_rules_with_their_number(client):
     html = page(client, "/countries/kz/report/barriers/")
     barriers = re.findall(r'<section id="barrier-([\w-]+)"(.*?)</section>', html, re.S)
-    with_rules = {slug for slug, body in barriers if 'class="barrier__rules"' in body}
+    links = {
+        slug: re.search(r'class="meta barrier__rules"><a href="([^"]+)">[^<]*\((\d+)\)</a>', body)
+        for slug, body in barriers
+    }
     assert len(barriers) == 8  # the six barriers and the two parts of resources (foreign and domestic funding)
-    assert with_rules == {"entry", "activity", "speech", "international", "resources", "assembly"}
+    linked = {slug: (found.group(1), int(found.group(2))) for slug, found in links.items() if found}
+    assert set(linked) == {"entry", "activity", "speech", "international", "resources", "assembly"}
+    for slug, (href, number) in linked.items():
+        assert href == f"/countries/kz/barriers/{slug}/#rules"
+        assert rules_section(page(client, href.split("#")[0])).count('<th scope="row">') == number
 
 
 def test_the_key_parameters_lead_to_the_report_s_barrier_on_each_subject(client):
