@@ -192,12 +192,12 @@ class PanelView(StrictQueryMixin, APIView):
         return PanelRowSerializer(*args, **kwargs)
 
     @classmethod
-    def answers(cls, **filters):
+    def answers(cls):
+        """Every published answer, in the panel's order (`panel_rows` reads them by country, then question)."""
         return (
             Answer.objects.published()
             .for_link()
             .with_start()
-            .filter(**filters)
             .order_by("country__iso2", "question__category", "question__order", "question__key", "valid_from")
         )
 

@@ -71,7 +71,9 @@ class QuestionQuerySet(PublishedQuerySet):
         """A question's page: every published answer, each country's periods in order, with its citations."""
         # Undated answers first on every database (PostgreSQL would sort them last).
         in_order = ("country__name", F("valid_from").asc(nulls_first=True))
-        return self.with_published("answers", "country", rows=lambda rows: rows.with_citations().order_by(*in_order))
+        return self.with_published(
+            "answers", "country", rows=lambda rows: rows.with_start().with_citations().order_by(*in_order)
+        )
 
     def get_by_natural_key(self, key):
         return self.get(key=key)
@@ -285,18 +287,11 @@ class Answer(ContentModel):
 
     @property
     def start_note(self):
-        """For an answer whose start the source does not state, the law it is not in force before (the rule of
-        `with_start`, on the prefetched citations), or ""."""
-        if self.valid_from is not None:
+        """For an answer whose start the source does not state, the law it is not in force before, or "": the law
+        whose adoption is its `start` (loaded `with_start()`, with its citations)."""
+        if self.valid_from is not None or self.start is None:
             return ""
-        dated = [
-            citation.law
-            for citation in self.law_citations
-            if citation.law.adopted_on and (self.valid_to is None or citation.law.adopted_on < self.valid_to)
-        ]
-        if not dated:
-            return ""
-        law = max(dated, key=lambda law: law.adopted_on)
+        law = next(citation.law for citation in self.law_citations if citation.law.adopted_on == self.start)
         name = str(law) if str(law).lower().startswith("the ") else f"the {law}"  # "the PA Law", "The Tax Code"
         return f"Start not stated in the source; not in force before {name} ({law.adopted_display})."
 

@@ -37,26 +37,23 @@ def rules_date(country):
     return report_rules_date(getattr(country, "profile", None))  # no report: Django's AttributeError, so None
 
 
+def _rules(country, categories, on_date):
+    """The country's published answers of these categories in force on the date."""
+    return Answer.objects.published().of_country(country).filter(question__category__in=categories).in_force(on_date)
+
+
 def rules_by_category(country, categories, on_date):
     """{codebook category: the country's published answers in force on the date}, for the given categories, in
     the codebook's order, with their citations (two queries)."""
-    answers = (
-        Answer.objects.published()
-        .of_country(country)
-        .for_api()
-        .filter(question__category__in=categories)
-        .in_force(on_date)
-    )
     grouped = {}
-    for answer in answers:
+    for answer in _rules(country, categories, on_date).for_api():
         grouped.setdefault(answer.question.category, []).append(answer)
     return grouped
 
 
 def rule_counts(country, categories, on_date):
     """{codebook category: how many of the country's published answers are in force on the date} (one query)."""
-    answers = Answer.objects.published().of_country(country).filter(question__category__in=categories)
-    return Counter(answers.in_force(on_date).values_list("question__category", flat=True))
+    return Counter(_rules(country, categories, on_date).values_list("question__category", flat=True))
 
 
 def barrier_subject(barrier):
