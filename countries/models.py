@@ -287,6 +287,15 @@ class Barrier(CountryScopedModel):
     def display_summary(self):
         return NONE_STATED if self.none_stated else self.summary
 
+    @property
+    def citations(self):
+        """What the barrier cites as (url, label), laws then constitutional articles: one "Cites:" line, so its
+        separators need no template logic (the laws' list ended in "; " when no article followed).
+        Reads the prefetched relations when the selector prefetched them."""
+        return [(law.get_absolute_url(), str(law)) for law in self.cited_laws.all()] + [
+            (article.get_absolute_url(), f"Constitution, {article}") for article in self.cited_articles.all()
+        ]
+
     def clean(self):
         super().clean()
         check_none_stated(self, "summary")

@@ -86,3 +86,14 @@ def test_a_part_of_a_barrier_leaves_its_category_s_rules_to_the_whole_barrier(cl
     html = page(client, "/countries/kz/barriers/resources-foreign-funding/")
     assert 'id="rules"' not in html and 'href="#rules"' not in html
     assert 'id="rules"' in page(client, "/countries/kz/barriers/resources/")
+
+
+def test_the_report_s_cites_line_separates_what_a_barrier_cites_and_ends_without_a_separator(client):
+    html = page(client, "/countries/kz/report/barriers/")
+    lines = re.findall(r'<p class="meta">Cites: (.*?)</p>', html, re.S)
+    assert lines, "no barrier cites anything"
+    for line in lines:
+        links = re.findall(r"<a href=[^>]+>[^<]+</a>", line)
+        assert line == "; ".join(links)  # "a; b", never "a; " nor "a b"
+    # a barrier citing laws and no article (Barriers to Entry cites the PA Law and others)
+    assert any("Constitution" not in line for line in lines)
