@@ -552,6 +552,31 @@ def test_a_country_without_a_published_report_ends_with_the_latest_report_s_year
     assert max(row["year"] for row in rows) == 2024  # the seed's report, the latest published
 
 
+# The rules the report describes in its paragraphs on the Law on Peaceful Assemblies of May 25, 2020.
+RULES_OF_THE_2020_ASSEMBLIES_LAW = [
+    "assembly_notice_days_picket", "assembly_notice_days_rally", "assembly_notice_days_demonstration",
+    "assembly_decision_days_notification", "assembly_decision_days_permit", "assembly_tacit_consent",
+    "assembly_spontaneous_allowed", "assembly_designated_places_only", "assembly_picket_max_participants",
+    "assembly_picket_max_hours", "assembly_application_items", "assembly_foreigners_may_participate",
+    "assembly_minimum_age",
+]  # fmt: skip
+
+
+def test_the_seed_s_assembly_rules_start_with_the_law_the_report_describes_them_in(client):
+    """Found by the fact-check of session 25: these rules cited the report's sentences but not the law, so they
+    counted as in force since the panel's first year, and 2015-2019 read "5 days' notice" beside no procedure.
+    A rule resting on a law the report names (the Tax Code for the reduced registration fee, the NCO database
+    Rules for its deadline) starts no earlier than it, as its siblings do."""
+    first = {}
+    for row in panel(client, country="KZ", **{"from": "2010", "to": "2024"}):
+        first.setdefault(row["question"], row["year"])
+    assert {key: first[key] for key in RULES_OF_THE_2020_ASSEMBLIES_LAW} == dict.fromkeys(
+        RULES_OF_THE_2020_ASSEMBLIES_LAW, 2020
+    )
+    assert first["registration_fee_reduced"] == first["registration_fee"] == 2017  # Tax Code, December 25, 2017
+    assert first["nco_database_deadline"] == first["nco_database_reporting_required"] == 2015  # Rules, December 2015
+
+
 def test_the_seed_s_rally_regime_starts_with_its_law(client):
     """Kazakhstan's rally regime rests on the assemblies law of May 25, 2020: no row says 'notification' before."""
     rows = panel(client, question="assembly_regime_rally")
@@ -568,13 +593,17 @@ def test_the_question_s_page_says_which_law_an_undated_rule_is_not_in_force_befo
 
 def test_the_law_that_ended_an_undated_rule_does_not_bound_its_start(client):
     """Found by a review: the seed's quarterly reporting (start not stated, until December 2021) cites the December
-    2021 order that ended it; bounded by that order's date it vanished from every year."""
-    rows = panel(client, question="foreign_funding_reporting_frequency", **{"from": "2019", "to": "2022"})
+    2021 order that ended it; bounded by that order's date it vanished from every year. It also rests on the Law on
+    Payments of July 26, 2016 (found by the fact-check of session 25: it read "quarterly" for 2014 and 2015, before
+    the reporting existed), which bounds it; the order does not."""
+    rows = panel(client, question="foreign_funding_reporting_frequency", **{"from": "2014", "to": "2022"})
     assert [(row["year"], row["value"]) for row in rows] == [
-        (2019, "quarterly"), (2020, "quarterly"), (2021, "semiannual"), (2022, "semiannual"),
+        (2016, "quarterly"), (2017, "quarterly"), (2018, "quarterly"), (2019, "quarterly"), (2020, "quarterly"),
+        (2021, "semiannual"), (2022, "semiannual"),
     ]  # fmt: skip
     html = client.get("/codebook/foreign_funding_reporting_frequency/").content.decode()
-    assert "not in force before" not in html
+    assert "not in force before the Law on Payments (July 26, 2016)." in html
+    assert html.count("not in force before") == 1
 
 
 def test_of_two_starting_alike_the_stated_start_wins_everywhere(client, coded):
