@@ -323,9 +323,15 @@ class Answer(ContentModel):
 
     @property
     def law_citations(self):
-        """The citations that name a published law: what a line listing the answer's laws shows (the prefetched
-        citations, filtered here, so a template needs no condition and joins them without a stray separator)."""
-        return [citation for citation in self.citations.all() if citation.law and citation.law.is_published]
+        """The citations that name a published law, one per law and pinpoint: what a line listing the answer's laws
+        shows (the prefetched citations, filtered here, so a template needs no condition and joins them without a
+        stray separator; two sentences quoted from one law read "Law on Payments; Law on Payments" before)."""
+        seen, cited = set(), []
+        for citation in self.citations.all():
+            if citation.law and citation.law.is_published and (citation.law_id, citation.pinpoint) not in seen:
+                seen.add((citation.law_id, citation.pinpoint))
+                cited.append(citation)
+        return cited
 
     @property
     def no_law_note(self):

@@ -97,3 +97,16 @@ def test_the_report_s_cites_line_separates_what_a_barrier_cites_and_ends_without
         assert line == "; ".join(links)  # "a; b", never "a; " nor "a b"
     # a barrier citing laws and no article (Barriers to Entry cites the PA Law and others)
     assert any("Constitution" not in line for line in lines)
+
+
+def test_a_rule_s_law_cell_names_each_law_and_pinpoint_once(client):
+    """Found by a reader's review: a rule quoting two sentences of the Law on Payments read "Law on Payments; Law on
+    Payments"."""
+    cells = re.findall(
+        r'<td data-label="Law">(.*?)</td>', rules_section(page(client, "/countries/kz/barriers/resources/"))
+    )
+    assert cells
+    for cell in cells:
+        parts = cell.split("; ")
+        assert len(parts) == len(set(parts)), cell
+    assert any("/laws/law-on-payments/" in cell for cell in cells)

@@ -89,3 +89,13 @@ def test_the_stylesheet_adapts_to_small_screens_and_print(client):
     css = open(finders.find("css/site.css")).read()
     assert "@media print" in css and "max-width: 40rem" in css
     assert finders.find("favicon.svg")
+
+
+def test_an_error_page_offers_no_correction_and_an_empty_list_says_none_match(client):
+    """Found by a reader's review: the 404 page offered "Suggest a correction to this page", and a list with no
+    results read "Skip to the 0 results"."""
+    missing = client.get("/nope/")
+    assert missing.status_code == 404 and "Suggest a correction" not in missing.content.decode()
+    assert "Suggest a correction" in client.get("/about/").content.decode()
+    empty = client.get("/news/", {"language": "kk"}).content.decode()  # no news item is in Kazakh
+    assert "Skip to the results: none match" in empty and "Skip to the 0 results" not in empty
