@@ -270,6 +270,15 @@ class Answer(ContentModel):
         return format_partial_date(self.valid_to, self.valid_to_precision)
 
     @property
+    def headline(self):
+        """The question and its answer in one line, as search hits and the timeline title them: "Which state body
+        registers NCOs? Ministry of Justice", "Minimum number of founders ...: at least 10 citizens", and a rule that
+        has ended says so ("Quarterly (until December 2021)"), or a reader takes it for the rule in force."""
+        text = self.question.text
+        line = f"{text} {self.value_display}" if text.endswith("?") else f"{text}: {self.value_display}"
+        return f"{line} ({self.period_display})" if self.valid_to else line
+
+    @property
     def period_display(self):
         if self.valid_from and self.valid_to:
             return f"{self.valid_from_display} to {self.valid_to_display}"

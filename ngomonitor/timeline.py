@@ -101,7 +101,7 @@ def _rules(country):
             TimelineKind.RULE,
             answer.valid_from,
             answer.valid_from_precision,
-            f"Rule in force: {answer.question.text}: {answer.value_display}",
+            f"Rule in force: {answer.headline}",
             answer.get_absolute_url(),
         )
 

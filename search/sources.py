@@ -219,7 +219,7 @@ def _answer(answer):
     # country's minimum, "notification" the regime the answer names.
     question = answer.question
     return {
-        "title": f"{question.text}: {answer.value_display}",
+        "title": answer.headline,
         "summary": join("Codebook", question.get_category_display(), answer.period_display),
         "body": join(answer.note, question.coding_rules),
         "year": year_of(answer.valid_from),

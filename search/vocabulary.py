@@ -48,6 +48,8 @@ ALSO = {
     "tax exemption": ["exempt", "tax exempt"],
     "business": ["entrepreneurial"],
     "penalty": ["penalties", "liability", "fine", "sanction"],
+    "fine": ["fines", "penalty", "liability", "sanction"],
+    "fines": ["fine", "penalties", "liability", "sanctions"],
     "unregistered": ["without registering", "without registration"],
     "dissolution": ["liquidation", "suspension"],
     "shut down": ["suspension", "liquidation"],

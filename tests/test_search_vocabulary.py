@@ -90,7 +90,7 @@ def test_the_brief_s_questions_find_their_answers(client):
     ]
     assert results(client, "is a rally a notification or a permit?")[0] == (
         "codebook_answer",
-        "What prior procedure applies to a rally or meeting?: Notification",
+        "What prior procedure applies to a rally or meeting? Notification",
     )
     assert results(client, "how many days ahead for a rally?")[0] == (
         "codebook_answer",
@@ -115,7 +115,7 @@ def test_which_treaties_has_kazakhstan_not_ratified(client):
     [
         (
             "can foreigners found an NGO?",
-            "May foreign citizens or stateless persons be founders of a public association?: No",
+            "May foreign citizens or stateless persons be founders of a public association? No",
         ),
         ("NPO law", "The Law “On Noncommercial Organizations”"),
         ("non-profit law", "The Law “On Noncommercial Organizations”"),
@@ -136,7 +136,7 @@ def test_a_synonym_finds_more_but_ranks_below_the_word_typed(client):
     # and the rules on rallies still come before those on assemblies in general.
     assert results(client, "rally notification")[0] == (
         "codebook_answer",
-        "What prior procedure applies to a rally or meeting?: Notification",
+        "What prior procedure applies to a rally or meeting? Notification",
     )
 
 
@@ -146,3 +146,13 @@ def test_contractions_are_question_words_too():
         ["report"],
     ]
     assert [t.text for t in parse("U.S. grants").groups[0]] == ["u s"]
+
+
+def test_a_fine_finds_the_liability_and_an_ended_rule_says_it_ended(client):
+    """Found by a reader's review: "fine for unregistered association" found nothing (the rule says "liability"),
+    and "foreign funding reporting" listed "...: Quarterly" as if it were in force (it ended in December 2021)."""
+    liability = "What liability do members of unregistered associations face? Administrative and criminal liability"
+    assert ("codebook_answer", liability) in results(client, "fine for unregistered association")[:3]
+    titles = [title for _, title in results(client, "foreign funding reporting")]
+    assert "How often must recipients report on foreign funds? Quarterly (until December 2021)" in titles
+    assert "How often must recipients report on foreign funds? Every six months" in titles
