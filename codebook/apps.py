@@ -9,7 +9,9 @@ class CodebookConfig(AppConfig):
     def ready(self):
         from core.views import add_page_section
         from countries.models import Barrier
+        from laws.models import ConstitutionalArticle
 
-        from .related import rules_on_barrier
+        from .related import rules_citing_article, rules_on_barrier
 
         add_page_section(Barrier, rules_on_barrier)
+        add_page_section(ConstitutionalArticle, rules_citing_article)

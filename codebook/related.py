@@ -10,11 +10,12 @@ benefit and participation have no barrier.
 
 from collections import Counter
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from countries.models import BarrierCategory
 
-from .models import Answer, Category
+from .models import Answer, Category, Citation
 
 BARRIER_CATEGORIES = {
     BarrierCategory.ENTRY: Category.ENTRY,
@@ -79,4 +80,37 @@ def rules_on_barrier(barrier):
         "label": Category(category).label,
         "answers": answers,
         "rules_date": on_date,
+    }
+
+
+def article_pinpoints(number):
+    """A citation's pinpoint naming an article of the constitution: "Article 32", also "Article 32(1)", "Article 32,
+    paragraph 2" or "article 32 " (any case), never "Article 320"."""
+    pinpoint = f"Article {number}"
+    return Q(pinpoint__iexact=pinpoint) | Q(
+        *[Q(pinpoint__istartswith=pinpoint + separator) for separator in ("(", ",", " ", ".")], _connector=Q.OR
+    )
+
+
+def rules_citing_article(article):
+    """The section an article's page shows: the codebook rules whose citation names the article's constitution at
+    this article (every period of each, in the codebook's order), or None. A researcher reading the right of
+    assembly (Article 32) reaches the coded assembly rules that rest on it, and back: the rule's citation links the
+    constitution. One query."""
+    cites = Citation.objects.filter(
+        article_pinpoints(article.number), answer=OuterRef("pk"), law=article.constitution_id
+    )
+    answers = list(
+        Answer.objects.published()
+        .for_link()
+        .filter(Exists(cites), country=article.country_id)
+        .order_by("question__category", "question__order", "question__key", "valid_from")
+    )
+    if not answers:
+        return None
+    return {
+        "template": "codebook/_article_rules.html",
+        "anchor": "rules",
+        "jump": f"Codebook rules that cite this article ({len(answers)})",
+        "answers": answers,
     }

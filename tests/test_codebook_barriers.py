@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from codebook.models import Answer
+from codebook.models import Answer, Citation
 from core.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,27 @@ def test_a_rule_s_law_cell_names_each_law_and_pinpoint_once(client):
         parts = cell.split("; ")
         assert len(parts) == len(set(parts)), cell
     assert any("/laws/law-on-payments/" in cell for cell in cells)
+
+
+def test_an_article_s_page_lists_the_rules_that_cite_it(client):
+    """Found by a reader's review: the right of assembly (Article 32) led to no coded rule."""
+    html = page(client, "/countries/kz/constitution/articles/32/")
+    assert '<a href="#rules">Codebook rules that cite this article (1)</a>' in html
+    section = rules_section(html)
+    assert "Does the constitution guarantee the right to peaceful assembly? Yes" in section
+    assert "/codebook/assembly_constitutional_right/#answer-kz-undated" in section
+    assert "participation" not in section  # Article 33's rule
+    assert "Does the constitution guarantee" in rules_section(page(client, "/countries/kz/constitution/articles/33/"))
+    assert 'id="rules"' not in page(client, "/countries/kz/constitution/articles/23/")  # no rule cites it
+
+
+def test_an_article_pinpoint_is_the_article_and_not_a_longer_number():
+    from codebook.related import article_pinpoints
+
+    matches = set(
+        Answer.objects.filter(citations__in=Citation.objects.filter(article_pinpoints("32"))).values_list(
+            "question__key", flat=True
+        )
+    )
+    assert matches == {"assembly_constitutional_right"}
+    assert not Citation.objects.filter(article_pinpoints("3")).exists()  # "Article 32", "Article 33" are not 3

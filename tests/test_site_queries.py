@@ -32,7 +32,7 @@ PAGES = {
     "/countries/zz/laws/?kind=law&sort=-adopted": 3,
     "/countries/zz/laws/law-1/": 15,  # + the codebook answers citing it
     "/countries/zz/constitution/articles/": 3,
-    "/countries/zz/constitution/articles/11/": 5,
+    "/countries/zz/constitution/articles/11/": 6,  # + the codebook rules citing it
     "/countries/zz/initiatives/": 4,
     "/countries/zz/initiatives/initiative-1/": 3,
     "/countries/zz/treaties/": 3,
