@@ -44,8 +44,10 @@ def section_url(country, kind, anchor=""):
     return f"{path}#{anchor or section}"
 
 
-# What a page says where the report's summary reads "None" (a word a reader, or pandas, takes for missing data).
-NONE_STATED = "No barriers stated in the report"
+# What a page says where the report's summary reads "None" (a word a reader, or pandas, takes for missing data). Of
+# the summary only: the report's own section may still describe rules on the subject (the codebook shows them
+# beside it), so "No barriers stated in the report" said more than it does.
+NONE_STATED = "No barriers stated in the report’s summary"
 
 
 def check_none_stated(record, field_name):

@@ -2,7 +2,7 @@
 "undefined" or "nan" in any page's text, no empty string where a URL belongs, no "None" in any CSV cell.
 
 The report's own "None" (no barriers of a kind) is stored as an empty value flagged `none_stated` and shown as
-"No barriers stated in the report"; a web address nobody has added yet is null in the API, absent on pages.
+"No barriers stated in the report’s summary"; a web address nobody has added yet is null in the API, absent on pages.
 """
 
 import csv
@@ -110,7 +110,7 @@ def test_no_csv_cell_holds_the_word_none(client, synthetic_profile):
 def test_the_words_none_stated_read_as_a_sentence_and_a_flag(client):
     """Where the report prints "None" for a kind of barrier: a sentence on the page, a flag in the API."""
     html = client.get("/countries/kz/barriers/resources/").content.decode()
-    assert "No barriers stated in the report" in html
+    assert "No barriers stated in the report’s summary" in html
     assert "At a glance:</strong> None" not in html
     rows = {row["label"]: row for row in client.get("/api/v1/countries/kz/profile/").json()["at_a_glance"]}
     assert rows["Barriers to Resources"]["value"] == "" and rows["Barriers to Resources"]["none_stated"] is True

@@ -171,7 +171,7 @@ def test_the_profile_opens_with_key_facts_then_the_contents_of_the_report(client
     # The report's own summary table, "None" as an explicit sentence.
     for row in AtAGlanceRow.objects.published().filter(country=country):
         assert escape(row.label) in key_facts
-    assert key_facts.count("No barriers stated in the report") == 3
+    assert key_facts.count("No barriers stated in the report’s summary") == 3
     assert ">None<" not in html
     # What changed recently in the law, and the news: the latest dated events, newest first, linked. The heading
     # says news too: a news item ("former minister arrested") is not a change in the law.

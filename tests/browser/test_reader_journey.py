@@ -22,7 +22,9 @@ def test_a_reader_goes_from_key_facts_to_a_section_follows_a_law_to_an_article_a
     expect(facts.get_by_role("region", name="Ratings, each on its own scale")).to_contain_text(
         "111 on a scale from 179 (best) to 1 (worst)"
     )
-    expect(facts.get_by_role("region", name="At a glance")).to_contain_text("No barriers stated in the report")
+    expect(facts.get_by_role("region", name="At a glance")).to_contain_text(
+        "No barriers stated in the report’s summary"
+    )
 
     contents = page.get_by_role("navigation", name="The report, section by section")
     contents.get_by_role("link", name="National laws and regulations affecting sector").click()
