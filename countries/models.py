@@ -290,6 +290,12 @@ class Barrier(CountryScopedModel):
         return NONE_STATED if self.none_stated else self.summary
 
     @property
+    def heading_depth(self):
+        """How far below the barriers' headings this one's sits: a part (foreign funding) is under its category's
+        whole barrier ("Barriers to Resources"), which the report prints just before it."""
+        return 1 if self.part else 0
+
+    @property
     def citations(self):
         """What the barrier cites as (url, label), laws then constitutional articles: one "Cites:" line, so its
         separators need no template logic (the laws' list ended in "; " when no article followed).

@@ -67,6 +67,7 @@ class RankingRow:
     reading: str
     position: float | None
     noted: tuple = ()  # the records whose correction notes belong with the row
+    url: str = ""  # the index's own page (its every country and year), when it is published
 
     @property
     def bar(self):
@@ -88,7 +89,7 @@ def _position(value, best, worst):
     return float((Decimal(value) - Decimal(worst)) / (Decimal(best) - Decimal(worst)))
 
 
-def _row(label, year, printed, value, best, worst, noted, scale_printed=""):
+def _row(label, year, printed, value, best, worst, noted, scale_printed="", url=""):
     if value is not None and best is not None and worst is not None:
         reading = _reading(value, best, worst)
     elif scale_printed:
@@ -104,6 +105,7 @@ def _row(label, year, printed, value, best, worst, noted, scale_printed=""):
         reading,
         _position(value, best, worst),
         tuple(noted),
+        url,
     )
 
 
@@ -112,6 +114,7 @@ def ranking_rows(rankings):
     rows = []
     for ranking in rankings:
         index = ranking.index
+        url = index.get_absolute_url() if index.is_published else ""
         value = ranking.rank if ranking.rank is not None else ranking.score
         printed = ranking.printed_value or (format_number(value) if value is not None else ranking.status_text)
         rows.append(
@@ -124,6 +127,7 @@ def ranking_rows(rankings):
                 index.scale_worst,
                 (ranking, index),
                 index.scale_printed,
+                url,
             )
         )
         for sub in ranking.subscores.all():
@@ -136,6 +140,7 @@ def ranking_rows(rankings):
                     sub.scale_best,
                     sub.scale_worst,
                     (sub,),
+                    url=url,
                 )
             )
     return rows

@@ -99,3 +99,22 @@ def test_an_error_page_offers_no_correction_and_an_empty_list_says_none_match(cl
     assert "Suggest a correction" in client.get("/about/").content.decode()
     empty = client.get("/news/", {"language": "kk"}).content.decode()  # no news item is in Kazakh
     assert "Skip to the results: none match" in empty and "Skip to the 0 results" not in empty
+
+
+def test_the_report_nests_a_barrier_s_parts_and_leads_back_to_its_contents(client):
+    """Found by a reader's review: "Foreign Funding" stood beside "Barriers to Resources" instead of under it; the
+    full report (34,000 px tall at 1280) had one table of contents and no way back to it; a section's breadcrumb
+    skipped the report."""
+    html = client.get("/countries/kz/report/").content.decode()
+    levels = {slug: int(level) for level, slug in re.findall(r'<h(\d) id="barrier-([\w-]+)-heading">', html)}
+    assert levels["resources"] == levels["entry"] == 3
+    assert levels["resources-foreign-funding"] == levels["resources-domestic-funding"] == 4
+    sections = html.count('class="report-section"')
+    assert sections > 10 and html.count('<a href="#toc-heading">Back to the contents</a>') == sections
+    assert 'id="toc-heading"' in html
+    section = client.get("/countries/kz/report/barriers/").content.decode()
+    breadcrumb = section[
+        section.index('aria-label="Breadcrumb"') : section.index("</nav>", section.index("Breadcrumb"))
+    ]
+    assert '<a href="/countries/kz/report/">Report</a>' in breadcrumb
+    assert "Back to the contents" not in section  # a section page has no contents to go back to

@@ -128,3 +128,16 @@ def test_chart_words_are_html_and_the_timeline_chart_has_a_text_alternative(clie
     for year in re.findall(r'<a href="#year-(\d{4})"', chart):
         assert f'id="year-{year}"' in html
     assert "Scroll sideways to see every year" in html
+
+
+def test_each_rating_leads_to_its_index_s_page_unless_the_index_is_a_draft(client):
+    """Found by a reader's review: the index pages (every country's rank, the scale) were in the sitemap only."""
+    html = client.get("/countries/kz/report/rankings/").content.decode()
+    assert '<a href="/rankings/fragile-states/">Foreign Policy: Fragile States Index</a>' in html
+    assert client.get("/rankings/fragile-states/").status_code == 200
+    index = RankingIndex.objects.get(slug="fragile-states")
+    index.publication_status = "draft"
+    index.save()
+    html = client.get("/countries/kz/report/rankings/").content.decode()
+    assert 'href="/rankings/fragile-states/"' not in html
+    assert '<a href="/rankings/ti-cpi/">' in html
