@@ -23,7 +23,7 @@ INK = "#1b1b1b"
 MUTED = "#555"
 GRID = "#c9ced6"
 BAR = "#0b5394"
-SERIES = ["#0b5394", "#a3410d", "#1e6b30", "#6a3d9a", "#8a6d00", "#b0124a"]
+SERIES = ["#0b5394", "#a3410d", "#1e6b30", "#6a3d9a", "#8a6d00", "#b0124a", "#00707a"]
 
 
 def _svg(chart_id, width, height, title, description, body):
@@ -266,6 +266,19 @@ def figure_series(figures):
 # Timeline ------------------------------------------------------------------------------------------------
 
 
+def lane_colour(kind):
+    """A kind of event's colour, the same on every timeline whichever kinds it shows (one per kind: "Rule in force"
+    was drawn in the laws' blue when all seven showed)."""
+    return SERIES[list(TimelineKind).index(kind) % len(SERIES)]
+
+
+def timeline_legend(entries):
+    """(label, colour) of each kind of event the chart shows, in its lanes' order: on a phone the chart scrolls
+    sideways and its lane labels scroll away, so the colours say which lane a dot is in."""
+    shown = {entry.kind for entry in entries}
+    return [(kind.label, lane_colour(kind)) for kind in TimelineKind if kind in shown]
+
+
 def timeline_chart(entries, chart_id="timeline-chart"):
     """One lane per kind of event, one dot per year, its area proportional to the number of events; each dot
     links to that year in the list of events below the chart (`year_anchors`)."""
@@ -286,7 +299,7 @@ def timeline_chart(entries, chart_id="timeline-chart"):
     parts = []
     for row, kind in enumerate(kinds):
         y = top + row * lane + lane / 2
-        colour = SERIES[row % len(SERIES)]
+        colour = lane_colour(kind)
         parts.append(
             format_html(
                 '<text x="0" y="{ty}" fill="{ink}">{label}</text>'

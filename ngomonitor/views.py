@@ -11,7 +11,7 @@ from countries.models import Country
 from countries.views import CountryMixin
 from news.models import NewsItem
 
-from .charts import ranking_rows, timeline_chart, year_anchors
+from .charts import ranking_rows, timeline_chart, timeline_legend, year_anchors
 from .profile import country_profile
 from .report import SECTION_BY_ANCHOR, SECTION_KINDS, neighbours, report_contents, report_sections
 from .timeline import TimelineKind, timeline_entries
@@ -140,6 +140,11 @@ class TimelineView(CountryMixin, TemplateView):
         valid = form.is_valid()
         entries = timeline_entries(self.get_country(), form.cleaned_data.get("kind")) if valid else []
         context = self.get_context_data(
-            form=form, entries=year_anchors(entries), count=len(entries), chart=timeline_chart(entries), **kwargs
+            form=form,
+            entries=year_anchors(entries),
+            count=len(entries),
+            chart=timeline_chart(entries),
+            legend=timeline_legend(entries),
+            **kwargs,
         )
         return self.render_to_response(context, status=200 if valid else 400)

@@ -141,3 +141,21 @@ def test_each_rating_leads_to_its_index_s_page_unless_the_index_is_a_draft(clien
     html = client.get("/countries/kz/report/rankings/").content.decode()
     assert 'href="/rankings/fragile-states/"' not in html
     assert '<a href="/rankings/ti-cpi/">' in html
+
+
+def test_each_kind_of_event_has_its_own_colour_and_a_legend_names_them(client):
+    """Found by a reader's review: "Rule in force" was drawn in the laws' blue, and on a phone the lane labels
+    scroll away with the chart (the legend, shown on small screens, names each colour)."""
+    html = client.get("/countries/kz/timeline/").content.decode()
+    legend = dict(
+        (label.strip(), colour)
+        for colour, label in re.findall(r'<li><svg [^>]*><circle [^>]*fill="(#[0-9a-f]{6})"/></svg>([^<]+)</li>', html)
+    )
+    assert {"Law adopted", "Rule in force", "News"} <= set(legend)
+    assert len(set(legend.values())) == len(legend)  # a colour per kind
+    chart = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    for label, colour in legend.items():
+        assert re.search(rf'aria-label="\d{{4}}: \d+ × {label}"><circle [^>]*fill="{colour}"', chart), label
+    # the same colour whatever else is shown
+    rules_only = client.get("/countries/kz/timeline/", {"kind": "rule"}).content.decode()
+    assert f'fill="{legend["Rule in force"]}"' in re.search(r"<svg.*?</svg>", rules_only, re.S).group(0)
