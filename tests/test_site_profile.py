@@ -207,7 +207,7 @@ def test_a_correction_of_fact_shows_in_full_and_a_printed_error_as_a_marker_list
                 note = escape(record.correction_note)
                 if record.correction_kind == CorrectionKind.TYPO:
                     assert f'<p class="correction" role="note"><strong>Correction:</strong> {note}</p>' not in html
-                    assert end.count(f">{note}</li>") == 1, (model, record)  # listed once, however often printed
+                    assert end.count(f">{note} <a href=") == 1, (model, record)  # listed once, however often printed
                     typos += 1
                 else:
                     assert f'<p class="correction" role="note"><strong>Correction:</strong> {note}</p>' in html, record
@@ -225,9 +225,12 @@ def test_the_same_printed_error_is_noted_once_per_page(client):
     note = figure.correction_note
     assert SectorFigure.objects.filter(country__iso2="KZ", correction_note=note).count() == 2
     html = page(client, figure.get_absolute_url())
-    marker = re.findall(r'class="typo-marker" href="#(printed-error-\d+)"[^>]*>[^<]*<span[^>]*>([^<]*)</span>', html)
+    marker = re.findall(
+        r'class="typo-marker" id="(printed-error-\d+)-ref" href="#\1"[^>]*>[^<]*<span[^>]*>([^<]*)</span>', html
+    )
     assert [text for _, text in marker].count(escape(note)) == 1
-    listed = re.findall(r'<li id="(printed-error-\d+)" value="\d+">([^<]*)</li>', html)
+    # each entry of the list leads back to its marker (on a phone, tapping the marker jumps to the list)
+    listed = re.findall(r'<li id="(printed-error-\d+)" value="\d+">([^<]*) <a href="#\1-ref"', html)
     assert [text for _, text in listed].count(escape(note)) == 1
     assert dict(marker)[[a for a, t in listed if t == escape(note)][0]] == escape(note)
 
