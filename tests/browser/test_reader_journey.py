@@ -112,6 +112,28 @@ def test_the_timeline_scrolls_on_a_phone_with_a_cue_and_its_dots_lead_to_their_y
     context.close()
 
 
+def test_on_a_phone_the_timeline_legend_names_each_lane_and_search_shows_results_before_filters(browser, site):
+    """Found by a reader's review at 360 px: the lane labels scroll away with the chart, and the search page's
+    first screen held only filters."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=site)
+    page = context.new_page()
+    page.goto("/countries/kz/timeline/")
+    legend = page.locator(".chart-legend")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Rule in force")
+    page.goto("/search/?q=founders")
+    first_hit = page.locator(".search-hit").first.bounding_box()
+    facets = page.locator(".search-facets").bounding_box()
+    assert first_hit["y"] < facets["y"] and first_hit["y"] < 800
+    context.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=site).new_page()
+    wide.goto("/countries/kz/timeline/")
+    expect(wide.locator(".chart-legend")).to_be_hidden()  # the lanes are labelled beside the chart
+    wide.goto("/search/?q=founders")
+    assert wide.locator(".search-facets").bounding_box()["x"] < wide.locator(".search-hit").first.bounding_box()["x"]
+    wide.context.close()
+
+
 def test_a_reader_filters_news_by_language(page):
     page.goto("/countries/kz/news/")
     page.get_by_label("Language").select_option(label="Russian")
