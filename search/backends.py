@@ -56,9 +56,10 @@ def any_field_matches(pattern):
 
 
 def type_prior():
-    """Each record type's rank multiplier (see `Source.prior`), as an SQL CASE over `record_type`."""
+    """Each document's rank multiplier: its record type's (see `Source.prior`), as an SQL CASE over `record_type`,
+    times its own `weight`."""
     cases = [When(record_type=source.record_type, then=Value(source.prior)) for source in SOURCES if source.prior != 1]
-    return Case(*cases, default=Value(1.0), output_field=FloatField())
+    return Case(*cases, default=Value(1.0), output_field=FloatField()) * F("weight")
 
 
 def marked_html(text):

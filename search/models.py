@@ -25,6 +25,11 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, help_text="The record's page, with an anchor where it has none.")
     position = models.PositiveIntegerField(default=0, help_text="Tie-breaker: the record's order in its list.")
+    weight = models.FloatField(
+        default=1.0,
+        help_text="Rank multiplier beside records of its type: a rule the report does not state ranks below the "
+        "stated ones (its question's words are the same).",
+    )
 
     # Derived rows, written in bulk: search.indexing retires cached responses itself (core.cache.invalidate),
     # and without per-row signal receivers their deletes stay single queries.

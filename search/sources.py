@@ -9,7 +9,7 @@ Every hit links to the record's `get_absolute_url()`: its own page, or the secti
 import re
 from dataclasses import dataclass
 
-from codebook.models import Answer
+from codebook.models import Answer, AnswerStatus
 from countries.models import Barrier, CountryProfile, Section, SectorFigure
 from laws.models import (
     ConstitutionalAmendment,
@@ -78,6 +78,7 @@ class Source:
             "body": " ".join(filter(None, (plain_text(fields.get("body", "")), plain_text(record.correction_note)))),
             "url": record.get_absolute_url(),
             "position": getattr(record, "order", 0) or 0,
+            "weight": fields.get("weight", 1.0),
         }
 
 
@@ -214,6 +215,18 @@ def _treaty_status(status):
     }
 
 
+# Rank multipliers of codebook answers beside each other (SearchDocument.weight): the question's words are the same
+# in each of its answers, so a rule the report does not state, or one that has ended, came first as often as not.
+NOT_STATED_WEIGHT = 0.5
+ENDED_WEIGHT = 0.75
+
+
+def _answer_weight(answer):
+    if answer.status == AnswerStatus.NOT_STATED:
+        return NOT_STATED_WEIGHT
+    return ENDED_WEIGHT if answer.valid_to else 1.0
+
+
 def _answer(answer):
     # The question travels with its answer (a question alone belongs to no country): "founders" finds the
     # country's minimum, "notification" the regime the answer names.
@@ -223,6 +236,8 @@ def _answer(answer):
         "summary": join("Codebook", question.get_category_display(), answer.period_display),
         "body": join(answer.note, question.coding_rules),
         "year": year_of(answer.valid_from),
+        # "how many founders does an association need?" found "Minimum age of a founder...: Not stated" first
+        "weight": _answer_weight(answer),
     }
 
 

@@ -156,3 +156,19 @@ def test_a_fine_finds_the_liability_and_an_ended_rule_says_it_ended(client):
     titles = [title for _, title in results(client, "foreign funding reporting")]
     assert "How often must recipients report on foreign funds? Quarterly (until December 2021)" in titles
     assert "How often must recipients report on foreign funds? Every six months" in titles
+
+
+def test_a_stated_rule_in_force_ranks_above_one_not_stated_or_ended(client):
+    """Found by a reader's review: "how many founders does an association need" listed "Minimum age of a founder...:
+    Not stated in the source" first, and the quarterly reporting that ended in 2021 above its successor. An answer's
+    question is in each of its answers' words alike: the one the report states, and in force, comes first."""
+    stated = "Minimum number of founders required to form a public association: at least 10 citizens"
+    not_stated = "Minimum age of a founder of a public association: Not stated in the source"
+    for query in ("founders", "how many founders does an association need?"):
+        titles = [title for _, title in results(client, query)]
+        assert titles.index(stated) < 2 and titles.index(stated) < titles.index(not_stated), query
+    titles = [title for _, title in results(client, "reporting frequency foreign")]
+    assert titles[:2] == [
+        "How often must recipients report on foreign funds? Every six months",
+        "How often must recipients report on foreign funds? Quarterly (until December 2021)",
+    ]
