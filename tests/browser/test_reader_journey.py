@@ -113,8 +113,8 @@ def test_the_timeline_scrolls_on_a_phone_with_a_cue_and_its_dots_lead_to_their_y
 
 
 def test_on_a_phone_the_timeline_legend_names_each_lane_and_search_shows_results_before_filters(browser, site):
-    """Found by a reader's review at 360 px: the lane labels scroll away with the chart, and the search page's
-    first screen held only filters."""
+    """Found by a reader's review at 360 px: the lane labels scroll away with the chart, the search page's first
+    screen held only filters, and an API endpoint's tables widened the docs page."""
     context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=site)
     page = context.new_page()
     page.goto("/countries/kz/timeline/")
@@ -125,6 +125,11 @@ def test_on_a_phone_the_timeline_legend_names_each_lane_and_search_shows_results
     first_hit = page.locator(".search-hit").first.bounding_box()
     facets = page.locator(".search-facets").bounding_box()
     assert first_hit["y"] < facets["y"] and first_hit["y"] < 800
+    page.goto("/api/v1/docs/")  # an endpoint opened: its tables widened the page to 398 px
+    page.locator(".opblock-summary").first.click()
+    expect(page.locator(".opblock-body").first).to_be_visible()
+    page.locator("table.parameters").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
     wide = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=site).new_page()
     wide.goto("/countries/kz/timeline/")
