@@ -167,12 +167,13 @@ class AnswerQuerySet(PublishedQuerySet):
         "not stated in the source", counts as begun) and not ended before it, one per country and question: of two
         in force that day (a rule ending in December 2021 and its successor from December 2021, both coded to the
         month), the later start, and of two starting alike, the one whose start the source states (`in_force_on`
-        is the same rule in Python). A question answered only from a later date has no answer before that date."""
+        is the same rule in Python). A question answered only from a later date has no answer before that date.
+        The answer in force is chosen among the published answers: call it on published ones (a draft is never it)."""
         # `start` is a subquery that SQL repeats wherever it is named (PostgreSQL ran it eleven times per answer):
         # "not yet begun" reads it once (a start not stated counts as the date itself), and the answer in force is
         # the first of its country's and question's current answers by start, latest first (none stated last), then
         # stated before derived (`valid_from` set first). The constraints leave no two answers alike on both.
-        current = LessThanOrEqual(Coalesce("start", Value(on_date)), on_date) & (
+        current = LessThanOrEqual(Coalesce("start", Value(on_date, output_field=models.DateField())), on_date) & (
             Q(valid_to__isnull=True) | Q(valid_to__gte=on_date)
         )
         first = (
@@ -277,6 +278,12 @@ class Answer(ContentModel):
         text = self.question.text
         line = f"{text} {self.value_display}" if text.endswith("?") else f"{text}: {self.value_display}"
         return f"{line} ({self.period_display})" if self.valid_to else line
+
+    @property
+    def dated_headline(self):
+        """`headline` with the answer's period, whichever it is ("...: Yes (date not stated in the source)"), where
+        a list gives every period of a question."""
+        return self.headline if self.valid_to else f"{self.headline} ({self.period_display})"
 
     @property
     def period_display(self):

@@ -8,11 +8,13 @@ six categories of the codebook are the report's six barrier headings, so they ma
 benefit and participation have no barrier.
 """
 
+import re
 from collections import Counter
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from core.choices import Status
 from countries.models import BarrierCategory
 
 from .models import Answer, Category, Citation
@@ -84,12 +86,9 @@ def rules_on_barrier(barrier):
 
 
 def article_pinpoints(number):
-    """A citation's pinpoint naming an article of the constitution: "Article 32", also "Article 32(1)", "Article 32,
-    paragraph 2" or "article 32 " (any case), never "Article 320"."""
-    pinpoint = f"Article {number}"
-    return Q(pinpoint__iexact=pinpoint) | Q(
-        *[Q(pinpoint__istartswith=pinpoint + separator) for separator in ("(", ",", " ", ".")], _connector=Q.OR
-    )
+    """A citation's pinpoint naming an article of the constitution, any case, as a word: "Article 32",
+    "Article 32(1)", "Article 32, paragraph 2", "Para 4, Article 32", never "Article 320" nor "Article 3" for 32."""
+    return Q(pinpoint__iregex=rf"(^|[^0-9a-z])article {re.escape(str(number))}([^0-9]|$)")
 
 
 def rules_citing_article(article):
@@ -98,13 +97,16 @@ def rules_citing_article(article):
     assembly (Article 32) reaches the coded assembly rules that rest on it, and back: the rule's citation links the
     constitution. One query."""
     cites = Citation.objects.filter(
-        article_pinpoints(article.number), answer=OuterRef("pk"), law=article.constitution_id
+        article_pinpoints(article.number),
+        answer=OuterRef("pk"),
+        law=article.constitution_id,
+        law__publication_status=Status.PUBLISHED,  # a draft constitution is no law a rule's line names
     )
     answers = list(
         Answer.objects.published()
         .for_link()
         .filter(Exists(cites), country=article.country_id)
-        .order_by("question__category", "question__order", "question__key", "valid_from")
+        .order_by("question__category", "question__order", "question__key", F("valid_from").asc(nulls_first=True))
     )
     if not answers:
         return None
