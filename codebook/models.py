@@ -271,19 +271,22 @@ class Answer(ContentModel):
         return format_partial_date(self.valid_to, self.valid_to_precision)
 
     @property
+    def _question_and_value(self):
+        text = self.question.text
+        return f"{text} {self.value_display}" if text.endswith("?") else f"{text}: {self.value_display}"
+
+    @property
     def headline(self):
         """The question and its answer in one line, as search hits and the timeline title them: "Which state body
         registers NCOs? Ministry of Justice", "Minimum number of founders ...: at least 10 citizens", and a rule that
         has ended says so ("Quarterly (until December 2021)"), or a reader takes it for the rule in force."""
-        text = self.question.text
-        line = f"{text} {self.value_display}" if text.endswith("?") else f"{text}: {self.value_display}"
-        return f"{line} ({self.period_display})" if self.valid_to else line
+        return self.dated_headline if self.valid_to else self._question_and_value
 
     @property
     def dated_headline(self):
         """`headline` with the answer's period, whichever it is ("...: Yes (date not stated in the source)"), where
         a list gives every period of a question."""
-        return self.headline if self.valid_to else f"{self.headline} ({self.period_display})"
+        return f"{self._question_and_value} ({self.period_display})"
 
     @property
     def period_display(self):

@@ -127,7 +127,7 @@ def ranking_rows(rankings):
                 index.scale_worst,
                 (ranking, index),
                 index.scale_printed,
-                url,
+                url=url,
             )
         )
         for sub in ranking.subscores.all():
@@ -272,11 +272,16 @@ def lane_colour(kind):
     return SERIES[list(TimelineKind).index(kind) % len(SERIES)]
 
 
+def shown_kinds(entries):
+    """The kinds of event among the entries, in the chart's lane order (the order of `TimelineKind`)."""
+    shown = {entry.kind for entry in entries}
+    return [kind for kind in TimelineKind if kind in shown]
+
+
 def timeline_legend(entries):
     """(label, colour) of each kind of event the chart shows, in its lanes' order: on a phone the chart scrolls
     sideways and its lane labels scroll away, so the colours say which lane a dot is in."""
-    shown = {entry.kind for entry in entries}
-    return [(kind.label, lane_colour(kind)) for kind in TimelineKind if kind in shown]
+    return [(kind.label, lane_colour(kind)) for kind in shown_kinds(entries)]
 
 
 def timeline_chart(entries, chart_id="timeline-chart"):
@@ -287,7 +292,7 @@ def timeline_chart(entries, chart_id="timeline-chart"):
     counts = defaultdict(int)
     for entry in entries:
         counts[(entry.kind, entry.date.year)] += 1
-    kinds = [kind for kind in TimelineKind if any(k == kind for k, _ in counts)]
+    kinds = shown_kinds(entries)
     first = min(year for _, year in counts)
     last = max(year for _, year in counts)
     width, left, right, lane, top = 640, 190, 20, 34, 12
