@@ -160,3 +160,12 @@ def test_the_first_edit_of_a_seeded_record_is_listed_as_a_change_not_as_an_addit
 
     changes = client.get("/countries/kz/changes/").context["changes"]
     assert [(c.record, c.added, c.fields) for c in changes] == [(law, False, ("Short title",))]
+
+
+def test_the_changes_page_has_a_breadcrumb_back_to_its_country(client, editoria):
+    """Every other page of a country names its way back (Home, the country); this one had no breadcrumb."""
+    page = changes_page(client)
+    breadcrumb = page[page.index('aria-label="Breadcrumb"') :].split("</nav>")[0]
+    assert '<a href="/">Home</a>' in breadcrumb
+    assert f'<a href="{editoria.get_absolute_url()}">{editoria.name}</a>' in breadcrumb
+    assert 'aria-current="page">Updates to this site’s records</li>' in breadcrumb
