@@ -9,6 +9,7 @@ the report's verbatim sentence. A question the report does not answer gets an an
 "not stated in the source" and no value, never an inferred one.
 """
 
+import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -129,6 +130,22 @@ class Question(ContentModel):
     def choice_labels(self):
         """{value: label} of a one-of-choices question."""
         return {choice.get("value"): choice.get("label") or choice.get("value") for choice in self.choices or []}
+
+    def clean(self):
+        """The choices fit the answer type, and a change of type, choices or unit leaves every answer already coded
+        valid: an answer "No" to a question turned into a whole number read as no value at all, and a choice taken
+        away showed its answers' raw code ("annual") on the public pages."""
+        super().clean()
+        problem = choices_problem(self.answer_type, self.choices)
+        if problem:
+            raise ValidationError({"choices": problem})
+        if self.pk is not None:
+            broken = answers_broken_by(self)
+            if broken:
+                field = changed_rule_field(self)
+                if field == "choices":
+                    broken += " To rename a choice, add the new one, move the answers to it, then remove the old one."
+                raise ValidationError({field: broken})
 
 
 class AnswerQuerySet(PublishedQuerySet):
@@ -462,6 +479,57 @@ def value_problems(answer, question):
     if kind == AnswerType.MONEY and not (answer.unit or question.unit):
         problems["unit"] = "An amount of money needs its currency or index (e.g. KZT, MCI), here or on the question."
     return problems
+
+
+CHOICES_SHAPE = '[{"value": "notification", "label": "Notification"}, ...]'
+
+
+def choices_problem(answer_type, choices):
+    """Why a question's choices do not fit its answer type, or "" (shared by admin forms and API writes)."""
+    if answer_type != AnswerType.CHOICE:
+        return "" if not choices else "Only a one-of-choices question takes choices: clear them or change the type."
+    if not isinstance(choices, list) or not choices:
+        return f"A one-of-choices question lists its choices: {CHOICES_SHAPE}."
+    values = []
+    for choice in choices:
+        value, label = (choice.get("value"), choice.get("label", "")) if isinstance(choice, dict) else (None, None)
+        if set(choice if isinstance(choice, dict) else ()) - {"value", "label"} or not isinstance(label, str):
+            value = None
+        if not isinstance(value, str) or not value.strip():
+            return f'Each choice is {{"value": text, "label": text}}, not {json.dumps(choice)}: {CHOICES_SHAPE}.'
+        values.append(value)
+    repeated = sorted({value for value in values if values.count(value) > 1})
+    if repeated:
+        return f"Each choice's value must differ from the others': {', '.join(repeated)} is given twice."
+    return ""
+
+
+def answers_broken_by(question, shown=3):
+    """A message naming the answers already coded (drafts included) that the question as edited would no longer fit,
+    or ""."""
+    broken = []
+    answers = Answer.objects.filter(question_id=question.pk).select_related("country", "question")
+    for answer in answers.order_by("country__name", "valid_from", "pk"):
+        problems = value_problems(answer, question)
+        if problems:
+            period = f"from {answer.valid_from_display}" if answer.valid_from else "undated"
+            problem = " ".join(problems.values()).rstrip(".")
+            broken.append(f"{answer.country.name}, {period} ({answer.value_display}): {problem}")
+    if not broken:
+        return ""
+    more = f"; and {len(broken) - shown} more" if len(broken) > shown else ""
+    return (
+        f"This change would leave {len(broken)} answer(s) already coded that no longer fit the question: "
+        f"{'; '.join(broken[:shown])}{more}. Change or remove those answers first."
+    )
+
+
+def changed_rule_field(question):
+    """The field of a question's edit that breaks its answers: its type, else its choices, else its unit."""
+    stored = Question.objects.filter(pk=question.pk).values("answer_type", "choices").first() or {}
+    if stored.get("answer_type") != question.answer_type:
+        return "answer_type"
+    return "choices" if stored.get("choices") != question.choices else "unit"
 
 
 class CitationQuerySet(models.QuerySet):

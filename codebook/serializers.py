@@ -57,6 +57,19 @@ class QuestionSerializer(PublicRecordSerializer):
             "text": {"help_text": "The question in plain words."},
         }
 
+    def validate(self, attrs):
+        """The model's own rules (`Question.clean`: choices that fit the type, and no edit that leaves an answer
+        already coded unfit), as in admin: a 400 naming the field."""
+        attrs = super().validate(attrs)
+        names = ("answer_type", "choices", "unit")
+        current = {name: getattr(self.instance, name) for name in names} if self.instance else {}
+        merged = {**current, **{name: value for name, value in attrs.items() if name in names}}
+        try:
+            Question(pk=self.instance.pk if self.instance else None, **merged).clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return attrs
+
 
 class CitedLawSerializer(DescribedSerializerMixin, serializers.Serializer):
     """The law an answer cites, by its slug, title and links (null if the law is not published)."""

@@ -263,3 +263,97 @@ def test_two_answers_of_a_country_to_a_question_cannot_start_alike(client):
     assert response.status_code == 302
     undated.refresh_from_db()
     assert undated.value_number == 13
+
+
+# A question's own rules: choices that fit its type, and no edit that leaves an answer already coded unfit.
+BAD_CHOICES = [
+    (AnswerType.CHOICE, {"a": 1}, "A one-of-choices question lists its choices"),
+    (AnswerType.CHOICE, [], "A one-of-choices question lists its choices"),
+    (AnswerType.CHOICE, ["quarterly", "annual"], 'not "quarterly"'),
+    (AnswerType.CHOICE, [{"label": "Quarterly"}], 'not {"label": "Quarterly"}'),
+    (AnswerType.CHOICE, [{"value": "", "label": "Nothing"}], "Each choice is"),
+    (AnswerType.CHOICE, [{"value": 3, "label": "Three"}], "Each choice is"),
+    (AnswerType.CHOICE, [{"value": "a", "label": "A", "colour": "red"}], "Each choice is"),
+    (AnswerType.CHOICE, [{"value": "a", "label": "A"}, {"value": "a", "label": "Again"}], "a is given twice"),
+    (AnswerType.INTEGER, CHOICES, "Only a one-of-choices question takes choices"),
+]
+
+
+@pytest.mark.parametrize("answer_type,choices,message", BAD_CHOICES, ids=[str(c) for _, c, _ in BAD_CHOICES])
+def test_malformed_choices_are_refused_with_the_shape_they_need(answer_type, choices, message):
+    """Choices such as {"a": 1} were stored, and the next search index update failed on them (a 500 in admin)."""
+    found = problems(QuestionFactory.build(key="q_bad", answer_type=answer_type, choices=choices))
+    assert set(found) == {"choices"} and message in found["choices"]
+
+
+def test_well_formed_choices_pass():
+    assert problems(QuestionFactory.build(key="q_ok", answer_type=AnswerType.CHOICE, choices=CHOICES, unit="")) == {}
+
+
+def coded_choice_question():
+    """A choice question with one answer coded "permission" in Questland since 2015."""
+    record = question(AnswerType.CHOICE, choices=CHOICES, unit="")
+    AnswerFactory(country=CountryFactory(iso2="QC", name="Questland"), question=record, value_number=None,
+                  qualifier="", value_text="permission")  # fmt: skip
+    return record
+
+
+def test_taking_away_a_choice_an_answer_uses_is_refused_naming_the_answer():
+    """Accepted before: the public pages then showed the answer's raw code ("annual") instead of its label."""
+    record = coded_choice_question()
+    record.choices = CHOICES[:1]
+    found = problems(record)
+    assert set(found) == {"choices"}
+    assert "leave 1 answer(s) already coded" in found["choices"]
+    assert (
+        "Questland, from January 1, 2015 (Permission): 'permission' is not one of the question's choices"
+        in (found["choices"])
+    )
+    record.choices = [*CHOICES, {"value": "ban", "label": "Banned"}]  # adding one breaks nothing
+    assert problems(record) == {}
+
+
+def test_changing_the_type_of_a_question_with_answers_is_refused_on_the_type():
+    """Accepted before: a "No" answer to a question turned into a whole number read as no value at all."""
+    record = question(AnswerType.BOOLEAN, unit="")
+    AnswerFactory(country=CountryFactory(iso2="QC"), question=record, value_number=None, qualifier="",
+                  value_boolean=False)  # fmt: skip
+    record.answer_type, record.unit = AnswerType.INTEGER, "citizens"
+    found = problems(record)
+    assert set(found) == {"answer_type"}
+    assert "takes no value_boolean. A whole number question needs value_number. Change" in found["answer_type"]
+    record.refresh_from_db()
+    assert record.answer_type == AnswerType.BOOLEAN
+
+
+def test_the_admin_refuses_the_change_with_a_form_error_and_keeps_the_question(client):
+    from tests.support import admin_form_data
+
+    client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
+    record = coded_choice_question()
+    url = f"/admin/codebook/question/{record.pk}/change/"
+    for choices in ('{"a": 1}', '[{"value": "notification", "label": "Notification"}]'):
+        response = client.post(url, admin_form_data(client.get(url), choices=choices))
+        assert response.status_code == 200 and "choices" in response.context["adminform"].form.errors
+    record.refresh_from_db()
+    assert record.choices == CHOICES
+
+
+def test_the_api_refuses_the_change_with_a_400_on_the_field():
+    from tests.test_api_writes import token_client
+
+    record = coded_choice_question()
+    client = token_client("change_question")
+    url = f"/api/v1/questions/{record.key}/"
+    response = client.patch(url, {"choices": [{"value": "notification", "label": "Notification"}]}, format="json")
+    assert response.status_code == 400 and "Questland" in response.json()["errors"]["choices"][0]
+    response = client.patch(url, {"answer_type": "integer"}, format="json")
+    assert response.status_code == 400 and "Only a one-of-choices question" in response.json()["errors"]["choices"][0]
+    response = client.patch(url, {"answer_type": "integer", "choices": []}, format="json")
+    assert response.status_code == 400 and "needs value_number" in response.json()["errors"]["answer_type"][0]
+    response = client.patch(url, {"choices": [{"value": "a"}, {"value": "a"}]}, format="json")
+    assert response.status_code == 400 and "a is given twice" in response.json()["errors"]["choices"][0]
+    record.refresh_from_db()
+    assert record.choices == CHOICES and record.answer_type == AnswerType.CHOICE
+    added = [*CHOICES, {"value": "ban", "label": "Banned"}]
+    assert client.patch(url, {"choices": added}, format="json").status_code == 200
