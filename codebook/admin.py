@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Max
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ContentAdmin
@@ -13,8 +15,29 @@ class QuestionAdmin(ContentAdmin):
     search_fields = ("key", "text", "coding_rules", "covers")
 
 
+class CitationFormSet(BaseInlineFormSet):
+    """An answer's citations, whose orders are unique per answer (`codebook_citation_answer_order`)."""
+
+    def save_existing_objects(self, commit=True):
+        """Citations that change places step aside first: saved row by row, the first of two swapped citations took
+        the other's place while it still held it (a 500). Each steps past the answer's last position (an update,
+        which records nothing), then is saved at its new place as usual, so its history shows the one move."""
+        deleted = self.deleted_forms if self.can_delete else []
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk and ("order" in form.changed_data or form in deleted)
+        ]
+        if commit and moving:
+            last = Citation.objects.filter(answer=self.instance).aggregate(last=Max("order"))["last"] or 0
+            for step, pk in enumerate(moving, start=1):
+                Citation.objects.filter(pk=pk).update(order=last + step)
+        return super().save_existing_objects(commit)
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = CitationFormSet
     extra = 0
     fields = ("order", "law", "pinpoint", "quote")
     autocomplete_fields = ("law",)

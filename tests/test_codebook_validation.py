@@ -357,3 +357,56 @@ def test_the_api_refuses_the_change_with_a_400_on_the_field():
     assert record.choices == CHOICES and record.answer_type == AnswerType.CHOICE
     added = [*CHOICES, {"value": "ban", "label": "Banned"}]
     assert client.patch(url, {"choices": added}, format="json").status_code == 200
+
+
+def citation_forms(client, record):
+    """The admin page of an answer with its citations, and its POST data as the browser would send it."""
+    from tests.support import admin_form_data
+
+    client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
+    url = f"/admin/codebook/answer/{record.pk}/change/"
+    return url, admin_form_data(client.get(url))
+
+
+def two_cited_answer():
+    from tests.factories import CitationFactory
+
+    record = AnswerFactory(country=CountryFactory(iso2="QC"), question=question(AnswerType.INTEGER))
+    first = CitationFactory(answer=record, order=0, pinpoint="Article 11")
+    second = CitationFactory(answer=record, order=1, pinpoint="Article 12")
+    return record, first, second
+
+
+def pinpoints_in_order(record):
+    return list(record.citations.order_by("order").values_list("pinpoint", "order"))
+
+
+def test_an_editor_can_swap_two_citations_order(client):
+    """Swapping the orders was a 500: the first row saved took the other's place while it still held it."""
+    record, first, second = two_cited_answer()
+    url, data = citation_forms(client, record)
+    data.update({"citations-0-order": "1", "citations-1-order": "0"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert pinpoints_in_order(record) == [("Article 12", 0), ("Article 11", 1)]
+    # each citation's history holds its own move, at its final place
+    assert first.history.first().order == 1 and second.history.first().order == 0
+
+
+def test_moving_a_citation_to_the_place_of_one_deleted_in_the_same_save_works(client):
+    record, first, second = two_cited_answer()
+    url, data = citation_forms(client, record)
+    data.update({"citations-0-DELETE": "on", "citations-1-order": "0"})
+    assert client.post(url, data).status_code == 302
+    assert pinpoints_in_order(record) == [("Article 12", 0)]
+
+
+def test_two_citations_given_the_same_order_is_a_form_error_and_nothing_changes(client):
+    record, first, second = two_cited_answer()
+    url, data = citation_forms(client, record)
+    data.update({"citations-1-order": "0", "citations-1-pinpoint": "Article 99"})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert errors == ["Please correct the duplicate data for order."]  # Django's own check of the formset
+    assert pinpoints_in_order(record) == [("Article 11", 0), ("Article 12", 1)]
