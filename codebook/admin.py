@@ -3,7 +3,7 @@ from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ContentAdmin
+from core.admin import ContentAdmin, PlainLineBreaksForm
 
 from .models import Answer, Citation, Question
 
@@ -37,6 +37,7 @@ class CitationFormSet(BaseInlineFormSet):
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = PlainLineBreaksForm
     formset = CitationFormSet
     extra = 0
     fields = ("order", "law", "pinpoint", "quote")
@@ -60,6 +61,7 @@ class AnswerAdmin(ContentAdmin):
 class CitationAdmin(SimpleHistoryAdmin):
     """Every citation in one list, to find the answers resting on a law or a sentence; edited with its answer."""
 
+    form = PlainLineBreaksForm
     list_display = ("__str__", "answer", "law", "pinpoint")
     list_select_related = ("answer__country", "answer__question", "law")
     search_fields = ("quote", "pinpoint", "law__title", "answer__question__key")

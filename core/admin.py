@@ -42,7 +42,24 @@ def make_draft(modeladmin, request, queryset):
         obj.save()
 
 
-class ContentAdminForm(forms.ModelForm):
+def plain_line_breaks(text):
+    """Line breaks as stored: a browser sends a text area's as CR LF, so a record saved as sent changed its long
+    texts at every save, and its history and the public Updates page said so."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PlainLineBreaksForm(forms.ModelForm):
+    """Every admin form of content, inlines included: text saved with the line breaks it was loaded with."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = plain_line_breaks(value)
+        return cleaned
+
+
+class ContentAdminForm(PlainLineBreaksForm):
     """Every content change form asks why: the answer is stored with the new version in the history."""
 
     change_reason = forms.CharField(
@@ -183,6 +200,7 @@ class CountryScopedAdmin(ContentAdmin):
 
 
 class ContentInline(admin.TabularInline):
+    form = PlainLineBreaksForm
     extra = 0
     show_change_link = True
     exclude = ("created_at", "modified_at")

@@ -3,13 +3,14 @@ registered by the site layer (`ngomonitor.admin`)."""
 
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin
+from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin, PlainLineBreaksForm
 
 from .models import AtAGlanceRow, Barrier, CountryProfile, PublicParticipationItem, Section, SectorFigure
 
 
 class CountryProfileInline(admin.StackedInline):
     model = CountryProfile
+    form = PlainLineBreaksForm
     extra = 0
     exclude = ("created_at", "modified_at")
 

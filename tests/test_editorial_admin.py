@@ -220,3 +220,28 @@ def test_a_user_who_may_only_view_laws_sees_their_history_but_cannot_revert(clie
     assert client.post(revert_url, admin_form_data(page, _save="Revert")).status_code == 403
     law.refresh_from_db()
     assert law.summary == "A corrected summary." and law.history.count() == 2
+
+
+def test_a_save_that_leaves_a_long_text_alone_records_no_change_to_it(editor_client, law, client):
+    """Browsers send a text area's line breaks as CR LF. Saved as sent, every save of a record changed its summary
+    (2,281 -> 2,295 characters of the seed's NCO law), and the public Updates page said "changed: Summary"."""
+    law.summary = "First paragraph.\n\nSecond paragraph,\nwith a line break."
+    law.save()
+    page = editor_client.get(change_url(law))
+    as_sent = admin_form_data(page, number="No. 142-II")
+    as_sent["summary"] = law.summary.replace("\n", "\r\n")
+    response = editor_client.post(change_url(law), as_sent)
+    assert response.status_code == 302
+    saved = Law.objects.get(pk=law.pk)
+    assert saved.summary == "First paragraph.\n\nSecond paragraph,\nwith a line break." and saved.number == "No. 142-II"
+    delta = saved.history.latest().diff_against(saved.history.latest().prev_record)
+    assert delta.changed_fields == ["number"]
+    updates = client.get(f"/countries/{law.country.iso2.lower()}/changes/").content.decode()
+    assert "changed: Number." in updates
+
+
+def test_a_lone_carriage_return_is_a_line_break_too(editor_client, law):
+    page = editor_client.get(change_url(law))
+    assert editor_client.post(change_url(law), admin_form_data(page, summary="One.\rTwo.\r\nThree.")).status_code == 302
+    law.refresh_from_db()
+    assert law.summary == "One.\nTwo.\nThree."
