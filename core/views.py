@@ -207,10 +207,26 @@ def csrf_failure(request, reason=""):
     methods = allowed_methods(match.func) if match else None
     if methods and request.method not in methods:
         return method_not_allowed(request, methods)
-    return error_response(request, 403, FORM_NOT_VERIFIED, "403.html", {"message": FORM_NOT_VERIFIED})
+    return error_response(request, 403, FORM_NOT_VERIFIED, "403.html", FORM_NOT_VERIFIED_PAGE)
 
 
 FORM_NOT_VERIFIED = (
     "Its security token is missing or has expired (a page left open for long, or cookies blocked for this site). "
     "Go back, reload the page and send the form again."
 )
+FORM_NOT_VERIFIED_PAGE = {
+    "title": "Form not verified",
+    "heading": "The form could not be verified",
+    "message": FORM_NOT_VERIFIED,
+}
+NOT_PERMITTED = (
+    "Your account may not open this page or make this change. If your work needs it, ask an administrator for the "
+    "permission."
+)
+NOT_PERMITTED_PAGE = {"title": "Not permitted", "heading": "You do not have permission for this", "message": NOT_PERMITTED}
+
+
+def permission_denied(request, exception=None):
+    """handler403: an account refused a page (an editor opening the user list, say). Django's own view rendered
+    the site's 403 page, which then spoke of an expired form."""
+    return error_response(request, 403, NOT_PERMITTED, "403.html", NOT_PERMITTED_PAGE)

@@ -48,4 +48,5 @@ urlpatterns = [
 ]
 
 handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
 handler500 = "core.views.server_error"

@@ -245,3 +245,12 @@ def test_a_lone_carriage_return_is_a_line_break_too(editor_client, law):
     assert editor_client.post(change_url(law), admin_form_data(page, summary="One.\rTwo.\r\nThree.")).status_code == 302
     law.refresh_from_db()
     assert law.summary == "One.\nTwo.\nThree."
+
+
+def test_a_page_an_editor_may_not_open_says_so_not_that_a_form_expired(editor_client):
+    """Any admin refusal (the user list, the "Changed by" link of a history page) showed the expired-form page."""
+    refused = editor_client.get("/admin/auth/user/")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "<h1>You do not have permission for this</h1>" in page and "ask an administrator" in page
+    assert "could not be verified" not in page and "Form not verified" not in page

@@ -125,6 +125,7 @@ def test_the_form_needs_its_csrf_token(law):
     assert refused.status_code == 403
     # the site's own page, saying what to do (not Django's "CSRF verification failed" for developers)
     assert "reload the page and send the form again" in refused.content.decode()
+    assert "<h1>The form could not be verified</h1>" in refused.content.decode()
     assert "CSRF" not in refused.content.decode()
     assert not CorrectionSubmission.objects.exists()
     form = browser.get(NEW, {"page": law.get_absolute_url()})
