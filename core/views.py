@@ -223,7 +223,11 @@ NOT_PERMITTED = (
     "Your account may not open this page or make this change. If your work needs it, ask an administrator for the "
     "permission."
 )
-NOT_PERMITTED_PAGE = {"title": "Not permitted", "heading": "You do not have permission for this", "message": NOT_PERMITTED}
+NOT_PERMITTED_PAGE = {
+    "title": "Not permitted",
+    "heading": "You do not have permission for this",
+    "message": NOT_PERMITTED,
+}
 
 
 def permission_denied(request, exception=None):
