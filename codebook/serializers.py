@@ -151,7 +151,7 @@ class AnswerSerializer(PublicRecordSerializer):
         attrs = super().validate(attrs)
         names = (
             "country", "question", "status", "value_boolean", "value_number", "value_text", "unit", "valid_from",
-            "valid_to",
+            "valid_from_precision", "valid_to", "valid_to_precision",
         )  # fmt: skip
         current = {name: getattr(self.instance, name) for name in names} if self.instance else {}
         merged = {**current, **{name: value for name, value in attrs.items() if name in names}}

@@ -10,6 +10,8 @@ Every public model answers `get_absolute_url()`: its own page, or its country's 
 section that shows it. The API's `html_url`, search hits, feeds, the sitemap and the timeline all use it.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -56,9 +58,52 @@ class ContentModel(models.Model):
 
     def clean(self):
         super().clean()
+        errors = date_problems(type(self), lambda name: getattr(self, name))
         problem = correction_kind_problem(self.correction_note, self.correction_kind)
         if problem:
-            raise ValidationError({"correction_kind": problem})
+            errors["correction_kind"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+
+# The dates a record of the law can carry: a year 1 or 215 is a slip of the keyboard (a timeline then ran from year
+# 1, and the country-year panel from 215). The oldest laws still cited (France's 1901 law on associations, civil
+# codes of the 1800s) and rules dated decades ahead fit.
+EARLIEST_DATE, LATEST_DATE = datetime.date(1800, 1, 1), datetime.date(2100, 12, 31)
+
+
+def precision_field(model, date_name):
+    """The field saying how precise a partial date is ("adopted_on" -> "adopted_precision"), or None."""
+    names = {field.name for field in model._meta.concrete_fields}
+    return next(
+        (name for name in (f"{date_name}_precision", f"{date_name.removesuffix('_on')}_precision") if name in names),
+        None,
+    )
+
+
+def date_problems(model, value_of):
+    """{field: message} for a date outside EARLIEST_DATE..LATEST_DATE, and for a partial date given without its
+    precision or a precision without its date (the API then gave a full date beside `"precision": ""`). `value_of`
+    reads a field's value as it will be saved. Shared by admin forms and API writes."""
+    problems = {}
+    for field in model._meta.concrete_fields:
+        if type(field) is not models.DateField:  # a DateTimeField is one too: timestamps are not the law's dates
+            continue
+        value = value_of(field.name)
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            problems[field.name] = (
+                f"Give a date from {EARLIEST_DATE.year} to {LATEST_DATE.year}, not {value.isoformat()} "
+                "(a slip in the year?)."
+            )
+            continue
+        precision = precision_field(model, field.name)
+        if precision is None:
+            continue
+        if value is not None and not value_of(precision):
+            problems[precision] = "Say how precise the date is: day, month or year."
+        elif value is None and value_of(precision):
+            problems[precision] = "A precision needs its date: give the date, or clear the precision."
+    return problems
 
 
 def correction_kind_problem(note, kind):

@@ -347,7 +347,9 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     value_number = Decimal(10)
     qualifier = Qualifier.AT_LEAST
     valid_from = datetime.date(2015, 1, 1)
-    valid_from_precision = DatePrecision.DAY
+    valid_from_precision = factory.LazyAttribute(lambda answer: DatePrecision.DAY if answer.valid_from else "")
+    valid_to = None
+    valid_to_precision = factory.LazyAttribute(lambda answer: DatePrecision.DAY if answer.valid_to else "")
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

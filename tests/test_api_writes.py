@@ -51,7 +51,14 @@ def test_an_editor_with_a_token_creates_updates_and_deletes_a_law():
     client = token_client("add_law", "change_law", "delete_law")
     response = client.post(
         "/api/v1/laws/",
-        {"country": "qw", "slug": "law-on-ncos", "title": "Law on NCOs", "kind": "law", "adopted_on": "2016-01-05"},
+        {
+            "country": "qw",
+            "slug": "law-on-ncos",
+            "title": "Law on NCOs",
+            "kind": "law",
+            "adopted_on": "2016-01-05",
+            "adopted_precision": "day",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -213,3 +220,29 @@ def test_an_original_address_is_written_as_link_and_url_stays_the_api_address(pr
     assert response.json()["url"] == address and response.json()["link"] == "https://example.org/original"
     record.refresh_from_db()
     assert record.url == "https://example.org/original"
+
+
+def test_a_date_without_its_precision_or_out_of_range_is_a_400_naming_the_field():
+    """Accepted before: a law adopted in year 1 stretched the timeline from year 1, and an answer from 0215 made the
+    country-year panel 42,000 rows; a date without its precision read as a full date beside `"precision": ""`."""
+    CountryFactory(iso2="QW")
+    client = token_client("add_law", "change_law")
+    law = {"country": "qw", "slug": "law-on-ncos", "title": "Law on NCOs", "kind": "law"}
+    cases = [
+        ({"adopted_on": "0001-01-01", "adopted_precision": "day"}, "adopted_on", "Give a date from 1800 to 2100"),
+        ({"adopted_on": "2205-01-01", "adopted_precision": "year"}, "adopted_on", "not 2205-01-01"),
+        ({"adopted_on": "2016-01-05"}, "adopted_precision", "Say how precise the date is"),
+        ({"adopted_precision": "month"}, "adopted_precision", "A precision needs its date"),
+    ]
+    for dates, field, message in cases:
+        response = client.post("/api/v1/laws/", {**law, **dates}, format="json")
+        assert response.status_code == 400 and message in response.json()["errors"][field][0], response.content
+    assert not Law.objects.filter(slug="law-on-ncos").exists()
+    created = client.post(
+        "/api/v1/laws/", {**law, "adopted_on": "1901-07-01", "adopted_precision": "day"}, format="json"
+    )
+    assert created.status_code == 201, created.content
+    url = created.json()["url"]
+    response = client.patch(url, {"adopted_precision": ""}, format="json")  # the stored date stays: needs one
+    assert response.status_code == 400 and "adopted_precision" in response.json()["errors"]
+    assert client.patch(url, {"adopted_on": None, "adopted_precision": ""}, format="json").status_code == 200

@@ -192,7 +192,10 @@ def test_drafts_never_leak(client, coded):
 
 def test_an_editor_writes_an_answer_and_a_wrong_type_is_a_400_naming_the_field(coded):
     client = token_client("add_answer", "change_answer")
-    answer = {"country": "qa", "question": "assembly_regime", "value_text": "permission", "valid_from": "2024-01-01"}
+    answer = {
+        "country": "qa", "question": "assembly_regime", "value_text": "permission", "valid_from": "2024-01-01",
+        "valid_from_precision": "day",
+    }  # fmt: skip
     response = client.post(ANSWERS, answer, format="json")
     assert response.status_code == 201, response.content
     created = response.json()
@@ -202,7 +205,9 @@ def test_an_editor_writes_an_answer_and_a_wrong_type_is_a_400_naming_the_field(c
         ({**answer, "valid_from": "2025-01-01", "value_text": "registration"}, "value_text"),
         ({**answer, "valid_from": "2025-01-01", "value_text": "", "value_number": 5}, "value_number"),
         ({**answer, "valid_from": "2025-01-01", "status": "not_stated"}, "value_text"),
-        ({**answer, "valid_from": "2025-01-01", "valid_to": "2024-12-31"}, "valid_to"),
+        ({**answer, "valid_from": "2025-01-01", "valid_to": "2024-12-31", "valid_to_precision": "day"}, "valid_to"),
+        ({**answer, "valid_from": "2025-01-01", "valid_from_precision": ""}, "valid_from_precision"),
+        ({**answer, "valid_from": "0215-12-01"}, "valid_from"),
         (
             {
                 **answer,
@@ -505,13 +510,18 @@ def test_an_answer_starting_where_another_starts_is_a_400_naming_it(coded):
             "starting on a date not stated in the source (Notification)" in response.json()["errors"]["valid_from"][0]
         )
     assert Answer.objects.count() == before
-    founders = {"country": "QA", "question": "t_founders_minimum", "value_number": "5", "valid_from": "2015-06-16"}
+    founders = {
+        "country": "QA", "question": "t_founders_minimum", "value_number": "5", "valid_from": "2015-06-16",
+        "valid_from_precision": "day",
+    }  # fmt: skip
     response = client.post(ANSWERS, founders, format="json")
     assert response.status_code == 400 and "valid_from" in response.json()["errors"], response.content
     existing = Answer.objects.get(question__key="assembly_regime", country__iso2="QA")
     response = client.patch(f"{ANSWERS}{existing.pk}/", {"value_text": "permission"}, format="json")
     assert response.status_code == 200, response.content  # editing the undated answer itself
-    response = client.post(ANSWERS, {**undated, "valid_from": "2024-01-01"}, format="json")
+    response = client.post(
+        ANSWERS, {**undated, "valid_from": "2024-01-01", "valid_from_precision": "day"}, format="json"
+    )
     assert response.status_code == 201, response.content
     assert Answer.objects.count() == before + 1
 

@@ -20,12 +20,18 @@ def question(answer_type, **extra):
     return QuestionFactory(key=f"q_{answer_type}", answer_type=answer_type, **extra)
 
 
+def with_precisions(values):
+    """The values, each date of the period stated to the day unless its precision is given."""
+    precisions = {f"{name}_precision": "day" for name in ("valid_from", "valid_to") if values.get(name)}
+    return {**precisions, **values}
+
+
 def answer(answer_type, question_extra=None, **values):
     """An unsaved answer to a question of the type, with only the given value fields set."""
     return Answer(
         country=CountryFactory(iso2="QC"),
         question=question(answer_type, **(question_extra or {})),
-        **values,
+        **with_precisions(values),
     )
 
 
@@ -241,6 +247,7 @@ def test_two_answers_of_a_country_to_a_question_cannot_start_alike(client):
                           valid_from=datetime.date(2020, 5, 1), valid_from_precision="month")  # fmt: skip
 
     def twin(**period):
+        period = with_precisions(period)
         return problems(Answer(country=country, question=undated.question, value_number=Decimal(12), **period))
 
     assert twin(valid_from=None) == {

@@ -254,3 +254,16 @@ def test_a_page_an_editor_may_not_open_says_so_not_that_a_form_expired(editor_cl
     page = refused.content.decode()
     assert "<h1>You do not have permission for this</h1>" in page and "ask an administrator" in page
     assert "could not be verified" not in page and "Form not verified" not in page
+
+
+def test_an_impossible_date_in_admin_is_a_form_error_and_the_law_keeps_its_date(editor_client, law):
+    """Year 1 and year 215 (a slip for 2015) were saved; the timeline then ran from year 1."""
+    for changes, field in (
+        ({"adopted_on": "0001-01-01"}, "adopted_on"),
+        ({"adopted_on": "0215-12-01"}, "adopted_on"),
+        ({"adopted_precision": ""}, "adopted_precision"),
+    ):
+        response = edit(editor_client, law, **changes)
+        assert response.status_code == 200 and field in response.context["adminform"].form.errors, changes
+    saved = Law.objects.get(pk=law.pk)
+    assert (saved.adopted_on, saved.adopted_precision) == (law.adopted_on, law.adopted_precision)

@@ -15,7 +15,7 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import ISO_8601, api_settings
 
-from core.models import correction_kind_problem
+from core.models import correction_kind_problem, date_problems
 
 from .fields import (
     ApiUrlField,
@@ -274,8 +274,14 @@ class PublicRecordSerializer(DescribedModelSerializer):
         )
 
     def validate(self, attrs):
-        """The model rules a ModelSerializer does not run: a correction note needs its kind, and the reverse."""
+        """The model rules a ModelSerializer does not run: dates a record of the law can carry, each with its
+        precision (`date_problems`), and a correction note needs its kind, and the reverse."""
         attrs = super().validate(attrs)
+        problems = date_problems(
+            self.Meta.model, lambda name: attrs[name] if name in attrs else getattr(self.instance, name, None)
+        )
+        if problems:
+            raise serializers.ValidationError({name: [message] for name, message in problems.items()})
         if "correction_note" in self.fields or "correction_kind" in self.fields:
             current = {name: getattr(self.instance, name, "") for name in ("correction_note", "correction_kind")}
             merged = {**current, **attrs}
