@@ -1,8 +1,10 @@
 """One FilterSet per resource: the API viewsets and the HTML lists both use these."""
 
 import django_filters
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 
-from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter, date_range_filters, year_range_filters
+from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter, date_range_filters, year_filter
 
 from .models import Barrier, BarrierCategory, Country, PublicParticipationItem, SectionKind, SectorFigure
 
@@ -43,7 +45,10 @@ class SectorFigureFilter(CountryFilterSet):
     section = django_filters.ChoiceFilter(choices=SectionKind.choices)
     unit = django_filters.CharFilter(lookup_expr="iexact")
     as_of_after, as_of_before = date_range_filters("as_of", "As of")
-    period_after, period_before = year_range_filters("period_end", "Period")
+    # A period is the years from period_start to period_end; an open one ("since 2017") has no end and runs on.
+    # Both filters compared period_end, so an open period matched neither.
+    period_after = year_filter("Period reaching this year or later (an open period included)", method="period_reaches")
+    period_before = year_filter("Period begun in this year or before", method="period_begun_by")
     barrier = KnownKeyFilter(
         field_name="barrier__slug", label="Stated under barrier", help_text="The barrier's slug, e.g. assembly."
     )
@@ -51,6 +56,13 @@ class SectorFigureFilter(CountryFilterSet):
     class Meta:
         model = SectorFigure
         fields = ["country", "section", "unit"]
+
+    def period_reaches(self, queryset, name, year):
+        return queryset.filter(Q(period_end__gte=year) | Q(period_end__isnull=True, period_start__isnull=False))
+
+    def period_begun_by(self, queryset, name, year):
+        # a period stated by its last year alone ("in 2020") begins then
+        return queryset.alias(first_year=Coalesce("period_start", "period_end")).filter(first_year__lte=year)
 
 
 class PublicParticipationItemFilter(CountryFilterSet):

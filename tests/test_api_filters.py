@@ -152,6 +152,9 @@ def figures(qf, qg):
             country=qf, slug=slug, as_of=day(as_of), period_end=period_end, unit=unit, section=section,
             barrier=barrier if slug == "on" else None,
         )  # fmt: skip
+    # "since 2017": an open period runs on; "2010-2015" spans years
+    SectorFigureFactory(country=qf, slug="since-2017", as_of=day("2023-04-05"), period_start=2017, period_end=None)
+    SectorFigureFactory(country=qf, slug="2010-2015", as_of=day("2023-04-05"), period_start=2010, period_end=2015)
 
 
 def participation(qf, qg):
@@ -274,10 +277,12 @@ CASES = [
     ("barriers", barriers, {"article": "1"}, ["assembly"]),
     ("sector-figures", figures, {"section": "barriers"}, ["on"]),
     ("sector-figures", figures, {"unit": "CITIZENS"}, ["on"]),
-    ("sector-figures", figures, {"as_of_after": "2023-04-01"}, ["after", "on"]),
+    ("sector-figures", figures, {"as_of_after": "2023-04-01"}, ["2010-2015", "after", "on", "since-2017"]),
     ("sector-figures", figures, {"as_of_before": "2023-04-01"}, ["before", "on"]),
-    ("sector-figures", figures, {"period_after": "2020"}, ["after", "on"]),
-    ("sector-figures", figures, {"period_before": "2020"}, ["before", "on"]),
+    ("sector-figures", figures, {"period_after": "2020"}, ["after", "on", "since-2017"]),
+    ("sector-figures", figures, {"period_before": "2020"}, ["2010-2015", "before", "on", "since-2017"]),
+    ("sector-figures", figures, {"period_after": "2015"}, ["2010-2015", "after", "before", "on", "since-2017"]),
+    ("sector-figures", figures, {"period_before": "2016"}, ["2010-2015"]),
     ("sector-figures", figures, {"barrier": "entry"}, ["on"]),
     ("public-participation-items", participation, {"kind": "institution"}, ["council"]),
     ("countries", countries, {"region": "test steppe"}, ["QF"]),
