@@ -1,6 +1,9 @@
 """One FilterSet per resource: the API viewsets and the HTML pages both use these."""
 
+from decimal import Decimal, InvalidOperation
+
 import django_filters
+from django.db.models import Q
 
 from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter
 
@@ -43,11 +46,11 @@ class AnswerFilter(PanelFilter):
         field_name="question__answer_type", choices=AnswerType.choices, label="Type of answer"
     )
     value = django_filters.CharFilter(
-        field_name="value_text",
-        lookup_expr="iexact",
-        label="Choice or text",
-        help_text="A one-of-choices or text answer's value, in any case, e.g. permit (the question lists its "
-        "choices): every assembly regime that needs a permit is ?category=assembly&value=permit.",
+        method="filter_value",
+        label="Value",
+        help_text="The answer's value as the `value` field gives it: a choice or text in any case (permit: every "
+        "assembly regime that needs a permit is ?category=assembly&value=permit), true or false for a yes/no "
+        "question, a number for the others (?question=founders_minimum&value=10).",
     )
     status = django_filters.ChoiceFilter(choices=AnswerStatus.choices, label="Answer status")
     as_of = django_filters.DateFilter(
@@ -64,3 +67,18 @@ class AnswerFilter(PanelFilter):
 
     def filter_as_of(self, queryset, name, value):
         return queryset.in_force(value)
+
+    def filter_value(self, queryset, name, value):
+        """The value in whichever column holds it: `value=true` and `value=10` found nothing, as only a choice or a
+        text was looked for, while the answers' `value` reads true and 10."""
+        matches = Q(value_text__iexact=value)
+        if value.lower() in ("true", "false"):
+            matches |= Q(value_boolean=value.lower() == "true", question__answer_type=AnswerType.BOOLEAN)
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = None
+        # a number the column can hold exactly (four decimal places): 10.00001 is no answer's value
+        if number is not None and number.is_finite() and abs(number) < 10**15 and number.as_tuple().exponent >= -4:
+            matches |= Q(value_number=number)
+        return queryset.filter(matches)
