@@ -9,6 +9,7 @@ import sys
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, JsonResponse
 from django.views import View
 from django.views.decorators.http import require_safe
@@ -171,8 +172,15 @@ def health(request):
 
 
 def bad_request(request, exception=None):
-    """handler400 (a request Django itself refuses: a malformed header, too many fields): JSON under the API."""
-    return error_response(request, 400, "Bad request.", "400.html")
+    """handler400 (a request Django itself refuses: a malformed header, too many fields): JSON under the API, with
+    what was wrong when Django says (a request with 1,001 parameters read only "Bad request.")."""
+    if isinstance(exception, TooManyFieldsSent):
+        detail = f"Too many parameters: a request may carry at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}."
+    elif isinstance(exception, RequestDataTooBig):
+        detail = f"The request is too large: at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes of form data."
+    else:
+        detail = "Bad request: the address or the form could not be read."
+    return error_response(request, 400, detail, "400.html", {"message": detail})
 
 
 READ_METHODS = ("GET", "HEAD")

@@ -279,6 +279,7 @@ REST_FRAMEWORK = {
         "core.api.params.StrictSearchFilter",
         "core.api.params.StrictOrderingFilter",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.FormatFirstNegotiation",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PublicPagination",
     "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
     # Decimal columns (scores, figures, coded numbers) as JSON numbers, as an analyst's JSON reader expects: a

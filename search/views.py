@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.errors import ErrorSerializer
+from core.api.params import NamedFormatMixin
 
 from .engine import FACETS, PageOutOfRange, run_search
 from .serializers import DEFAULT_PAGE_SIZE, SearchParamsSerializer, SearchResultsSerializer
@@ -103,7 +104,7 @@ class SearchView(TemplateView):
         )
 
 
-class SearchAPIView(APIView):
+class SearchAPIView(NamedFormatMixin, APIView):
     """GET /api/v1/search/: the same search as the page, as JSON, throttled and erring like the rest of the API."""
 
     permission_classes = [AllowAny]  # read-only: the view answers GET only

@@ -173,3 +173,29 @@ def test_the_schema_documents_search_and_ordering():
     # A resource without ordering fields documents no ordering parameter.
     panel = {p["name"] for p in schema["paths"]["/api/v1/panel/"]["get"]["parameters"]}
     assert "ordering" not in panel
+
+
+@pytest.mark.parametrize(
+    "accept,fmt,media_type",
+    [
+        ("application/json", "csv", "text/csv"),
+        ("text/csv", "json", "application/json"),
+        ("application/json, text/plain, */*", "csv", "text/csv"),
+    ],
+)
+def test_a_format_asked_for_by_name_wins_over_the_accept_header(client, accept, fmt, media_type):
+    """R's httr and many JavaScript clients always send Accept: application/json; ?format=csv was a 406."""
+    response = client.get("/api/v1/laws/", {"format": fmt}, HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and response["Content-Type"].startswith(media_type)
+
+
+def test_without_a_format_the_accept_header_still_chooses(client):
+    assert client.get("/api/v1/laws/", HTTP_ACCEPT="text/csv")["Content-Type"].startswith("text/csv")
+    refused = client.get("/api/v1/laws/", HTTP_ACCEPT="application/xml")
+    assert refused.status_code == 406 and refused.json()["detail"] == "Could not satisfy the request Accept header."
+
+
+def test_search_names_the_formats_it_offers_like_every_list(client):
+    response = client.get("/api/v1/search/", {"q": "assembly", "format": "csv"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Unknown format 'csv'. This endpoint offers: json, api."}

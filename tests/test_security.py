@@ -290,9 +290,21 @@ def test_postgres_on_a_closed_port_gives_503_then_recovers(client, fixtures_rest
 @pytest.mark.django_db
 def test_a_request_django_refuses_is_a_json_400_under_the_api_and_a_page_elsewhere(client):
     api = client.get("/api/v1/laws/", HTTP_HOST="not-an-allowed-host.example")
-    assert api.status_code == 400 and api.json() == {"detail": "Bad request."}
+    assert api.status_code == 400
+    assert api.json() == {"detail": "Bad request: the address or the form could not be read."}
     page = client.get("/laws/", HTTP_HOST="not-an-allowed-host.example")
     assert page.status_code == 400 and b"<h1>Bad request</h1>" in page.content
+
+
+@pytest.mark.django_db
+def test_too_many_parameters_is_a_400_that_says_so(client):
+    """1,001 parameters read "Bad request." alone."""
+    crowded = "&".join(f"p{n}=1" for n in range(1001))
+    api = client.get(f"/api/v1/laws/?{crowded}")
+    assert api.status_code == 400
+    assert api.json() == {"detail": "Too many parameters: a request may carry at most 1,000."}
+    page = client.get(f"/countries/kz/laws/?{crowded}")
+    assert page.status_code == 400 and "Too many parameters" in page.content.decode()
 
 
 @pytest.mark.django_db

@@ -81,7 +81,20 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
-class StrictQueryMixin:
+class NamedFormatMixin:
+    """An API view's unknown `?format=` (or suffix) is a 404 naming the formats it offers, not DRF's bare
+    "Not found."."""
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as exc:
+            offered = ", ".join(dict.fromkeys(renderer.format for renderer in self.get_renderers()))
+            requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) or self.format_kwarg
+            raise exceptions.NotFound(f"Unknown format {requested!r}. This endpoint offers: {offered}.") from exc
+
+
+class StrictQueryMixin(NamedFormatMixin):
     """For any API view: refuse query parameters it does not understand, and answer errors in JSON even when
     the caller asked for CSV or a zip file."""
 
@@ -145,14 +158,6 @@ class StrictQueryMixin:
             raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         self.check_query_params(request)
-
-    def perform_content_negotiation(self, request, force=False):
-        try:
-            return super().perform_content_negotiation(request, force)
-        except Http404 as exc:
-            offered = ", ".join(dict.fromkeys(renderer.format for renderer in self.get_renderers()))
-            requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) or self.format_kwarg
-            raise exceptions.NotFound(f"Unknown format {requested!r}. This endpoint offers: {offered}.") from exc
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
