@@ -60,7 +60,14 @@ class PlainLineBreaksForm(forms.ModelForm):
 
 
 class ContentAdminForm(PlainLineBreaksForm):
-    """Every content change form asks why: the answer is stored with the new version in the history."""
+    """Every content change form asks why: the answer is stored with the new version in the history.
+
+    It also remembers which version of the record it was opened on (`loaded_version`, the stored `modified_at`):
+    of two editors with the same record open, the second to save silently undid the first one's change, which
+    then lived only in the history. A form opened on an older version is refused with a message naming who saved
+    in between; the editor's own input stays on the page to copy. A revert page starts from the current version
+    too, so restoring an old version is no conflict.
+    """
 
     change_reason = forms.CharField(
         label="Reason for this change",
@@ -68,6 +75,31 @@ class ContentAdminForm(PlainLineBreaksForm):
         max_length=REASON_MAX_LENGTH,
         help_text="Optional. Kept in the record's history, e.g. 'Corrected the adoption date (reader report)'.",
     )
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["loaded_version"] = self.stored_version()
+
+    def stored_version(self):
+        stored = type(self.instance).objects.filter(pk=self.instance.pk).values_list("modified_at", flat=True).first()
+        return stored.isoformat() if stored else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk is not None and loaded and loaded != self.stored_version():
+            latest = self.instance.history.first()
+            who = getattr(latest and latest.history_user, "username", None) or "Someone"
+            when = timezone.localtime(latest.history_date).strftime("%Y-%m-%d %H:%M") if latest else "a moment ago"
+            raise forms.ValidationError(
+                f"{who} saved this record at {when}, after you opened it, and your changes would undo theirs. "
+                "Nothing was saved: open the record again (your edits stay on this page to copy) and make your "
+                "changes on the current version.",
+                code="stale",
+            )
+        return cleaned
 
 
 class ContentHistoryContextHelper(HistoricalRecordContextHelper):
@@ -93,12 +125,14 @@ class ContentAdmin(SimpleHistoryAdmin):
         return ("publication_status", *super().get_list_filter(request))
 
     def get_fieldsets(self, request, obj=None):
-        """The reason field last, in its own box, whatever fields or fieldsets the subclass declares."""
+        """The reason field (and the version the form was opened on) last, in its own box, whatever fields or
+        fieldsets the subclass declares."""
+        own = ("change_reason", "loaded_version")
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "change_reason"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in own]})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        return [*fieldsets, ("History", {"fields": ["change_reason"]})]
+        return [*fieldsets, ("History", {"fields": list(own)})]
 
     # --- reasons -------------------------------------------------------------------------------------------
 

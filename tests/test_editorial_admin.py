@@ -267,3 +267,39 @@ def test_an_impossible_date_in_admin_is_a_form_error_and_the_law_keeps_its_date(
         assert response.status_code == 200 and field in response.context["adminform"].form.errors, changes
     saved = Law.objects.get(pk=law.pk)
     assert (saved.adopted_on, saved.adopted_precision) == (law.adopted_on, law.adopted_precision)
+
+
+def test_of_two_editors_on_one_record_the_second_save_cannot_silently_undo_the_first(editor_client, editor, law):
+    """ed saved a corrected number; amina then saved the issuer from the form she had opened before, and ed's fix
+    was reverted without a word (it lived on only in the history)."""
+    from django.test import Client
+
+    second = Client()
+    second.force_login(get_user_model().objects.create_superuser("amina", password="not-used-here"))
+    her_page = second.get(change_url(law))  # she opens the law...
+    assert edit(editor_client, law, number="No. 142-II (corrected)").status_code == 302  # ...he saves first
+    response = second.post(change_url(law), admin_form_data(her_page, issuer="Parliament"))
+    assert response.status_code == 200  # her form again, with her input, and why it was not saved
+    errors = response.context["adminform"].form.non_field_errors()
+    assert len(errors) == 1 and errors[0].startswith("editor saved this record at ")
+    assert "Nothing was saved" in errors[0]
+    assert 'value="Parliament"' in response.content.decode()
+    law.refresh_from_db()
+    assert (law.number, law.issuer) == ("No. 142-II (corrected)", "")
+    # opened again, on the current version, her change saves and keeps his
+    assert (
+        second.post(change_url(law), admin_form_data(second.get(change_url(law)), issuer="Parliament")).status_code
+        == 302
+    )
+    law.refresh_from_db()
+    assert (law.number, law.issuer) == ("No. 142-II (corrected)", "Parliament")
+
+
+def test_a_revert_opened_after_other_saves_still_restores_the_old_version(editor_client, law):
+    edit(editor_client, law, summary="A wrong summary.")
+    edit(editor_client, law, summary="Another wrong summary.")
+    revert_url = f"/admin/laws/law/{law.pk}/history/{law.history.earliest().history_id}/"
+    response = editor_client.post(revert_url, admin_form_data(editor_client.get(revert_url), _save="Revert"))
+    assert response.status_code == 302
+    law.refresh_from_db()
+    assert law.summary == "Registration within 30 days."
