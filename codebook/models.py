@@ -258,7 +258,10 @@ class Answer(ContentModel):
         ]
 
     def __str__(self):
-        return f"{self.country}: {self.question.key}"
+        """How admin, its history and the public Updates page name the answer: the question in words (its key,
+        "founders_minimum", is a column name to a reader), and the period's start, which tells its answers apart."""
+        start = f" (from {self.valid_from_display})" if self.valid_from else ""
+        return f"{self.country}: {self.question.text}{start}"
 
     def natural_key(self):
         return (self.country.iso2, self.question.key, self.valid_from.isoformat() if self.valid_from else None)

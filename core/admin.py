@@ -12,7 +12,7 @@
 import dataclasses
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -26,20 +26,28 @@ from .choices import Status
 from .history import REASON_MAX_LENGTH, TIMESTAMP_FIELDS, truncate_reason
 
 
+def set_status(modeladmin, request, queryset, status, reason):
+    """Save the records one by one, so each change is recorded in the history, and say how many changed."""
+    changed = 0
+    for obj in queryset:
+        if obj.publication_status != status:
+            obj.publication_status = status
+            obj._change_reason = reason
+            obj.save()
+            changed += 1
+    already = queryset.count() - changed
+    note = f" ({already} already were)" if already else ""
+    modeladmin.message_user(request, f"{reason}: {changed} record(s){note}.", messages.SUCCESS)
+
+
 @admin.action(description="Publish selected records", permissions=["change"])
 def make_published(modeladmin, request, queryset):
-    for obj in queryset:  # save() one by one so each change is recorded in the history
-        obj.publication_status = Status.PUBLISHED
-        obj._change_reason = "Published"
-        obj.save()
+    set_status(modeladmin, request, queryset, Status.PUBLISHED, "Published")
 
 
 @admin.action(description="Move selected records back to draft", permissions=["change"])
 def make_draft(modeladmin, request, queryset):
-    for obj in queryset:
-        obj.publication_status = Status.DRAFT
-        obj._change_reason = "Moved back to draft"
-        obj.save()
+    set_status(modeladmin, request, queryset, Status.DRAFT, "Moved back to draft")
 
 
 def plain_line_breaks(text):
@@ -123,6 +131,20 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_list_filter(self, request):
         return ("publication_status", *super().get_list_filter(request))
+
+    def get_prepopulated_fields(self, request, obj=None):
+        """A new record's slug is written from its title (or name) as the editor types it, unless the admin says
+        otherwise; a saved one's slug stays: its pages' addresses rest on it."""
+        declared = super().get_prepopulated_fields(request, obj)
+        names = {field.name for field in self.model._meta.fields}
+        source = next((name for name in ("title", "name", "term") if name in names), None)
+        if declared or obj is not None or "slug" not in names or source is None:
+            return declared
+        return {"slug": (source,)}
+
+    def get_changeform_initial_data(self, request):
+        """A new record starts as a draft: it went live on its first save, before anyone had checked it."""
+        return {"publication_status": Status.DRAFT, **super().get_changeform_initial_data(request)}
 
     def get_fieldsets(self, request, obj=None):
         """The reason field (and the version the form was opened on) last, in its own box, whatever fields or
@@ -224,7 +246,6 @@ class CountryScopedAdmin(ContentAdmin):
 
     autocomplete_fields = ("country",)
     list_select_related = ("country",)
-    prepopulated_fields = {}
 
     def get_search_fields(self, request):
         return ("slug", *super().get_search_fields(request))

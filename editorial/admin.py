@@ -19,6 +19,7 @@ Status = CorrectionSubmission.Status
 def _moderate(request, queryset, status):
     count = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
     invalidate(using=queryset.db)  # update() sends no signal: retire the cached responses ourselves
+    messages.success(request, f"{count} report(s) marked as {Status(status).label.lower()}.")
     return count
 
 

@@ -162,6 +162,14 @@ def test_publish_and_draft_actions_record_each_change(editor_client, editoria):
         assert latest.publication_status == Status.PUBLISHED
         assert latest.history_change_reason == "Published"
         assert latest.history_user.username == "editor"
+    # the editor is told what happened; a record already published is left alone (no empty "Published" version)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "Published: 3 record(s)." in page
+    again = editor_client.post(
+        "/admin/laws/law/", {"action": "make_published", "_selected_action": [d.pk for d in drafts]}, follow=True
+    )
+    assert "Published: 0 record(s) (3 already were)." in again.content.decode()
+    assert all(draft.history.count() == 2 for draft in drafts)
 
 
 def test_an_editor_previews_a_draft_in_admin(client, editor_client, editoria):
@@ -303,3 +311,20 @@ def test_a_revert_opened_after_other_saves_still_restores_the_old_version(editor
     assert response.status_code == 302
     law.refresh_from_db()
     assert law.summary == "Registration within 30 days."
+
+
+@pytest.mark.parametrize("model", content_models(), ids=lambda model: model._meta.label)
+def test_every_add_page_opens_with_a_draft_and_writes_the_slug_from_the_title(client, model):
+    """A new record went live on its first save; and news, laws and the like left the slug to be typed by hand."""
+    from django.contrib import admin
+
+    client.force_login(get_user_model().objects.create_superuser("chief", password="not-used-here"))
+    opts = model._meta
+    response = client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    if "publication_status" in form.fields:
+        assert form.initial["publication_status"] == Status.DRAFT
+    prepopulated = admin.site._registry[model].get_prepopulated_fields(response.wsgi_request)
+    if "slug" in form.fields and {"title", "name"} & set(form.fields):
+        assert prepopulated.get("slug"), opts.label

@@ -172,6 +172,16 @@ def test_editors_moderate_the_queue_in_admin_where_the_email_is_shown(client, la
     assert correction.status == "accepted" and correction.moderated_by == editor
     assert correction.what_is_wrong.startswith("The registration deadline")  # the report itself is read-only
 
+    # the list's action says what it did
+    moved = client.post(
+        "/admin/editorial/correctionsubmission/",
+        {"action": "mark_rejected", "_selected_action": [correction.pk]},
+        follow=True,
+    )
+    assert "1 report(s) marked as rejected." in moved.content.decode()
+    correction.refresh_from_db()
+    assert correction.status == "rejected"
+
 
 def test_the_readers_email_never_appears_on_public_pages(client, law):
     client.post(NEW, report(law))
