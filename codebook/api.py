@@ -41,6 +41,17 @@ class QuestionViewSet(PublicViewSet):
     ordering_fields = ("key", "category", "order")
     lookup_field = "key"
 
+    def get_object(self):
+        """A question by its key in any case (`/questions/FOUNDERS_MINIMUM/`), as `?question=` takes it: a key
+        no question has exactly is looked up regardless of case (one query more, on a miss only)."""
+        key = self.kwargs[self.lookup_field]
+        questions = self.filter_queryset(self.get_queryset())
+        if not questions.filter(key=key).exists():
+            found = list(questions.filter(key__iexact=key).values_list("key", flat=True)[:2])
+            if len(found) == 1:
+                self.kwargs[self.lookup_field] = found[0]
+        return super().get_object()
+
 
 class AnswerViewSet(PublicViewSet):
     """Each country's answer to each question for a period, with the law, pinpoint and sentence it rests on.

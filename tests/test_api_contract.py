@@ -419,3 +419,18 @@ def test_country_list_and_root(client, country):
     assert set(root) >= {prefix for prefix, _ in RESOURCES} | {"dataset", "schema", "docs", "redoc"}
     codes = [c["iso2"] for c in get(client, list_url(CountryViewSet), page_size=100)["results"]]
     assert "QM" in codes
+
+
+def test_a_csv_download_is_named_after_what_it_holds(client, country):
+    cases = {
+        "/api/v1/laws/?format=csv": "ngomonitor-laws.csv",
+        "/api/v1/laws/?format=csv&page_size=1&page=2": "ngomonitor-laws-page-2.csv",
+        "/api/v1/panel/?format=csv": "ngomonitor-panel.csv",
+        "/api/v1/countries/kz/?format=csv": "ngomonitor-countries-kz.csv",
+    }
+    for url, name in cases.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"', url
+    assert "Content-Disposition" not in client.get("/api/v1/laws/?format=csv&page=999")  # an error is JSON
+    assert "Content-Disposition" not in client.get("/api/v1/laws/")

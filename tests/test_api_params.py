@@ -181,6 +181,8 @@ def test_the_schema_documents_search_and_ordering():
         ("application/json", "csv", "text/csv"),
         ("text/csv", "json", "application/json"),
         ("application/json, text/plain, */*", "csv", "text/csv"),
+        ("*/*", "CSV", "text/csv"),
+        ("*/*", "Json", "application/json"),
     ],
 )
 def test_a_format_asked_for_by_name_wins_over_the_accept_header(client, accept, fmt, media_type):

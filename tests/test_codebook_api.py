@@ -652,3 +652,11 @@ def test_value_finds_a_yes_no_or_a_number_as_the_value_field_reads_it(client, co
     AnswerFactory(country=coded, question=yes_no, value_number=None, qualifier="", value_boolean=True)
     results = get(client, ANSWERS, country="QA", value=value)["results"]
     assert sorted(f"{r['question']}:{r['value']}" for r in results) == expected
+
+
+def test_a_question_is_found_by_its_key_in_any_case(client, coded):
+    """`?question=T_FOUNDERS_MINIMUM` worked but `/questions/T_FOUNDERS_MINIMUM/` was a 404."""
+    response = client.get(f"{QUESTIONS}T_FOUNDERS_MINIMUM/")
+    assert response.status_code == 200 and response.json()["key"] == "t_founders_minimum"
+    assert response.json()["url"].endswith(f"{QUESTIONS}t_founders_minimum/")  # its own address, as stored
+    assert client.get(f"{QUESTIONS}no_such_question/").status_code == 404

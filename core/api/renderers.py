@@ -145,4 +145,20 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data]
         columns = [name for name, _ in serializer_columns(view.get_serializer())]
+        self.name_the_download(renderer_context or {})
         return records_to_csv(columns, rows).encode(self.charset)
+
+    @staticmethod
+    def name_the_download(renderer_context):
+        """A browser saves the file under a name that says what it holds ("ngomonitor-laws.csv",
+        "ngomonitor-laws-page-2.csv"), not "laws" or "download"."""
+        request, response = renderer_context.get("request"), renderer_context.get("response")
+        if request is None or response is None or response.status_code != 200:
+            return
+        parts = [part for part in request.path_info.split("/") if part][2:]  # after "api", "v1"
+        page = request.query_params.get("page")
+        if page and page != "1":
+            parts += ["page", page]
+        name = "-".join(["ngomonitor", *parts])
+        if name.isascii() and all(char.isalnum() or char in "-_." for char in name):
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
