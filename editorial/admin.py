@@ -19,18 +19,22 @@ Status = CorrectionSubmission.Status
 def _moderate(request, queryset, status):
     count = queryset.update(status=status, moderated_by=request.user, moderated_at=timezone.now())
     invalidate(using=queryset.db)  # update() sends no signal: retire the cached responses ourselves
-    messages.success(request, f"{count} report(s) marked as {Status(status).label.lower()}.")
     return count
+
+
+def _moderate_and_say(modeladmin, request, queryset, status):
+    count = _moderate(request, queryset, status)
+    modeladmin.message_user(request, f"{count} report(s) marked as {Status(status).label.lower()}.", messages.SUCCESS)
 
 
 @admin.action(description="Mark as accepted (the record has been corrected)", permissions=["change"])
 def mark_accepted(modeladmin, request, queryset):
-    _moderate(request, queryset, Status.ACCEPTED)
+    _moderate_and_say(modeladmin, request, queryset, Status.ACCEPTED)
 
 
 @admin.action(description="Mark as rejected", permissions=["change"])
 def mark_rejected(modeladmin, request, queryset):
-    _moderate(request, queryset, Status.REJECTED)
+    _moderate_and_say(modeladmin, request, queryset, Status.REJECTED)
 
 
 @admin.register(CorrectionSubmission)
