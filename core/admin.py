@@ -91,7 +91,8 @@ class ContentAdminForm(PlainLineBreaksForm):
             self.initial["loaded_version"] = self.stored_version()
 
     def stored_version(self):
-        stored = type(self.instance).objects.filter(pk=self.instance.pk).values_list("modified_at", flat=True).first()
+        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("modified_at", flat=True)
+        stored = stored.first()
         return stored.isoformat() if stored else ""
 
     def clean(self):

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -37,6 +38,33 @@ def mark_rejected(modeladmin, request, queryset):
     _moderate_and_say(modeladmin, request, queryset, Status.REJECTED)
 
 
+class QueueStatusFilter(admin.SimpleListFilter):
+    """The queue opens on the new reports, the ones waiting for an editor, each status with its count; "All"
+    is one click away. Django's status filter opened on all of them, the handled ones mixed in."""
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        counts = dict(model_admin.get_queryset(request).values_list("status").annotate(n=Count("pk")))
+        return [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
+
+    def value(self):
+        return super().value() or Status.NEW
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == self.ALL else queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for value, label in [*self.lookup_choices, (self.ALL, "All")]:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
 @admin.register(CorrectionSubmission)
 class CorrectionSubmissionAdmin(admin.ModelAdmin):
     """The queue: readers' reports are read-only; editors set the status and keep notes.
@@ -45,8 +73,9 @@ class CorrectionSubmissionAdmin(admin.ModelAdmin):
     the fix is recorded (with its reason) in the record's history.
     """
 
-    list_display = ("created_at", "status", "what_is_wrong_short", "page_url", "content_type", "object_id")
-    list_filter = ("status", "content_type")
+    list_display = ("created_at", "status", "what_is_wrong_short", "page_link", "record_type")
+    # only the kinds of record readers have reported on, not every table of the project
+    list_filter = (QueueStatusFilter, ("content_type", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("content_type",)
     search_fields = ("what_is_wrong", "source", "page_url", "email")
     date_hierarchy = "created_at"
@@ -80,6 +109,10 @@ class CorrectionSubmissionAdmin(admin.ModelAdmin):
     @admin.display(description="what is wrong")
     def what_is_wrong_short(self, obj):
         return obj.what_is_wrong[:80]
+
+    @admin.display(description="record", ordering="content_type")
+    def record_type(self, obj):
+        return obj.content_type.name if obj.content_type_id else "—"
 
     @admin.display(description="page")
     def page_link(self, obj):

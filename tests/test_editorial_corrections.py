@@ -172,9 +172,14 @@ def test_editors_moderate_the_queue_in_admin_where_the_email_is_shown(client, la
     assert correction.status == "accepted" and correction.moderated_by == editor
     assert correction.what_is_wrong.startswith("The registration deadline")  # the report itself is read-only
 
+    # the queue opens on the new reports, with each status's count; the handled ones are a click away
+    queue = client.get("/admin/editorial/correctionsubmission/").content.decode()
+    assert "registration deadline is 15 days" not in queue and "Accepted (1)" in queue and "New (0)" in queue
+    everything = client.get("/admin/editorial/correctionsubmission/", {"status": "all"}).content.decode()
+    assert "registration deadline is 15 days" in everything
     # the list's action says what it did
     moved = client.post(
-        "/admin/editorial/correctionsubmission/",
+        "/admin/editorial/correctionsubmission/?status=accepted",
         {"action": "mark_rejected", "_selected_action": [correction.pk]},
         follow=True,
     )
