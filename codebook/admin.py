@@ -48,13 +48,17 @@ class CitationInline(admin.StackedInline):
 class AnswerAdmin(ContentAdmin):
     """A value that does not fit its question's type is a form error on the field (`Answer.clean`)."""
 
-    list_display = ("__str__", "status", "value_display", "valid_from", "valid_to", "publication_status")
+    list_display = ("__str__", "status", "value", "valid_from", "valid_to", "publication_status")
     list_filter = ("country", "question__category", "status")
     search_fields = ("question__key", "question__text", "value_text", "note", "citations__quote")
     autocomplete_fields = ("country", "question")
     list_select_related = ("country", "question")
     date_hierarchy = "valid_from"
     inlines = [CitationInline]
+
+    @admin.display(description="value")
+    def value(self, answer):
+        return answer.value_display
 
 
 @admin.register(Citation)

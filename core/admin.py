@@ -133,6 +133,11 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_list_filter(self, request):
         return ("publication_status", *super().get_list_filter(request))
 
+    def get_list_display(self, request):
+        """Every list shows whether each record is public (six lists did not), after the subclass's columns."""
+        columns = tuple(super().get_list_display(request))
+        return columns if "publication_status" in columns else (*columns, "publication_status")
+
     def get_prepopulated_fields(self, request, obj=None):
         """A new record's slug is written from its title (or name) as the editor types it, unless the admin says
         otherwise; a saved one's slug stays: its pages' addresses rest on it."""

@@ -328,3 +328,12 @@ def test_every_add_page_opens_with_a_draft_and_writes_the_slug_from_the_title(cl
     prepopulated = admin.site._registry[model].get_prepopulated_fields(response.wsgi_request)
     if "slug" in form.fields and {"title", "name"} & set(form.fields):
         assert prepopulated.get("slug"), opts.label
+
+
+@pytest.mark.parametrize("model", content_models(), ids=lambda model: model._meta.label)
+def test_every_admin_list_shows_whether_each_record_is_public(client, model):
+    client.force_login(get_user_model().objects.create_superuser("chief", password="not-used-here"))
+    opts = model._meta
+    response = client.get(f"/admin/{opts.app_label}/{opts.model_name}/")
+    assert response.status_code == 200
+    assert "publication_status" in response.context["cl"].list_display
