@@ -14,6 +14,7 @@ import dataclasses
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field, unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -186,6 +187,14 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ContentHistoryContextHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history page names who made each version; only someone who may view user accounts gets the name as a
+        link to the account (an editor's click led to "You do not have permission")."""
+        user_model = get_user_model()._meta
+        if not request.user.has_perm(f"{user_model.app_label}.view_{user_model.model_name}"):
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}  # no such view: the name alone
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """The revert page: remember which version is being restored, so the new version says so."""

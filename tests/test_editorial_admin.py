@@ -337,3 +337,17 @@ def test_every_admin_list_shows_whether_each_record_is_public(client, model):
     response = client.get(f"/admin/{opts.app_label}/{opts.model_name}/")
     assert response.status_code == 200
     assert "publication_status" in response.context["cl"].list_display
+
+
+def test_the_history_page_links_an_editor_s_name_only_for_those_who_may_open_accounts(
+    client, editor_client, editor, law
+):
+    """An editor clicking "Changed by" reached a refusal: editors may not view user accounts."""
+    edit(editor_client, law, summary="Registration within 15 days.")
+    history_url = f"/admin/laws/law/{law.pk}/history/"
+    account = f"/admin/auth/user/{editor.pk}/change/"
+    page = editor_client.get(history_url).content.decode()
+    assert ">editor<" in page.replace(" ", "").replace("\n", "") and account not in page
+    admin_client = client.__class__()
+    admin_client.force_login(get_user_model().objects.create_superuser("chief", password="not-used-here"))
+    assert account in admin_client.get(history_url).content.decode()
