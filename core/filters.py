@@ -5,8 +5,10 @@ import re
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
+from .choices import DatePrecision
 from .querysets import related_model
 
 # What can be a country's ISO 3166 alpha-2 code, in any case: the one rule of the filters, the panel, the search
@@ -93,9 +95,36 @@ def year_range_filters(field_name, label):
     )
 
 
-def date_range_filters(field_name, label):
-    """A pair of filters on a date, both inclusive (YYYY-MM-DD)."""
-    return (
-        django_filters.DateFilter(field_name=field_name, lookup_expr="gte", label=f"{label} on or after"),
-        django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=f"{label} on or before"),
-    )
+class PartialDateFromFilter(django_filters.DateFilter):
+    """`<date>_after` on a date the source may give only to the month or year, stored as its first day ("April
+    2024" as 2024-04-01): such a date counts if its month or year reaches the day asked for. April 2024 was left
+    out of `published_after=2024-04-15` while `published_before=2024-04-15` kept it; read as periods, a record
+    is in each list whose days its date may fall on (`_before` compares the period's first day, as stored)."""
+
+    def __init__(self, *, precision_field, **kwargs):
+        self.precision_field = precision_field
+        super().__init__(lookup_expr="gte", **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        starts = {DatePrecision.MONTH: value.replace(day=1), DatePrecision.YEAR: value.replace(month=1, day=1)}
+        reaches = Q(**{f"{self.field_name}__gte": value})
+        for precision, start in starts.items():
+            reaches |= Q(**{self.precision_field: precision, f"{self.field_name}__gte": start})
+        return qs.filter(reaches)
+
+
+def date_range_filters(field_name, label, precision_field=None):
+    """A pair of filters on a date, both inclusive (YYYY-MM-DD); with the field that says how precise each date is,
+    a date known to the month or year counts for every day of it (`PartialDateFromFilter`)."""
+    if precision_field is None:
+        after = django_filters.DateFilter(field_name=field_name, lookup_expr="gte", label=f"{label} on or after")
+    else:
+        after = PartialDateFromFilter(
+            field_name=field_name,
+            precision_field=precision_field,
+            label=f"{label} on or after (a date known to the month or year: any day of it)",
+        )
+    before = django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=f"{label} on or before")
+    return after, before

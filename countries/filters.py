@@ -44,7 +44,7 @@ class BarrierFilter(CountryFilterSet):
 class SectorFigureFilter(CountryFilterSet):
     section = django_filters.ChoiceFilter(choices=SectionKind.choices)
     unit = django_filters.CharFilter(lookup_expr="iexact")
-    as_of_after, as_of_before = date_range_filters("as_of", "As of")
+    as_of_after, as_of_before = date_range_filters("as_of", "As of", "as_of_precision")
     # A period is the years from period_start to period_end; an open one ("since 2017") has no end and runs on.
     # Both filters compared period_end, so an open period matched neither.
     period_after = year_filter("Period reaching this year or later (an open period included)", method="period_reaches")

@@ -18,7 +18,7 @@ from .models import (
 
 
 class LawFilter(CountryFilterSet):
-    adopted_after, adopted_before = date_range_filters("adopted_on", "Adopted")
+    adopted_after, adopted_before = date_range_filters("adopted_on", "Adopted", "adopted_precision")
     adopted_year_after, adopted_year_before = year_range_filters("adopted_on__year", "Adopted")
     kind = django_filters.MultipleChoiceFilter(choices=LawKind.choices, label="Kind of act")
     status = django_filters.MultipleChoiceFilter(choices=LawStatus.choices, label="Legal status")
@@ -45,7 +45,7 @@ class ConstitutionalArticleFilter(CountryFilterSet):
 
 class ConstitutionalAmendmentFilter(CountryFilterSet):
     package = django_filters.ChoiceFilter(choices=ConstitutionalAmendment.Package.choices)
-    adopted_after, adopted_before = date_range_filters("adopted_on", "Adopted")
+    adopted_after, adopted_before = date_range_filters("adopted_on", "Adopted", "adopted_precision")
 
     class Meta:
         model = ConstitutionalAmendment
@@ -55,7 +55,7 @@ class ConstitutionalAmendmentFilter(CountryFilterSet):
 class LegislativeInitiativeFilter(CountryFilterSet):
     stage = django_filters.MultipleChoiceFilter(choices=LegislativeInitiative.Stage.choices)
     assessment = django_filters.ChoiceFilter(choices=LegislativeInitiative.Assessment.choices)
-    started_after, started_before = date_range_filters("started_on", "Started")
+    started_after, started_before = date_range_filters("started_on", "Started", "started_precision")
     law = KnownKeyFilter(
         field_name="related_laws__slug",
         distinct=True,

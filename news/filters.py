@@ -9,7 +9,7 @@ from .models import NewsItem, Resource
 
 class NewsItemFilter(CountryFilterSet):
     language = django_filters.ChoiceFilter(choices=NewsItem.Language.choices, null_label=None)
-    published_after, published_before = date_range_filters("published_on", "Published")
+    published_after, published_before = date_range_filters("published_on", "Published", "date_precision")
     year_after, year_before = year_range_filters("published_on__year", "Published")
     law = KnownKeyFilter(
         field_name="related_laws__slug",

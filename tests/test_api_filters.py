@@ -431,3 +431,33 @@ def test_a_record_named_by_key_is_found_in_any_case_and_an_unknown_one_is_a_400(
         assert response.json()["errors"] == {name: [f"No published {noun} '{value}'."]}
     page = client.get("/countries/kz/barriers/", {"law": "nope"})
     assert page.status_code == 400 and "No published law with the slug &#x27;nope&#x27;." in page.content.decode()
+
+
+def partial_dates(qf, qg):
+    """News dated to the day, the month and the year, as the source gives them."""
+    for slug, published, precision in (
+        ("day-apr-1", "2024-04-01", "day"),
+        ("april-2024", "2024-04-01", "month"),
+        ("year-2024", "2024-01-01", "year"),
+        ("may-2024", "2024-05-01", "month"),
+    ):
+        NewsItemFactory(country=qf, slug=slug, published_on=day(published), date_precision=precision)
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"published_after": "2024-04-15"}, ["april-2024", "may-2024", "year-2024"]),
+        ({"published_before": "2024-04-15"}, ["april-2024", "day-apr-1", "year-2024"]),
+        ({"published_after": "2024-12-31"}, ["year-2024"]),
+        ({"published_after": "2025-01-01"}, []),
+        ({"published_after": "2024-04-01"}, ["april-2024", "day-apr-1", "may-2024", "year-2024"]),
+        ({"published_after": "2024-04-02"}, ["april-2024", "may-2024", "year-2024"]),
+    ],
+)
+def test_a_date_known_to_the_month_or_year_counts_for_any_day_of_it(client, params, expected):
+    """April 2024 was left out of published_after=2024-04-15 while published_before=2024-04-15 kept it."""
+    qf = CountryFactory(iso2="QF")
+    partial_dates(qf, None)
+    response = client.get("/api/v1/news/", {"country": "qf", **params})
+    assert sorted(record["slug"] for record in response.json()["results"]) == expected
