@@ -124,7 +124,8 @@ def date_range_filters(field_name, label, precision_field=None):
         after = PartialDateFromFilter(
             field_name=field_name,
             precision_field=precision_field,
-            label=f"{label} on or after (a date known to the month or year: any day of it)",
+            label=f"{label} on or after",
+            help_text="A date the source gives to the month or year only counts for every day of it.",
         )
     before = django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=f"{label} on or before")
     return after, before
