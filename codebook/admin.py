@@ -3,7 +3,7 @@ from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ContentAdmin, PlainLineBreaksForm
+from core.admin import ContentAdmin, RecordForm, VersionCheckedInline
 
 from .models import Answer, Citation, Question
 
@@ -29,15 +29,17 @@ class CitationFormSet(BaseInlineFormSet):
             if form.instance.pk and ("order" in form.changed_data or form in deleted)
         ]
         if commit and moving:
-            last = Citation.objects.filter(answer=self.instance).aggregate(last=Max("order"))["last"] or 0
+            # past every place held now and every place asked for, so no row steps into one it must leave again
+            held = Citation.objects.filter(answer=self.instance).aggregate(last=Max("order"))["last"] or 0
+            asked = [form.cleaned_data.get("order") or 0 for form in self.forms if form.cleaned_data]
+            last = max([held, *asked])
             for step, pk in enumerate(moving, start=1):
                 Citation.objects.filter(pk=pk).update(order=last + step)
         return super().save_existing_objects(commit)
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(VersionCheckedInline, admin.StackedInline):
     model = Citation
-    form = PlainLineBreaksForm
     formset = CitationFormSet
     extra = 0
     fields = ("order", "law", "pinpoint", "quote")
@@ -65,7 +67,7 @@ class AnswerAdmin(ContentAdmin):
 class CitationAdmin(SimpleHistoryAdmin):
     """Every citation in one list, to find the answers resting on a law or a sentence; edited with its answer."""
 
-    form = PlainLineBreaksForm
+    form = RecordForm
     list_display = ("__str__", "answer", "law", "pinpoint")
     list_select_related = ("answer__country", "answer__question", "law")
     search_fields = ("quote", "pinpoint", "law__title", "answer__question__key")

@@ -10,6 +10,7 @@
 """
 
 import dataclasses
+import hashlib
 
 from django import forms
 from django.contrib import admin, messages
@@ -58,33 +59,47 @@ def plain_line_breaks(text):
 
 
 class PlainLineBreaksForm(forms.ModelForm):
-    """Every admin form of content, inlines included: text saved with the line breaks it was loaded with."""
+    """Every admin form of content, inlines included: text saved with the line breaks it was loaded with.
 
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str) and "\r" in value:
-                cleaned[name] = plain_line_breaks(value)
-        return cleaned
+    The submitted data itself is read with plain line breaks, so a text area sent back untouched is no change at
+    all: neither saved again (an inline row saved from an old page undid another editor's edit) nor recorded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and any(isinstance(value, str) and "\r" in value for value in self.data.values()):
+            data = self.data.copy()
+            for name, values in self.data.lists() if hasattr(self.data, "lists") else self.data.items():
+                if isinstance(values, list):
+                    data.setlist(name, [plain_line_breaks(v) if isinstance(v, str) else v for v in values])
+                elif isinstance(values, str):
+                    data[name] = plain_line_breaks(values)
+            self.data = data
 
 
-class ContentAdminForm(PlainLineBreaksForm):
-    """Every content change form asks why: the answer is stored with the new version in the history.
+class VersionField(forms.CharField):
+    """The version a form was opened on: bookkeeping, never a change of the record (an untouched inline row whose
+    record moved on would otherwise count as changed, and be saved)."""
 
-    It also remembers which version of the record it was opened on (`loaded_version`, the stored `modified_at`):
-    of two editors with the same record open, the second to save silently undid the first one's change, which
-    then lived only in the history. A form opened on an older version is refused with a message naming who saved
-    in between; the editor's own input stays on the page to copy. A revert page starts from the current version
-    too, so restoring an old version is no conflict.
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class VersionCheckedForm(PlainLineBreaksForm):
+    """A form that remembers which version of its record it was opened on (`loaded_version`: a digest of the stored
+    row) and refuses to save over a version saved since.
+
+    Of two editors with the same record open (or an inline row of it, on another record's page), the second to
+    save silently undid the first one's change, which then lived only in the history. A form opened on an older
+    version is refused with a message naming who saved in between; the editor's own input stays on the page to
+    copy. A revert page starts from the current version too, so restoring an old version is no conflict.
     """
 
-    change_reason = forms.CharField(
-        label="Reason for this change",
-        required=False,
-        max_length=REASON_MAX_LENGTH,
-        help_text="Optional. Kept in the record's history, e.g. 'Corrected the adoption date (reader report)'.",
-    )
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = VersionField(required=False)
+    # A record's own change page saves it whether or not its form changed, so its version is always checked; an
+    # inline row is saved only when changed (or deleted), so an untouched row is no conflict.
+    saved_even_unchanged = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,24 +107,56 @@ class ContentAdminForm(PlainLineBreaksForm):
             self.initial["loaded_version"] = self.stored_version()
 
     def stored_version(self):
-        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("modified_at", flat=True)
-        stored = stored.first()
-        return stored.isoformat() if stored else ""
+        row = type(self.instance)._base_manager.filter(pk=self.instance.pk).values().first()
+        return hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()[:32] if row else ""
 
     def clean(self):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
-        if self.instance.pk is not None and loaded and loaded != self.stored_version():
-            latest = self.instance.history.first()
+        checked = self.saved_even_unchanged or self.has_changed()
+        if self.instance.pk is not None and loaded and checked and loaded != self.stored_version():
+            history = getattr(self.instance, "history", None)
+            latest = history.first() if history is not None else None
             who = getattr(latest and latest.history_user, "username", None) or "Someone"
             when = timezone.localtime(latest.history_date).strftime("%Y-%m-%d %H:%M") if latest else "a moment ago"
             raise forms.ValidationError(
-                f"{who} saved this record at {when}, after you opened it, and your changes would undo theirs. "
+                f"{who} saved {self.instance} at {when}, after you opened it, and your changes would undo theirs. "
                 "Nothing was saved: open the record again (your edits stay on this page to copy) and make your "
                 "changes on the current version.",
                 code="stale",
             )
         return cleaned
+
+
+class RecordForm(VersionCheckedForm):
+    """The form of a record's own change page."""
+
+    saved_even_unchanged = True
+
+
+class ContentAdminForm(RecordForm):
+    """Every content change form asks why: the answer is stored with the new version in the history."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        help_text="Optional. Kept in the record's history, e.g. 'Corrected the adoption date (reader report)'.",
+    )
+
+
+class VersionCheckedInline:
+    """An inline whose rows are `VersionCheckedForm`s: each row carries the version it was opened on."""
+
+    form = VersionCheckedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.has_change_permission(request, obj):
+            return fieldsets  # read-only rows: nothing is saved, nothing to check
+        (name, options), *rest = fieldsets
+        fields = [f for f in options["fields"] if f != "loaded_version"]
+        return [(name, {**options, "fields": [*fields, "loaded_version"]}), *rest]
 
 
 class ContentHistoryContextHelper(HistoricalRecordContextHelper):
@@ -161,11 +208,13 @@ class ContentAdmin(SimpleHistoryAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in own]})
             for name, options in super().get_fieldsets(request, obj)
         ]
+        if obj is not None and not self.has_change_permission(request, obj):
+            return fieldsets  # a read-only page saves nothing: no reason to give, no version to check
         return [*fieldsets, ("History", {"fields": list(own)})]
 
     # --- reasons -------------------------------------------------------------------------------------------
 
-    def change_reason(self, request, form):
+    def reason_for(self, request, form):
         reason = form.cleaned_data.get("change_reason", "")
         reverted = getattr(request, "reverting_to", None)
         if reverted is not None:
@@ -174,11 +223,11 @@ class ContentAdmin(SimpleHistoryAdmin):
         return truncate_reason(reason)
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = self.change_reason(request, form)
+        obj._change_reason = self.reason_for(request, form)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        reason = self.change_reason(request, form)
+        reason = self.reason_for(request, form)
         for inline_form in formset.forms:
             inline_form.instance._change_reason = reason
         super().save_formset(request, form, formset, change)
@@ -269,8 +318,7 @@ class CountryScopedAdmin(ContentAdmin):
         return (*super().get_list_filter(request), "country")
 
 
-class ContentInline(admin.TabularInline):
-    form = PlainLineBreaksForm
+class ContentInline(VersionCheckedInline, admin.TabularInline):
     extra = 0
     show_change_link = True
     exclude = ("created_at", "modified_at")

@@ -3,14 +3,13 @@ registered by the site layer (`ngomonitor.admin`)."""
 
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin, PlainLineBreaksForm
+from core.admin import ContentAdmin, ContentInline, CountryScopedAdmin, VersionCheckedInline
 
 from .models import AtAGlanceRow, Barrier, CountryProfile, PublicParticipationItem, Section, SectorFigure
 
 
-class CountryProfileInline(admin.StackedInline):
+class CountryProfileInline(VersionCheckedInline, admin.StackedInline):
     model = CountryProfile
-    form = PlainLineBreaksForm
     extra = 0
     exclude = ("created_at", "modified_at")
 

@@ -400,6 +400,16 @@ def test_an_editor_can_swap_two_citations_order(client):
     assert first.history.first().order == 1 and second.history.first().order == 0
 
 
+def test_a_citation_moved_past_the_last_place_and_another_into_its_place_saves(client):
+    """Stepping aside to the places after the last one held, the first row stepped into the place the other was
+    asked for (3), while the other still held it: a 500."""
+    record, first, second = two_cited_answer()
+    url, data = citation_forms(client, record)
+    data.update({"citations-0-order": "3", "citations-1-order": "0"})
+    assert client.post(url, data).status_code == 302
+    assert pinpoints_in_order(record) == [("Article 12", 0), ("Article 11", 3)]
+
+
 def test_moving_a_citation_to_the_place_of_one_deleted_in_the_same_save_works(client):
     record, first, second = two_cited_answer()
     url, data = citation_forms(client, record)

@@ -289,7 +289,7 @@ def test_of_two_editors_on_one_record_the_second_save_cannot_silently_undo_the_f
     response = second.post(change_url(law), admin_form_data(her_page, issuer="Parliament"))
     assert response.status_code == 200  # her form again, with her input, and why it was not saved
     errors = response.context["adminform"].form.non_field_errors()
-    assert len(errors) == 1 and errors[0].startswith("editor saved this record at ")
+    assert len(errors) == 1 and errors[0].startswith("editor saved Law on Public Associations at ")
     assert "Nothing was saved" in errors[0]
     assert 'value="Parliament"' in response.content.decode()
     law.refresh_from_db()
@@ -351,3 +351,62 @@ def test_the_history_page_links_an_editor_s_name_only_for_those_who_may_open_acc
     admin_client = client.__class__()
     admin_client.force_login(get_user_model().objects.create_superuser("chief", password="not-used-here"))
     assert account in admin_client.get(history_url).content.decode()
+
+
+def test_an_inline_row_sent_back_untouched_never_undoes_another_editor_s_change(editor_client, editoria):
+    """The country's page holds its report's profile inline. An editor saving that page from an old copy, profile
+    untouched, undid the overview another editor had just saved: the row read as changed against the stored one
+    and was saved again. Now the save is refused; and a row sent back with a browser's CR LF on a current page is
+    no change at all: not saved, not recorded."""
+    from countries.models import CountryProfile
+
+    profile = editoria.profile
+    profile.overview = "First paragraph.\n\nSecond paragraph."
+    profile.save()
+    country_url = f"/admin/countries/country/{editoria.pk}/change/"
+
+    def as_a_browser_sends(page):
+        data = admin_form_data(page)
+        overview = next(key for key in data if key.endswith("-overview"))
+        data[overview] = data[overview].replace("\n", "\r\n")
+        return data
+
+    current = as_a_browser_sends(editor_client.get(country_url))
+    versions = profile.history.count()
+    assert editor_client.post(country_url, current).status_code == 302
+    assert profile.history.count() == versions
+
+    old_copy = as_a_browser_sends(editor_client.get(country_url))
+    profile.overview = "Corrected by another editor."
+    profile.save()
+    response = editor_client.post(country_url, old_copy)
+    assert response.status_code == 200
+    assert CountryProfile.objects.get(pk=profile.pk).overview == "Corrected by another editor."
+
+
+def test_an_inline_row_changed_on_an_old_copy_is_refused_naming_it(editor_client, editoria):
+    from countries.models import CountryProfile
+
+    profile = editoria.profile
+    country_url = f"/admin/countries/country/{editoria.pk}/change/"
+    old_page = editor_client.get(country_url)
+    profile.overview = "Corrected by another editor."
+    profile.save()
+    data = admin_form_data(old_page)
+    data[next(key for key in data if key.endswith("-title"))] = "My new title"
+    response = editor_client.post(country_url, data)
+    assert response.status_code == 200
+    errors = [str(error) for formset in response.context["inline_admin_formsets"] for error in formset.formset.errors]
+    assert any("after you opened it" in error for error in errors), errors
+    saved = CountryProfile.objects.get(pk=profile.pk)
+    assert (saved.overview, saved.title) == ("Corrected by another editor.", profile.title)
+
+
+def test_a_view_only_account_reads_a_change_page(client, law):
+    """It was a 500: the read-only page looked up the reason field as an admin method."""
+    viewer = get_user_model().objects.create_user("reader", password="not-used-here", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_law"))
+    client.force_login(viewer)
+    page = client.get(change_url(law))
+    assert page.status_code == 200
+    assert "Reason for this change" not in page.content.decode()
