@@ -139,10 +139,11 @@ class Question(ContentModel):
         problem = choices_problem(self.answer_type, self.choices)
         if problem:
             raise ValidationError({"choices": problem})
-        if self.pk is not None:
-            broken = answers_broken_by(self)
+        stored = Question._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        field = changed_rule_field(stored, self) if stored is not None else None
+        if field is not None:
+            broken = answers_broken_by(self, stored)
             if broken:
-                field = changed_rule_field(self)
                 if field == "choices":
                     broken += " To rename a choice, add the new one, move the answers to it, then remove the old one."
                 raise ValidationError({field: broken})
@@ -507,14 +508,14 @@ def choices_problem(answer_type, choices):
     return ""
 
 
-def answers_broken_by(question, shown=3):
-    """A message naming the answers already coded (drafts included) that the question as edited would no longer fit,
-    or ""."""
+def answers_broken_by(question, stored, shown=3):
+    """A message naming the answers already coded (drafts included) that fit the question as stored but would not
+    fit it as edited, or "". An answer that already did not fit is no reason to refuse an edit."""
     broken = []
     answers = Answer.objects.filter(question_id=question.pk).select_related("country", "question")
     for answer in answers.order_by("country__name", "valid_from", "pk"):
         problems = value_problems(answer, question)
-        if problems:
+        if problems and not value_problems(answer, stored):
             period = f"from {answer.valid_from_display}" if answer.valid_from else "undated"
             problem = " ".join(problems.values()).rstrip(".")
             broken.append(f"{answer.country.name}, {period} ({answer.value_display}): {problem}")
@@ -527,12 +528,13 @@ def answers_broken_by(question, shown=3):
     )
 
 
-def changed_rule_field(question):
-    """The field of a question's edit that breaks its answers: its type, else its choices, else its unit."""
-    stored = Question.objects.filter(pk=question.pk).values("answer_type", "choices").first() or {}
-    if stored.get("answer_type") != question.answer_type:
-        return "answer_type"
-    return "choices" if stored.get("choices") != question.choices else "unit"
+def changed_rule_field(stored, question):
+    """The field of a question's edit that decides what its answers may be (its type, else its choices, else its
+    unit), or None when the edit changes none of them (rewording the question checks no answer)."""
+    for name in ("answer_type", "choices", "unit"):
+        if getattr(stored, name) != getattr(question, name):
+            return name
+    return None
 
 
 class CitationQuerySet(models.QuerySet):

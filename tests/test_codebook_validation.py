@@ -427,3 +427,16 @@ def test_two_citations_given_the_same_order_is_a_form_error_and_nothing_changes(
     errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
     assert errors == ["Please correct the duplicate data for order."]  # Django's own check of the formset
     assert pinpoints_in_order(record) == [("Article 11", 0), ("Article 12", 1)]
+
+
+def test_an_answer_that_already_did_not_fit_does_not_block_the_question_s_edits():
+    """A stored answer outside the choices (loaded from a file, say) blocked rewording the question, the error
+    blamed on its unit."""
+    record = coded_choice_question()
+    Answer.objects.filter(question=record).update(value_text="zzz")  # already unfit, as a fixture could leave it
+    record.text = "Reworded question"
+    assert problems(record) == {}
+    record.choices = [*CHOICES, {"value": "ban", "label": "Banned"}]
+    assert problems(record) == {}
+    record.unit = "days"  # no answer it fitted before is unfit now
+    assert problems(record) == {}
