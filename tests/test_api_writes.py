@@ -1,5 +1,7 @@
 """The public reads only; an editor with model permissions writes through the same serializers, by token."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
@@ -231,7 +233,6 @@ def test_a_date_without_its_precision_or_out_of_range_is_a_400_naming_the_field(
     cases = [
         ({"adopted_on": "0001-01-01", "adopted_precision": "day"}, "adopted_on", "Give a date from 1800 to 2100"),
         ({"adopted_on": "2205-01-01", "adopted_precision": "year"}, "adopted_on", "not 2205-01-01"),
-        ({"adopted_on": "2016-01-05"}, "adopted_precision", "Say how precise the date is"),
         ({"adopted_precision": "month"}, "adopted_precision", "A precision needs its date"),
     ]
     for dates, field, message in cases:
@@ -246,3 +247,18 @@ def test_a_date_without_its_precision_or_out_of_range_is_a_400_naming_the_field(
     response = client.patch(url, {"adopted_precision": ""}, format="json")  # the stored date stays: needs one
     assert response.status_code == 400 and "adopted_precision" in response.json()["errors"]
     assert client.patch(url, {"adopted_on": None, "adopted_precision": ""}, format="json").status_code == 200
+    # a full date sent alone is a date to the day; a partial one says so
+    assert client.patch(url, {"adopted_on": "2016-01-05"}, format="json").json()["adopted_precision"] == "day"
+    response = client.patch(url, {"adopted_on": "2016-01-01", "adopted_precision": "year"}, format="json")
+    assert response.json()["adopted_precision"] == "year"
+    assert client.patch(url, {"adopted_on": "2017-01-01"}, format="json").json()["adopted_precision"] == "year"
+
+
+def test_a_record_stored_with_a_date_but_no_precision_stays_editable_in_its_other_fields():
+    """Saved before dates needed their precision, such a law refused any change (even of its title) with a 400."""
+    client = token_client("change_law")
+    law = LawFactory(country=CountryFactory(iso2="QW"), adopted_on=datetime.date(2016, 1, 5), adopted_precision="")
+    response = client.patch(f"/api/v1/laws/{law.pk}/", {"title": "Law on NCOs, as amended"}, format="json")
+    assert response.status_code == 200, response.content
+    response = client.patch(f"/api/v1/laws/{law.pk}/", {"adopted_on": "2016-01-06"}, format="json")
+    assert response.status_code == 200 and response.json()["adopted_precision"] == "day"

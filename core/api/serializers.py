@@ -15,7 +15,7 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import ISO_8601, api_settings
 
-from core.models import correction_kind_problem, date_problems
+from core.models import DatePrecision, correction_kind_problem, date_problems, precision_field
 
 from .fields import (
     ApiUrlField,
@@ -277,9 +277,21 @@ class PublicRecordSerializer(DescribedModelSerializer):
         """The model rules a ModelSerializer does not run: dates a record of the law can carry, each with its
         precision (`date_problems`), and a correction note needs its kind, and the reverse."""
         attrs = super().validate(attrs)
+        model = self.Meta.model
+        pairs = {}  # each date field and its precision field, both ways
+        for field in model._meta.concrete_fields:
+            precision = precision_field(model, field.name)
+            if precision is not None:
+                pairs[field.name], pairs[precision] = precision, field.name
+                # a full date sent alone is a date to the day (a client that knows less says month or year)
+                stored = getattr(self.instance, precision, "") if self.instance is not None else ""
+                if attrs.get(field.name) is not None and precision not in attrs and not stored:
+                    attrs[precision] = DatePrecision.DAY
         problems = date_problems(
-            self.Meta.model, lambda name: attrs[name] if name in attrs else getattr(self.instance, name, None)
+            model, lambda name: attrs[name] if name in attrs else getattr(self.instance, name, None)
         )
+        # only what this write touches: a record stored before the rule stays editable in its other fields
+        problems = {name: message for name, message in problems.items() if {name, pairs.get(name)} & set(attrs)}
         if problems:
             raise serializers.ValidationError({name: [message] for name, message in problems.items()})
         if "correction_note" in self.fields or "correction_kind" in self.fields:
