@@ -7,6 +7,7 @@ per country, year and question) without a query per cell.
 import datetime
 from itertools import groupby
 
+from django.http import Http404
 from django.utils import timezone
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -42,15 +43,19 @@ class QuestionViewSet(PublicViewSet):
     lookup_field = "key"
 
     def get_object(self):
-        """A question by its key in any case (`/questions/FOUNDERS_MINIMUM/`), as `?question=` takes it: a key
-        no question has exactly is looked up regardless of case (one query more, on a miss only)."""
-        key = self.kwargs[self.lookup_field]
-        questions = self.filter_queryset(self.get_queryset())
-        if not questions.filter(key=key).exists():
-            found = list(questions.filter(key__iexact=key).values_list("key", flat=True)[:2])
-            if len(found) == 1:
-                self.kwargs[self.lookup_field] = found[0]
-        return super().get_object()
+        """A question by its key in any case (`/questions/FOUNDERS_MINIMUM/`), as `?question=` takes it: a key no
+        question has exactly is looked up regardless of case (one query more, on a miss only)."""
+        try:
+            return super().get_object()
+        except Http404:
+            key = self.kwargs[self.lookup_field]
+            found = list(
+                self.filter_queryset(self.get_queryset()).filter(key__iexact=key).values_list("key", flat=True)[:2]
+            )
+            if len(found) != 1 or found[0] == key:
+                raise
+            self.kwargs[self.lookup_field] = found[0]
+            return super().get_object()
 
 
 class AnswerViewSet(PublicViewSet):

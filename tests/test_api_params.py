@@ -201,3 +201,11 @@ def test_search_names_the_formats_it_offers_like_every_list(client):
     response = client.get("/api/v1/search/", {"q": "assembly", "format": "csv"})
     assert response.status_code == 404
     assert response.json() == {"detail": "Unknown format 'csv'. This endpoint offers: json, api."}
+
+
+def test_within_the_format_asked_for_the_accept_header_still_chooses(client):
+    """The schema as JSON: `application/json` when the client asks for it, not the OpenAPI media type."""
+    response = client.get("/api/v1/schema/", {"format": "json"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    indented = client.get("/api/v1/laws/", {"format": "json"}, HTTP_ACCEPT="application/json; indent=4")
+    assert indented.status_code == 200 and b'\n    "count"' in indented.content

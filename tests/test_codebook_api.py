@@ -660,3 +660,16 @@ def test_a_question_is_found_by_its_key_in_any_case(client, coded):
     assert response.status_code == 200 and response.json()["key"] == "t_founders_minimum"
     assert response.json()["url"].endswith(f"{QUESTIONS}t_founders_minimum/")  # its own address, as stored
     assert client.get(f"{QUESTIONS}no_such_question/").status_code == 404
+
+
+def test_a_question_found_by_its_exact_key_costs_no_query_more(client, coded):
+    """The lookup regardless of case runs on a miss only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(QUESTIONS)  # warm: throttles and the like (each URL below is asked once, so none is cached)
+    with CaptureQueriesContext(connection) as exact:
+        client.get(f"{QUESTIONS}t_founders_minimum/")
+    with CaptureQueriesContext(connection) as other_case:
+        client.get(f"{QUESTIONS}T_FOUNDERS_MINIMUM/")
+    assert len(other_case) == len(exact) + 2  # the miss, the lookup regardless of case
