@@ -78,7 +78,8 @@ class AnswerFilter(PanelFilter):
             number = Decimal(value)
         except InvalidOperation:
             number = None
-        # a number the column can hold exactly (four decimal places): 10.00001 is no answer's value
-        if number is not None and number.is_finite() and abs(number) < 10**15 and number.as_tuple().exponent >= -4:
+        # a number the column can hold exactly (four decimal places): 10.00001 is no answer's value, 10.00000 is 10
+        exact = number is not None and number.is_finite() and abs(number) < 10**15
+        if exact and number == number.quantize(Decimal("0.0001")):
             matches |= Q(value_number=number)
         return queryset.filter(matches)

@@ -240,8 +240,9 @@ class ContentAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         """The history page names who made each version; only someone who may view user accounts gets the name as a
         link to the account (an editor's click led to "You do not have permission")."""
-        user_model = get_user_model()._meta
-        if not request.user.has_perm(f"{user_model.app_label}.view_{user_model.model_name}"):
+        users = get_user_model()
+        user_admin = self.admin_site._registry.get(users)
+        if user_admin is None or not user_admin.has_view_or_change_permission(request):
             extra_context = {**(extra_context or {}), "admin_user_view": ""}  # no such view: the name alone
         return super().history_view(request, object_id, extra_context)
 

@@ -112,7 +112,9 @@ class PartialDateFromFilter(django_filters.DateFilter):
         reaches = Q(**{f"{self.field_name}__gte": value})
         for precision, start in starts.items():
             reaches |= Q(**{self.precision_field: precision, f"{self.field_name}__gte": start})
-        return qs.filter(reaches)
+        if self.distinct:
+            qs = qs.distinct()
+        return qs.exclude(reaches) if self.exclude else qs.filter(reaches)
 
 
 def date_range_filters(field_name, label, precision_field=None):

@@ -179,7 +179,7 @@ def bad_request(request, exception=None):
     elif isinstance(exception, RequestDataTooBig):
         detail = f"The request is too large: at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes of form data."
     else:
-        detail = "Bad request: the address or the form could not be read."
+        detail = "The address or the form could not be read."
     return error_response(request, 400, detail, "400.html", {"message": detail})
 
 

@@ -2,7 +2,7 @@
 
 import django_filters
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter, date_range_filters, year_filter
 
@@ -45,7 +45,8 @@ class SectorFigureFilter(CountryFilterSet):
     section = django_filters.ChoiceFilter(choices=SectionKind.choices)
     unit = django_filters.CharFilter(lookup_expr="iexact")
     as_of_after, as_of_before = date_range_filters("as_of", "As of", "as_of_precision")
-    # A period is the years from period_start to period_end; an open one ("since 2017") has no end and runs on.
+    # A period is the years from period_start to period_end; an open one ("since 2017") has no end: it runs to the
+    # figure's as-of year.
     # Both filters compared period_end, so an open period matched neither.
     period_after = year_filter("Period reaching this year or later (an open period included)", method="period_reaches")
     period_before = year_filter("Period begun in this year or before", method="period_begun_by")
@@ -58,7 +59,10 @@ class SectorFigureFilter(CountryFilterSet):
         fields = ["country", "section", "unit"]
 
     def period_reaches(self, queryset, name, year):
-        return queryset.filter(Q(period_end__gte=year) | Q(period_end__isnull=True, period_start__isnull=False))
+        # an open period ("since 2017", stated in 2023) runs as far as the figure speaks for: its as-of year
+        has_period = Q(period_start__isnull=False) | Q(period_end__isnull=False)
+        queryset = queryset.alias(last_year=Coalesce("period_end", ExtractYear("as_of")))
+        return queryset.filter(has_period & (Q(last_year__gte=year) | Q(last_year__isnull=True)))
 
     def period_begun_by(self, queryset, name, year):
         # a period stated by its last year alone ("in 2020") begins then

@@ -50,8 +50,13 @@ class QueueStatusFilter(admin.SimpleListFilter):
         counts = dict(model_admin.get_queryset(request).values_list("status").annotate(n=Count("pk")))
         return [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
 
+    def __init__(self, request, params, model, model_admin):
+        self.searching = bool(request.GET.get("q"))
+        super().__init__(request, params, model, model_admin)
+
     def value(self):
-        return super().value() or Status.NEW
+        # a search looks through every report unless a status is chosen: a handled one is found too
+        return super().value() or (self.ALL if self.searching else Status.NEW)
 
     def queryset(self, request, queryset):
         return queryset if self.value() == self.ALL else queryset.filter(status=self.value())
@@ -110,7 +115,7 @@ class CorrectionSubmissionAdmin(admin.ModelAdmin):
     def what_is_wrong_short(self, obj):
         return obj.what_is_wrong[:80]
 
-    @admin.display(description="record", ordering="content_type")
+    @admin.display(description="record")
     def record_type(self, obj):
         return obj.content_type.name if obj.content_type_id else "—"
 

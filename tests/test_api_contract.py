@@ -427,6 +427,7 @@ def test_a_csv_download_is_named_after_what_it_holds(client, country):
         "/api/v1/laws/?format=csv&page_size=1&page=2": "ngomonitor-laws-page-2.csv",
         "/api/v1/panel/?format=csv": "ngomonitor-panel.csv",
         "/api/v1/countries/kz/?format=csv": "ngomonitor-countries-kz.csv",
+        "/api/v1/laws.csv": "ngomonitor-laws.csv",
     }
     for url, name in cases.items():
         response = client.get(url)

@@ -283,6 +283,8 @@ CASES = [
     ("sector-figures", figures, {"period_before": "2020"}, ["2010-2015", "before", "on", "since-2017"]),
     ("sector-figures", figures, {"period_after": "2015"}, ["2010-2015", "after", "before", "on", "since-2017"]),
     ("sector-figures", figures, {"period_before": "2016"}, ["2010-2015"]),
+    ("sector-figures", figures, {"period_after": "2023"}, ["since-2017"]),  # open, stated as of 2023
+    ("sector-figures", figures, {"period_after": "2024"}, []),
     ("sector-figures", figures, {"barrier": "entry"}, ["on"]),
     ("public-participation-items", participation, {"kind": "institution"}, ["council"]),
     ("countries", countries, {"region": "test steppe"}, ["QF"]),

@@ -638,9 +638,10 @@ def test_of_two_starting_alike_the_stated_start_wins_everywhere(client, coded):
         ("NOTIFICATION", ["assembly_regime:notification"]),
         ("10", ["t_founders_minimum:10"]),
         ("10.0", ["t_founders_minimum:10"]),
+        ("10.00000", ["t_founders_minimum:10"]),
         ("5", ["t_registration_fee:5"]),
         ("true", ["t_public_benefit:True"]),
-        ("False", []),
+        ("False", ["t_public_benefit_other:False"]),
         ("10.00001", []),  # no answer's value: not rounded to 10
         ("NaN", []),
         ("1e400", []),
@@ -650,6 +651,8 @@ def test_value_finds_a_yes_no_or_a_number_as_the_value_field_reads_it(client, co
     """`value=true` and `value=10` found nothing: only a choice or a text was looked for."""
     yes_no = QuestionFactory(key="t_public_benefit", answer_type="boolean", unit="")
     AnswerFactory(country=coded, question=yes_no, value_number=None, qualifier="", value_boolean=True)
+    other = QuestionFactory(key="t_public_benefit_other", answer_type="boolean", unit="")
+    AnswerFactory(country=coded, question=other, value_number=None, qualifier="", value_boolean=False)
     results = get(client, ANSWERS, country="QA", value=value)["results"]
     assert sorted(f"{r['question']}:{r['value']}" for r in results) == expected
 

@@ -178,6 +178,8 @@ def test_editors_moderate_the_queue_in_admin_where_the_email_is_shown(client, la
     assert "Accepted (1)" in queue.content.decode() and "New (0)" in queue.content.decode()
     everything = client.get("/admin/editorial/correctionsubmission/", {"status": "all"})
     assert list(everything.context["cl"].result_list) == [correction]
+    found = client.get("/admin/editorial/correctionsubmission/", {"q": "registration deadline"})  # handled ones too
+    assert list(found.context["cl"].result_list) == [correction]
     # the list's action says what it did
     moved = client.post(
         "/admin/editorial/correctionsubmission/?status=accepted",

@@ -291,7 +291,7 @@ def test_postgres_on_a_closed_port_gives_503_then_recovers(client, fixtures_rest
 def test_a_request_django_refuses_is_a_json_400_under_the_api_and_a_page_elsewhere(client):
     api = client.get("/api/v1/laws/", HTTP_HOST="not-an-allowed-host.example")
     assert api.status_code == 400
-    assert api.json() == {"detail": "Bad request: the address or the form could not be read."}
+    assert api.json() == {"detail": "The address or the form could not be read."}
     page = client.get("/laws/", HTTP_HOST="not-an-allowed-host.example")
     assert page.status_code == 400 and b"<h1>Bad request</h1>" in page.content
 

@@ -156,6 +156,8 @@ class CSVRenderer(BaseRenderer):
         if request is None or response is None or response.status_code != 200:
             return
         parts = [part for part in request.path_info.split("/") if part][2:]  # after "api", "v1"
+        if parts and parts[-1].endswith(".csv"):  # a format suffix: /api/v1/laws.csv
+            parts[-1] = parts[-1].removesuffix(".csv")
         page = request.query_params.get("page")
         if page and page != "1":
             parts += ["page", page]
