@@ -17,6 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -106,15 +107,20 @@ class VersionCheckedForm(PlainLineBreaksForm):
         if self.instance.pk is not None:
             self.initial["loaded_version"] = self.stored_version()
 
-    def stored_version(self):
-        row = type(self.instance)._base_manager.filter(pk=self.instance.pk).values().first()
+    def stored_version(self, lock=False):
+        """A digest of the stored row. With `lock`, inside the admin's transaction, the row stays locked until the
+        save commits (PostgreSQL), so two saves posted at the same moment cannot both pass the check."""
+        rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        if lock and transaction.get_connection(rows.db).in_atomic_block:
+            rows = rows.select_for_update()
+        row = rows.values().first()
         return hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()[:32] if row else ""
 
     def clean(self):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
         checked = self.saved_even_unchanged or self.has_changed()
-        if self.instance.pk is not None and loaded and checked and loaded != self.stored_version():
+        if self.instance.pk is not None and loaded and checked and loaded != self.stored_version(lock=True):
             history = getattr(self.instance, "history", None)
             latest = history.first() if history is not None else None
             who = getattr(latest and latest.history_user, "username", None) or "Someone"
@@ -259,7 +265,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         # simple-history saves a POSTed revert for anyone who may *view* the history; reverting is a change.
         if request.method == "POST" and not self.has_change_permission(request, request.reverting_to.instance):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # one transaction, as a change page has: the record and its links saved whole, its row locked for the check
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- preview -------------------------------------------------------------------------------------------
 
