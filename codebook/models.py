@@ -449,6 +449,8 @@ class Answer(ContentModel):
 
 
 VALUE_FIELDS = ("value_boolean", "value_number", "value_text")
+# The value fields as an editor reads them (the form's labels); the API names the field in brackets after them.
+VALUE_WORDS = {"value_boolean": "yes/no value", "value_number": "number", "value_text": "text or choice"}
 # Plural units of the codebook and their singular, for a value of exactly one.
 SINGULAR_UNITS = {
     unit: unit.removesuffix("s")
@@ -472,9 +474,13 @@ def value_problems(answer, question):
         AnswerType.TEXT: "value_text",
     }.get(kind, "value_number")
     label = AnswerType(kind).label.lower() if kind in AnswerType.values else kind
-    problems = {name: f"A {label} question takes no {name}." for name in VALUE_FIELDS if given[name] and name != wanted}
+    problems = {
+        name: f"A {label} question takes no {VALUE_WORDS[name]} ({name})."
+        for name in VALUE_FIELDS
+        if given[name] and name != wanted
+    }
     if not given[wanted]:
-        problems[wanted] = f"A {label} question needs {wanted}."
+        problems[wanted] = f"A {label} question needs a {VALUE_WORDS[wanted]} ({wanted})."
     elif kind == AnswerType.INTEGER and answer.value_number != int(answer.value_number):
         problems["value_number"] = f"A whole number is needed, not {format_number(answer.value_number)}."
     elif kind == AnswerType.CHOICE and answer.value_text not in question.choice_labels:

@@ -192,7 +192,7 @@ def test_the_admin_form_shows_a_wrong_type_on_its_field(client):
 
 
 MESSAGES = [
-    (AnswerType.BOOLEAN, {}, {}, {"value_boolean": "A yes or no question needs value_boolean."}),
+    (AnswerType.BOOLEAN, {}, {}, {"value_boolean": "A yes or no question needs a yes/no value (value_boolean)."}),
     (
         AnswerType.INTEGER,
         {},
@@ -328,7 +328,10 @@ def test_changing_the_type_of_a_question_with_answers_is_refused_on_the_type():
     record.answer_type, record.unit = AnswerType.INTEGER, "citizens"
     found = problems(record)
     assert set(found) == {"answer_type"}
-    assert "takes no value_boolean. A whole number question needs value_number. Change" in found["answer_type"]
+    assert (
+        "takes no yes/no value (value_boolean). A whole number question needs a number (value_number). Change"
+        in found["answer_type"]
+    )
     record.refresh_from_db()
     assert record.answer_type == AnswerType.BOOLEAN
 
@@ -357,7 +360,9 @@ def test_the_api_refuses_the_change_with_a_400_on_the_field():
     response = client.patch(url, {"answer_type": "integer"}, format="json")
     assert response.status_code == 400 and "Only a one-of-choices question" in response.json()["errors"]["choices"][0]
     response = client.patch(url, {"answer_type": "integer", "choices": []}, format="json")
-    assert response.status_code == 400 and "needs value_number" in response.json()["errors"]["answer_type"][0]
+    assert (
+        response.status_code == 400 and "needs a number (value_number)" in response.json()["errors"]["answer_type"][0]
+    )
     response = client.patch(url, {"choices": [{"value": "a"}, {"value": "a"}]}, format="json")
     assert response.status_code == 400 and "a is given twice" in response.json()["errors"]["choices"][0]
     record.refresh_from_db()
