@@ -165,6 +165,11 @@ class VersionCheckedInline:
         return [(name, {**options, "fields": [*fields, "loaded_version"]}), *rest]
 
 
+# Bookkeeping of every content record, shown after its own fields: an editor opens a law for its title or dates,
+# and found a status and a large correction-note box above them.
+PUBLICATION_FIELDS = ("publication_status", "correction_note", "correction_kind")
+
+
 class ContentHistoryContextHelper(HistoricalRecordContextHelper):
     """History page diffs: leave out timestamps, which every save changes."""
 
@@ -207,13 +212,19 @@ class ContentAdmin(SimpleHistoryAdmin):
         return {"publication_status": Status.DRAFT, **super().get_changeform_initial_data(request)}
 
     def get_fieldsets(self, request, obj=None):
-        """The reason field (and the version the form was opened on) last, in its own box, whatever fields or
-        fieldsets the subclass declares."""
+        """The record's own fields first (the title, the dates: what an editor opens it for), then its
+        publication state and correction note, then the reason field (and the version the form was opened on), each
+        in its own box, whatever fields or fieldsets the subclass declares."""
         own = ("change_reason", "loaded_version")
+        declared = super().get_fieldsets(request, obj)
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in own]})
-            for name, options in super().get_fieldsets(request, obj)
+            (name, {**options, "fields": [f for f in options["fields"] if f not in (*own, *PUBLICATION_FIELDS)]})
+            for name, options in declared
         ]
+        shown = {field for _, options in declared for field in options["fields"]}
+        publication = [field for field in PUBLICATION_FIELDS if field in shown]
+        if publication:
+            fieldsets.append(("Publication and corrections", {"fields": publication}))
         if obj is not None and not self.has_change_permission(request, obj):
             return fieldsets  # a read-only page saves nothing: no reason to give, no version to check
         return [*fieldsets, ("History", {"fields": list(own)})]

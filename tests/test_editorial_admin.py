@@ -410,3 +410,12 @@ def test_a_view_only_account_reads_a_change_page(client, law):
     page = client.get(change_url(law))
     assert page.status_code == 200
     assert "Reason for this change" not in page.content.decode()
+
+
+def test_a_change_page_shows_the_record_s_own_fields_before_its_publication_and_correction(editor_client, law):
+    """The status and a large correction-note box came first; an editor opens a law for its title or dates."""
+    page = editor_client.get(change_url(law))
+    boxes = [(box.name, list(box.fields)) for box in page.context["adminform"]]
+    assert [name for name, _ in boxes][-2:] == ["Publication and corrections", "History"]
+    assert boxes[-2][1] == ["publication_status", "correction_note", "correction_kind"]
+    assert "title" in boxes[0][1] and "publication_status" not in boxes[0][1]
