@@ -26,7 +26,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .choices import Status
+from .formatting import format_partial_date
 from .history import REASON_MAX_LENGTH, TIMESTAMP_FIELDS, truncate_reason
+from .models import precision_field
 
 
 def set_status(modeladmin, request, queryset, status, reason):
@@ -165,6 +167,21 @@ class VersionCheckedInline:
         return [(name, {**options, "fields": [*fields, "loaded_version"]}), *rest]
 
 
+def partial_date_column(model, column):
+    """A list column for a date with a precision field: the date as precisely as the source gives it, sorted by
+    the date; any other column as it is."""
+    precision = precision_field(model, column) if isinstance(column, str) else None
+    if precision is None:
+        return column
+
+    @admin.display(description=model._meta.get_field(column).verbose_name, ordering=column)
+    def shown(record):
+        return format_partial_date(getattr(record, column), getattr(record, precision)) or "—"
+
+    shown.__name__ = column  # the column's CSS class and sort key stay the field's
+    return shown
+
+
 # Bookkeeping of every content record, shown after its own fields: an editor opens a law for its title or dates,
 # and found a status and a large correction-note box above them.
 PUBLICATION_FIELDS = ("publication_status", "correction_note", "correction_kind")
@@ -193,8 +210,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         return ("publication_status", *super().get_list_filter(request))
 
     def get_list_display(self, request):
-        """Every list shows whether each record is public (six lists did not), after the subclass's columns."""
-        columns = tuple(super().get_list_display(request))
+        """Every list shows whether each record is public (six lists did not), after the subclass's columns, and
+        a date the source gives to the month or year only as that ("December 2015", not "Dec. 1, 2015")."""
+        columns = tuple(partial_date_column(self.model, column) for column in super().get_list_display(request))
         return columns if "publication_status" in columns else (*columns, "publication_status")
 
     def get_prepopulated_fields(self, request, obj=None):

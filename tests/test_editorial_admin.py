@@ -419,3 +419,17 @@ def test_a_change_page_shows_the_record_s_own_fields_before_its_publication_and_
     assert [name for name, _ in boxes][-2:] == ["Publication and corrections", "History"]
     assert boxes[-2][1] == ["publication_status", "correction_note", "correction_kind"]
     assert "title" in boxes[0][1] and "publication_status" not in boxes[0][1]
+
+
+def test_a_list_shows_a_date_as_precisely_as_the_source_gives_it(editor_client, editoria):
+    """A law adopted in December 2015 read "Dec. 1, 2015" in its list."""
+    LawFactory(country=editoria, slug="month-law", adopted_on=datetime.date(2015, 12, 1), adopted_precision="month")
+    LawFactory(country=editoria, slug="day-law", adopted_on=datetime.date(2016, 1, 5), adopted_precision="day")
+    page = editor_client.get("/admin/laws/law/")
+    text = page.content.decode()
+    assert "December 2015" in text and "Dec. 1, 2015" not in text and "January 5, 2016" in text
+    names = [getattr(column, "__name__", column) for column in page.context["cl"].list_display]
+    position = str(names.index("adopted_on"))  # the changelist's `o` counts the action checkbox as column 0
+    for order, expected in ((position, ["month-law", "day-law"]), (f"-{position}", ["day-law", "month-law"])):
+        rows = editor_client.get("/admin/laws/law/", {"o": order}).context["cl"].result_list
+        assert [law.slug for law in rows if law.slug in expected] == expected
