@@ -120,14 +120,14 @@ class PartialDateFromFilter(django_filters.DateFilter):
 def date_range_filters(field_name, label, precision_field=None):
     """A pair of filters on a date, both inclusive (YYYY-MM-DD); with the field that says how precise each date is,
     a date known to the month or year counts for every day of it (`PartialDateFromFilter`)."""
+    before_label = f"{label} on or before"
     if precision_field is None:
         after = django_filters.DateFilter(field_name=field_name, lookup_expr="gte", label=f"{label} on or after")
-    else:
-        after = PartialDateFromFilter(
-            field_name=field_name,
-            precision_field=precision_field,
-            label=f"{label} on or after",
-            help_text="A date the source gives to the month or year only counts for every day of it.",
-        )
-    before = django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=f"{label} on or before")
+        return after, django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=before_label)
+    partial = "A date the source gives to the month or year only counts for every day of it."
+    after = PartialDateFromFilter(
+        field_name=field_name, precision_field=precision_field, label=f"{label} on or after", help_text=partial
+    )
+    # stored as its first day, a partial date is on or before any day of its month or year as it is
+    before = django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=before_label, help_text=partial)
     return after, before
