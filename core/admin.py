@@ -27,7 +27,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .choices import Status
 from .formatting import format_partial_date
-from .history import REASON_MAX_LENGTH, TIMESTAMP_FIELDS, truncate_reason
+from .history import REASON_MAX_LENGTH, TIMESTAMP_FIELDS, one_version_per_save, recorded_links, truncate_reason
 from .models import precision_field
 
 
@@ -225,6 +225,12 @@ class ContentAdmin(SimpleHistoryAdmin):
             return declared
         return {"slug": (source,)}
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """One transaction, and one version per save: the record's fields and its links as the save leaves them
+        (`one_version_per_save`; simple-history made one for the save and one per link added or removed)."""
+        with transaction.atomic(using=router.db_for_write(self.model)), one_version_per_save():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def get_changeform_initial_data(self, request):
         """A new record starts as a draft: it went live on its first save, before anyone had checked it."""
         return {"publication_status": Status.DRAFT, **super().get_changeform_initial_data(request)}
@@ -281,6 +287,22 @@ class ContentAdmin(SimpleHistoryAdmin):
             extra_context = {**(extra_context or {}), "admin_user_view": ""}  # no such view: the name alone
         return super().history_view(request, object_id, extra_context)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """On a revert page, the links the version recorded are the links restored (a version made before links
+        were recorded leaves the record's links as they are)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        version = getattr(request, "reverting_to", None)
+        links = recorded_links([version]).get(version.history_id) if version is not None else None
+        if not links:
+            return form
+
+        class RevertForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                self.initial.update({name: ids for name, ids in links.items() if name in self.fields})
+
+        return RevertForm
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """The revert page: remember which version is being restored, so the new version says so."""
         if not str(version_id).isdigit():
@@ -295,7 +317,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, request.reverting_to.instance):
             raise PermissionDenied
         # one transaction, as a change page has: the record and its links saved whole, its row locked for the check
-        with transaction.atomic(using=router.db_for_write(self.model)):
+        with transaction.atomic(using=router.db_for_write(self.model)), one_version_per_save():
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- preview -------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ simple-history keeps a reason per version in a 100-character column; every save 
 which are therefore never "what changed".
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 REASON_MAX_LENGTH = 100  # simple-history's history_change_reason is a CharField(max_length=100)
 TIMESTAMP_FIELDS = ("created_at", "modified_at")
 # Bookkeeping, not content: a change to these alone is not a change a reader should hear about.
@@ -13,3 +16,121 @@ BOOKKEEPING_FIELDS = (*TIMESTAMP_FIELDS, "publication_status")
 def truncate_reason(reason):
     reason = " ".join((reason or "").split())
     return reason if len(reason) <= REASON_MAX_LENGTH else reason[: REASON_MAX_LENGTH - 1] + "…"
+
+
+# --- links between records -------------------------------------------------------------------------------------
+#
+# A model lists in `_history_m2m_fields` the links (many-to-many fields) its versions record: a news item's laws, a
+# barrier's cited laws. simple-history records a version of its own for every link added or removed (three for one
+# admin save: the save, the links taken away, the links added), and the links a fixture load sets as changes. Here
+# a save records one version, holding its fields and its links as they are once the whole save is done.
+
+_saving = ContextVar("ngomonitor_versions_being_saved", default=None)
+
+
+def tracked_links(model):
+    return getattr(model, "_history_m2m_fields", None) or ()
+
+
+def record_links(version, instance):
+    """Make `version` record the instance's links as they are now (replacing any it recorded)."""
+    from .models import CONTENT_HISTORY
+
+    for field in version._history_m2m_fields:
+        CONTENT_HISTORY.m2m_models[field].objects.filter(history=version).delete()
+    CONTENT_HISTORY.create_historical_record_m2ms(version, instance)
+    type(version).objects.filter(pk=version.pk).update(links_recorded=True)
+    version.links_recorded = True
+
+
+def recorded_links(versions):
+    """{history id: {link field name: [ids of the linked records]}} of those versions (of one model) that recorded
+    their links: one query per link field."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    from .models import CONTENT_HISTORY
+
+    recorded = {version.history_id: {} for version in versions if version.links_recorded}
+    if not recorded:
+        return recorded
+    for field in versions[0]._history_m2m_fields:
+        target = f"{get_m2m_reverse_field_name(field)}_id"
+        for links in recorded.values():
+            links[field.name] = []
+        rows = CONTENT_HISTORY.m2m_models[field].objects.filter(history_id__in=recorded).order_by(target)
+        for version_id, linked in rows.values_list("history_id", target):
+            recorded[version_id][field.name].append(linked)
+    return recorded
+
+
+@contextmanager
+def one_version_per_save():
+    """Inside, a record's save makes one version, and the links it sets after (admin's `save_m2m`, a serializer's
+    `set()`) go into that version rather than into versions of their own. Used around an admin save or revert and
+    an API write; elsewhere simple-history records as it does."""
+    if _saving.get() is not None:
+        yield
+        return
+    token = _saving.set({})
+    try:
+        yield
+        for instance, version in _saving.get().values():
+            del instance.skip_history_when_saving
+            record_links(version, instance)
+    finally:
+        for instance, _ in _saving.get().values():
+            instance.__dict__.pop("skip_history_when_saving", None)
+        _saving.reset(token)
+
+
+def version_made(sender, instance, history_instance, **kwargs):
+    """post_create_historical_record: inside `one_version_per_save`, remember the version a save made and record no
+    other for the instance's link changes (simple-history skips an instance with `skip_history_when_saving`)."""
+    saving = _saving.get()
+    if saving is not None and tracked_links(type(instance)):
+        saving[(type(instance), instance.pk)] = (instance, history_instance)
+        instance.skip_history_when_saving = True
+
+
+def links_follow(sender, instance, history_instance, **kwargs):
+    """pre_create_historical_record: a version simple-history makes records the links right after it (its
+    `create_historical_record_m2ms`); say so, as `record_links` does for the versions made here."""
+    if tracked_links(type(instance)):
+        history_instance.links_recorded = True
+
+
+def loaded_without_history(sender, instance, raw=False, **kwargs):
+    """pre_save: a record loaded from a fixture (`raw`) is not changed by the links the load then sets on it."""
+    if raw and tracked_links(sender):
+        instance.skip_history_when_saving = True
+
+
+def backfill_links(app_label, model_name, fields):
+    """A migration's RunPython: each record's latest version records the record's links as they are now.
+
+    Versions made before links were recorded hold none; without this, the first edit after the upgrade would read
+    as a change of every link (in the record's history and on the public Updates page)."""
+
+    def run(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        history = apps.get_model(app_label, f"Historical{model_name}")
+        latest = {}
+        for version in history.objects.order_by("id", "history_date", "history_id").only("id", "history_id"):
+            latest[version.id] = version.history_id
+        for name in fields:
+            through = model._meta.get_field(name).remote_field.through
+            links = apps.get_model(app_label, f"Historical{model_name}_{name}")
+            source, target = [f.name for f in through._meta.fields if f.is_relation]
+            rows = [
+                links(
+                    history_id=latest[row[source]],
+                    id=row["id"],
+                    **{f"{source}_id": row[source], f"{target}_id": row[target]},
+                )
+                for row in through.objects.values("id", source, target)
+                if row[source] in latest
+            ]
+            links.objects.bulk_create(rows, batch_size=1000)
+        history.objects.filter(history_id__in=latest.values()).update(links_recorded=True)
+
+    return run

@@ -22,6 +22,25 @@ from .querysets import CountryScopedQuerySet
 __all__ = ["ContentModel", "CorrectionKind", "CountryScopedModel", "DatePrecision", "Status"]
 
 
+# The history of every content model (`inherit=True`), kept by name so that the editorial code can record one
+# version of a record and its links together (`record_version`). A model lists the links its versions record in
+# `_history_m2m_fields`.
+class VersionBase(models.Model):
+    """What every version of a content record holds besides the record's fields."""
+
+    links_recorded = models.BooleanField(
+        default=False,
+        help_text="Whether this version recorded the record's links (`_history_m2m_fields`): versions made before "
+        "links were recorded hold none, which does not mean the record had none.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+CONTENT_HISTORY = HistoricalRecords(inherit=True, bases=[VersionBase])
+
+
 class ContentModel(models.Model):
     publication_status = models.CharField(
         max_length=10,
@@ -43,7 +62,7 @@ class ContentModel(models.Model):
         help_text="With a correction note: a printed error (shown as a small marker) or a correction of fact "
         "(shown in full where the record appears).",
     )
-    history = HistoricalRecords(inherit=True)
+    history = CONTENT_HISTORY
 
     class Meta:
         abstract = True

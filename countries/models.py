@@ -258,6 +258,8 @@ class Barrier(CountryScopedModel):
     `part` set, so each keeps its own narrative and citations.
     """
 
+    _history_m2m_fields = ["cited_laws", "cited_articles"]  # each version records these links (CONTENT_HISTORY)
+
     class Part(models.TextChoices):
         WHOLE = "", "Whole category"
         FOREIGN_FUNDING = "foreign_funding", "Foreign funding"

@@ -7,6 +7,7 @@ content app is picked up everywhere at once.
 
 from django.apps import apps
 from django.urls import Resolver404, resolve
+from simple_history.manager import HistoryManager
 
 from core.models import ContentModel
 
@@ -25,7 +26,8 @@ def inline_parts():
         model
         for label in CONTENT_APPS
         for model in apps.get_app_config(label).get_models()
-        if not is_content_model(model) and hasattr(model, "history")
+        # a historical link table has a `history` key of its own, not a history
+        if not is_content_model(model) and isinstance(getattr(model, "history", None), HistoryManager)
     ]
 
 

@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
-from core.history import BOOKKEEPING_FIELDS, truncate_reason
+from core.history import BOOKKEEPING_FIELDS, record_links, recorded_links, tracked_links, truncate_reason
 
 from .content import content_models, country_lookup, is_content_model, public_records_of_country
 
@@ -37,6 +37,8 @@ def record_baseline(sender, instance, raw=False, **kwargs):
         return
     stored._history_user = None  # nobody made this version through the site
     sender.history.bulk_history_create([stored], default_date=stored.modified_at, default_change_reason=BASELINE_REASON)
+    if tracked_links(sender):  # and the links it has, so that the edit's own link changes show against them
+        record_links(sender.history.filter(**{sender._meta.pk.attname: instance.pk}).latest("history_id"), stored)
 
 
 def reason_from_request(sender, history_instance, **kwargs):
@@ -90,9 +92,15 @@ def _published_versions(model, country, before, limit):
     return list(rows.order_by("-history_date", "-history_id")[:limit])
 
 
-def _changed_fields(model, version, previous):
-    delta = version.diff_against(previous, excluded_fields=BOOKKEEPING_FIELDS)
-    return tuple(capfirst(model._meta.get_field(name).verbose_name) for name in delta.changed_fields)
+def _changed_fields(model, version, previous, links):
+    """The fields a version changed against the previous one, its links included (`links`: {history id: {field:
+    ids}} of the versions that recorded theirs, loaded for the whole page at once)."""
+    excluded = (*BOOKKEEPING_FIELDS, *(field.name for field in version._history_m2m_fields))
+    names = list(version.diff_against(previous, excluded_fields=excluded).changed_fields)
+    before, after = links.get(previous.history_id), links.get(version.history_id)
+    if before is not None and after is not None:
+        names += [name for name in after if set(after[name]) != set(before.get(name, ()))]
+    return tuple(capfirst(model._meta.get_field(name).verbose_name) for name in names)
 
 
 @dataclass(frozen=True)
@@ -120,16 +128,18 @@ def public_changes(country, before=None, limit=50):
     by_model = {}
     for version, model in candidates:
         by_model.setdefault(model, []).append(version)
-    previous_versions, live_records = {}, {}
+    previous_versions, live_records, links = {}, {}, {}
     for model, versions in by_model.items():
         previous_ids = [v.previous_id for v in versions if v.previous_id is not None]
         previous_versions[model] = model.history.model.objects.in_bulk(previous_ids)
         live_records[model] = model.objects.select_related().in_bulk({v.id for v in versions})
+        if tracked_links(model):
+            links[model] = recorded_links([*versions, *previous_versions[model].values()])
 
     changes = []
     for version, model in candidates:
         previous = previous_versions[model].get(version.previous_id)
-        fields = _changed_fields(model, version, previous) if previous is not None else ()
+        fields = _changed_fields(model, version, previous, links.get(model, {})) if previous is not None else ()
         if previous is not None and not fields:
             continue  # saved without a visible change (or only its draft state moved)
         record = live_records[model][version.id]

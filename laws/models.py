@@ -198,6 +198,8 @@ class ConstitutionalAmendmentQuerySet(CountryScopedQuerySet):
 class ConstitutionalAmendment(CountryScopedModel):
     """A change to the constitution: the six numbered 2022 amendments and the September 2022 changes."""
 
+    _history_m2m_fields = ["articles"]  # each version records these links (CONTENT_HISTORY)
+
     class Package(models.TextChoices):
         REFERENDUM_2022 = "referendum_2022", "June 2022 (after the national referendum of June 5, 2022)"
         SEPTEMBER_2022 = "september_2022", "September 17, 2022 (at the President's initiative)"
@@ -243,6 +245,8 @@ class LegislativeInitiativeQuerySet(CountryScopedQuerySet):
 
 class LegislativeInitiative(CountryScopedModel):
     """A pending legislative or regulatory initiative and where it stands."""
+
+    _history_m2m_fields = ["related_laws"]  # each version records these links (CONTENT_HISTORY)
 
     class Stage(models.TextChoices):
         CONCEPT = "concept", "Concept or consultation document"

@@ -25,6 +25,12 @@ class NewsQuerySet(CountryScopedQuerySet):
 
 
 class NewsItem(CountryScopedModel):
+    _history_m2m_fields = [
+        "related_laws",
+        "related_articles",
+        "related_initiatives",
+    ]  # each version records these links (CONTENT_HISTORY)
+
     class Language(models.TextChoices):
         UNMARKED = "", "Not marked"
         ENGLISH = "en", "English"

@@ -8,6 +8,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer
 
+from ..history import one_version_per_save
 from .params import StrictQueryMixin, check_boolean_filters, multiple_choice_params
 from .renderers import CSVRenderer, JSONRenderer
 
@@ -55,12 +56,13 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
 
     # Each write whole or not at all: the record, its many-to-many links and its history entry are saved in one
     # transaction, so a failure part-way (a unique key taken by a write at the same moment: a 409) leaves nothing.
+    # One version per write, holding the record's links as the write leaves them (`one_version_per_save`).
     def perform_create(self, serializer):
-        with transaction.atomic():
+        with transaction.atomic(), one_version_per_save():
             super().perform_create(serializer)
 
     def perform_update(self, serializer):
-        with transaction.atomic():
+        with transaction.atomic(), one_version_per_save():
             super().perform_update(serializer)
 
     def perform_destroy(self, instance):

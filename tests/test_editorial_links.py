@@ -1,0 +1,143 @@
+"""The links between records (a news item's laws, a barrier's cited laws and articles...) are part of each version
+of a record: one version per save holds its fields and its links, a revert restores the links the version recorded,
+and the public Updates page says when a record's links changed."""
+
+import datetime
+import tempfile
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.history import recorded_links
+from news.models import NewsItem
+from tests.factories import LawFactory, NewsItemFactory
+from tests.support import admin_form_data
+from tests.test_api_writes import token_client
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(item):
+    return f"/admin/news/newsitem/{item.pk}/change/"
+
+
+@pytest.fixture
+def laws(editoria):
+    return [
+        LawFactory(country=editoria, slug=slug, title=title)
+        for slug, title in (("civil-code", "Civil Code"), ("pa-law", "Law on Public Associations"))
+    ]
+
+
+@pytest.fixture
+def item(editoria, laws):
+    news = NewsItemFactory(country=editoria, slug="crackdown", title="Crackdown")
+    with_links = news.history.count()
+    news.related_laws.set([laws[0]])
+    assert news.history.count() > with_links  # outside admin and the API, simple-history records as it does
+    return news
+
+
+def links_of(version):
+    return recorded_links([version]).get(version.history_id)
+
+
+def test_an_admin_save_that_changes_links_makes_one_version_holding_them(editor_client, item, laws):
+    """It made three: the save, the link taken away, the link added; and none of them listed the change."""
+    before = item.history.count()
+    page = editor_client.get(change_url(item))
+    response = editor_client.post(
+        change_url(item), admin_form_data(page, related_laws=[str(laws[1].pk)], change_reason="Right law")
+    )
+    assert response.status_code == 302
+    assert item.history.count() == before + 1
+    latest = item.history.latest()
+    assert latest.history_change_reason == "Right law" and latest.history_user.username == "editor"
+    assert links_of(latest)["related_laws"] == [laws[1].pk]
+    history = editor_client.get(f"/admin/news/newsitem/{item.pk}/history/").content.decode()
+    assert "Law on Public Associations" in history  # the change, by the linked record's name
+
+
+def test_a_save_that_leaves_the_links_alone_still_records_them(editor_client, item, laws):
+    editor_client.post(change_url(item), admin_form_data(editor_client.get(change_url(item)), title="Crackdown!"))
+    assert links_of(item.history.latest())["related_laws"] == [laws[0].pk]
+
+
+def test_a_revert_restores_the_links_of_the_version_in_one_version(editor_client, item, laws):
+    civil_code_version = item.history.latest()
+    assert links_of(civil_code_version)["related_laws"] == [laws[0].pk]
+    page = editor_client.get(change_url(item))
+    editor_client.post(change_url(item), admin_form_data(page, related_laws=[str(laws[1].pk)]))
+    assert list(item.related_laws.all()) == [laws[1]]
+
+    count = item.history.count()
+    revert_url = f"/admin/news/newsitem/{item.pk}/history/{civil_code_version.history_id}/"
+    response = editor_client.post(revert_url, admin_form_data(editor_client.get(revert_url), _save="Revert"))
+    assert response.status_code == 302
+    assert list(NewsItem.objects.get(pk=item.pk).related_laws.all()) == [laws[0]]
+    assert item.history.count() == count + 1
+    assert links_of(item.history.latest())["related_laws"] == [laws[0].pk]
+
+
+def test_an_api_write_makes_one_version_holding_its_links(editoria, laws):
+    client = token_client("add_newsitem", "change_newsitem")
+    created = client.post(
+        "/api/v1/news/",
+        {
+            "country": "xe", "slug": "api-news", "title": "From the API", "published_on": "2024-04-01",
+            "date_precision": "month", "printed_date": "April 2024", "related_laws": [laws[0].pk],
+        },
+        format="json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    news = NewsItem.objects.get(slug="api-news")
+    assert news.history.count() == 1 and links_of(news.history.latest())["related_laws"] == [laws[0].pk]
+    response = client.patch(created.json()["url"], {"related_laws": [laws[1].pk]}, format="json")
+    assert response.status_code == 200
+    assert news.history.count() == 2 and links_of(news.history.latest())["related_laws"] == [laws[1].pk]
+
+
+def test_a_fixture_load_records_no_version_and_the_first_edit_starts_from_its_links(editor_client, editoria, laws):
+    """loaddata sets links after its raw save; simple-history recorded each as a change of the record."""
+    news = NewsItem(
+        country=editoria, slug="loaded", title="Loaded", published_on=datetime.date(2024, 4, 1), date_precision="month",
+        printed_date="April 2024",
+    )  # fmt: skip
+    news.save()
+    news.related_laws.set([laws[0]])
+    dumped = serializers.serialize("json", [news])
+    pk = news.pk
+    news.delete()
+    NewsItem.history.filter(id=pk).delete()  # as if it had never been saved here
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as fixture:
+        fixture.write(dumped)
+        fixture.flush()
+        call_command("loaddata", fixture.name, verbosity=0)
+    loaded = NewsItem.objects.get(slug="loaded")
+    assert not loaded.history.exists() and list(loaded.related_laws.all()) == [laws[0]]
+
+    page = editor_client.get(change_url(loaded))
+    editor_client.post(change_url(loaded), admin_form_data(page, title="Loaded, retitled"))
+    baseline, change = loaded.history.order_by("history_date", "history_id")
+    assert links_of(baseline)["related_laws"] == [laws[0].pk] == links_of(change)["related_laws"]
+    updates = editor_client.get("/countries/xe/changes/").content.decode()
+    assert "changed: Title." in updates  # not "Related laws": they did not change
+
+
+def test_the_updates_page_says_when_a_record_s_links_changed_at_a_fixed_cost(client, editor_client, item, laws):
+    page = editor_client.get(change_url(item))
+    editor_client.post(change_url(item), admin_form_data(page, related_laws=[str(laws[1].pk)]))
+    updates = client.get("/countries/xe/changes/").content.decode()
+    assert "Crackdown" in updates and "changed: Related laws." in updates
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/countries/xe/changes/", {"fresh": "1"})
+    for n in range(3):
+        page = editor_client.get(change_url(item))
+        editor_client.post(change_url(item), admin_form_data(page, related_laws=[str(laws[n % 2].pk)]))
+    with CaptureQueriesContext(connection) as more:
+        client.get("/countries/xe/changes/", {"fresh": "2"})
+    assert len(more) == len(few)
