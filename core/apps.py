@@ -18,8 +18,9 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import pre_save
         from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
-        from .history import links_follow, loaded_without_history, version_made
+        from .history import links_follow, loaded_without_history, save_again, version_made
 
         pre_create_historical_record.connect(links_follow, dispatch_uid="core.links_follow")
         post_create_historical_record.connect(version_made, dispatch_uid="core.version_made")
         pre_save.connect(loaded_without_history, dispatch_uid="core.loaded_without_history")
+        pre_save.connect(save_again, dispatch_uid="core.save_again")

@@ -43,9 +43,17 @@ def record_links(version, instance):
     version.links_recorded = True
 
 
-def recorded_links(versions):
+def link_fields(model):
+    """The link fields a model's versions record, in the model's own field order (simple-history keeps them in a
+    set, whose order changes from one process to the next)."""
+    names = set(tracked_links(model))
+    return [field for field in model._meta.many_to_many if field.name in names]
+
+
+def recorded_links(versions, published_only=False):
     """{history id: {link field name: [ids of the linked records]}} of those versions (of one model) that recorded
-    their links: one query per link field."""
+    their links: one query per link field. `published_only` keeps the links to published records (what a reader
+    may learn of)."""
     from simple_history.utils import get_m2m_reverse_field_name
 
     from .models import CONTENT_HISTORY
@@ -53,11 +61,14 @@ def recorded_links(versions):
     recorded = {version.history_id: {} for version in versions if version.links_recorded}
     if not recorded:
         return recorded
-    for field in versions[0]._history_m2m_fields:
+    model = versions[0].instance_type
+    for field in link_fields(model):
         target = f"{get_m2m_reverse_field_name(field)}_id"
         for links in recorded.values():
             links[field.name] = []
         rows = CONTENT_HISTORY.m2m_models[field].objects.filter(history_id__in=recorded).order_by(target)
+        if published_only:
+            rows = rows.filter(**{f"{target}__in": field.related_model.objects.published().values("pk")})
         for version_id, linked in rows.values_list("history_id", target):
             recorded[version_id][field.name].append(linked)
     return recorded
@@ -75,8 +86,13 @@ def one_version_per_save():
     try:
         yield
         for instance, version in _saving.get().values():
-            del instance.skip_history_when_saving
-            record_links(version, instance)
+            instance.__dict__.pop("skip_history_when_saving", None)
+            if type(version).objects.filter(pk=version.pk).exists():
+                record_links(version, instance)
+            else:  # the version went with a savepoint rolled back: a new one, recording its links itself
+                from .models import CONTENT_HISTORY
+
+                CONTENT_HISTORY.create_historical_record(instance, "~")
     finally:
         for instance, _ in _saving.get().values():
             instance.__dict__.pop("skip_history_when_saving", None)
@@ -85,11 +101,20 @@ def one_version_per_save():
 
 def version_made(sender, instance, history_instance, **kwargs):
     """post_create_historical_record: inside `one_version_per_save`, remember the version a save made and record no
-    other for the instance's link changes (simple-history skips an instance with `skip_history_when_saving`)."""
+    other for the instance's link changes (simple-history skips an instance with `skip_history_when_saving`).
+    Keyed by the object, so that two objects of one record are each cleaned up."""
     saving = _saving.get()
     if saving is not None and tracked_links(type(instance)):
-        saving[(type(instance), instance.pk)] = (instance, history_instance)
+        saving[id(instance)] = (instance, history_instance)
         instance.skip_history_when_saving = True
+
+
+def save_again(sender, instance, raw=False, **kwargs):
+    """pre_save: inside `one_version_per_save`, an object saved a second time makes a version of its own again (its
+    fields changed), which then takes the first one's place."""
+    saving = _saving.get()
+    if saving is not None and id(instance) in saving:
+        instance.__dict__.pop("skip_history_when_saving", None)
 
 
 def links_follow(sender, instance, history_instance, **kwargs):
@@ -105,32 +130,40 @@ def loaded_without_history(sender, instance, raw=False, **kwargs):
         instance.skip_history_when_saving = True
 
 
-def backfill_links(app_label, model_name, fields):
+def backfill_links(app_label, model_name, fields, batch=1000):
     """A migration's RunPython: each record's latest version records the record's links as they are now.
 
     Versions made before links were recorded hold none; without this, the first edit after the upgrade would read
-    as a change of every link (in the record's history and on the public Updates page)."""
+    as a change of every link (in the record's history and on the public Updates page). The latest version of each
+    record is found by the database; link rows are streamed and written, and versions marked, in batches."""
 
     def run(apps, schema_editor):
+        from django.db.models import F, OuterRef, Subquery
+
         model = apps.get_model(app_label, model_name)
         history = apps.get_model(app_label, f"Historical{model_name}")
-        latest = {}
-        for version in history.objects.order_by("id", "history_date", "history_id").only("id", "history_id"):
-            latest[version.id] = version.history_id
+        newest = history.objects.filter(id=OuterRef("id")).order_by("-history_date", "-history_id")
+        latest = dict(
+            history.objects.alias(newest=Subquery(newest.values("history_id")[:1]))
+            .filter(history_id=F("newest"))
+            .values_list("id", "history_id")
+            .iterator(chunk_size=batch)
+        )
         for name in fields:
             through = model._meta.get_field(name).remote_field.through
             links = apps.get_model(app_label, f"Historical{model_name}_{name}")
             source, target = [f.name for f in through._meta.fields if f.is_relation]
-            rows = [
-                links(
-                    history_id=latest[row[source]],
-                    id=row["id"],
-                    **{f"{source}_id": row[source], f"{target}_id": row[target]},
-                )
-                for row in through.objects.values("id", source, target)
-                if row[source] in latest
-            ]
-            links.objects.bulk_create(rows, batch_size=1000)
-        history.objects.filter(history_id__in=latest.values()).update(links_recorded=True)
+            rows = []
+            for row in through.objects.values("id", source, target).iterator(chunk_size=batch):
+                if row[source] in latest:
+                    ids = {f"{source}_id": row[source], f"{target}_id": row[target]}
+                    rows.append(links(history_id=latest[row[source]], id=row["id"], **ids))
+                if len(rows) >= batch:
+                    links.objects.bulk_create(rows)
+                    rows = []
+            links.objects.bulk_create(rows)
+        versions = list(latest.values())
+        for start in range(0, len(versions), batch):
+            history.objects.filter(history_id__in=versions[start : start + batch]).update(links_recorded=True)
 
     return run

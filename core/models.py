@@ -22,8 +22,8 @@ from .querysets import CountryScopedQuerySet
 __all__ = ["ContentModel", "CorrectionKind", "CountryScopedModel", "DatePrecision", "Status"]
 
 
-# The history of every content model (`inherit=True`), kept by name so that the editorial code can record one
-# version of a record and its links together (`record_version`). A model lists the links its versions record in
+# The history of every content model (`inherit=True`), kept by name so that `core.history` can record a version's
+# links itself (`record_links`, `one_version_per_save`). A model lists the links its versions record in
 # `_history_m2m_fields`.
 class VersionBase(models.Model):
     """What every version of a content record holds besides the record's fields."""

@@ -134,7 +134,8 @@ def public_changes(country, before=None, limit=50):
         previous_versions[model] = model.history.model.objects.in_bulk(previous_ids)
         live_records[model] = model.objects.select_related().in_bulk({v.id for v in versions})
         if tracked_links(model):
-            links[model] = recorded_links([*versions, *previous_versions[model].values()])
+            # links to drafts are none of a reader's business: neither the draft nor that a link to it changed
+            links[model] = recorded_links([*versions, *previous_versions[model].values()], published_only=True)
 
     changes = []
     for version, model in candidates:
