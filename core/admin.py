@@ -42,14 +42,15 @@ from .models import precision_field
 
 def set_status(modeladmin, request, queryset, status, reason):
     """Save the records one by one, so each change is recorded in the history, and say how many changed."""
-    changed = 0
+    changed = already = 0
     for obj in queryset:
-        if obj.publication_status != status:
-            obj.publication_status = status
-            obj._change_reason = reason
-            obj.save()
-            changed += 1
-    already = queryset.count() - changed
+        if obj.publication_status == status:
+            already += 1
+            continue
+        obj.publication_status = status
+        obj._change_reason = reason
+        obj.save()
+        changed += 1
     note = f" ({already} already were)" if already else ""
     modeladmin.message_user(request, f"{reason}: {changed} record(s){note}.", messages.SUCCESS)
 
@@ -78,14 +79,16 @@ class PlainLineBreaksForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound and any(isinstance(value, str) and "\r" in value for value in self.data.values()):
+        if self.is_bound and any("\r" in value for _, values in self.data.lists() for value in values):
             data = self.data.copy()
-            for name, values in self.data.lists() if hasattr(self.data, "lists") else self.data.items():
-                if isinstance(values, list):
-                    data.setlist(name, [plain_line_breaks(v) if isinstance(v, str) else v for v in values])
-                elif isinstance(values, str):
-                    data[name] = plain_line_breaks(values)
+            for name, values in self.data.lists():
+                data.setlist(name, [plain_line_breaks(value) for value in values])
             self.data = data
+
+
+def version_digest(row):
+    """A short digest of a record's stored values ({column: value}), naming the version of it a form was opened on."""
+    return hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()[:32]
 
 
 class VersionField(forms.CharField):
@@ -116,16 +119,21 @@ class VersionCheckedForm(PlainLineBreaksForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.initial["loaded_version"] = self.stored_version()
+            self.initial["loaded_version"] = self.opened_version()
+
+    def opened_version(self):
+        """The version the form shows: an inline row's record as its page loaded it (no query per row)."""
+        fields = type(self.instance)._meta.concrete_fields
+        return version_digest({field.attname: getattr(self.instance, field.attname) for field in fields})
 
     def stored_version(self, lock=False):
-        """A digest of the stored row. With `lock`, inside the admin's transaction, the row stays locked until the
-        save commits (PostgreSQL), so two saves posted at the same moment cannot both pass the check."""
+        """The version stored now. With `lock`, inside the admin's transaction, the row stays locked until the save
+        commits (PostgreSQL), so two saves posted at the same moment cannot both pass the check."""
         rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
         if lock and transaction.get_connection(rows.db).in_atomic_block:
             rows = rows.select_for_update()
         row = rows.values().first()
-        return hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()[:32] if row else ""
+        return version_digest(row) if row else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -149,6 +157,10 @@ class RecordForm(VersionCheckedForm):
     """The form of a record's own change page."""
 
     saved_even_unchanged = True
+
+    def opened_version(self):
+        # the stored row, not the instance: a revert page shows an old version's values over the current record
+        return self.stored_version()
 
 
 class ContentAdminForm(RecordForm):

@@ -336,14 +336,13 @@ def test_changing_the_type_of_a_question_with_answers_is_refused_on_the_type():
     assert record.answer_type == AnswerType.BOOLEAN
 
 
-def test_the_admin_refuses_the_change_with_a_form_error_and_keeps_the_question(client):
+def test_the_admin_refuses_the_change_with_a_form_error_and_keeps_the_question(admin_client):
     from tests.support import admin_form_data
 
-    client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
     record = coded_choice_question()
     url = f"/admin/codebook/question/{record.pk}/change/"
     for choices in ('{"a": 1}', '[{"value": "notification", "label": "Notification"}]'):
-        response = client.post(url, admin_form_data(client.get(url), choices=choices))
+        response = admin_client.post(url, admin_form_data(admin_client.get(url), choices=choices))
         assert response.status_code == 200 and "choices" in response.context["adminform"].form.errors
     record.refresh_from_db()
     assert record.choices == CHOICES
@@ -372,10 +371,10 @@ def test_the_api_refuses_the_change_with_a_400_on_the_field():
 
 
 def citation_forms(client, record):
-    """The admin page of an answer with its citations, and its POST data as the browser would send it."""
+    """The admin page of an answer with its citations, and its POST data as the browser would send it (`client`:
+    signed in to admin)."""
     from tests.support import admin_form_data
 
-    client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
     url = f"/admin/codebook/answer/{record.pk}/change/"
     return url, admin_form_data(client.get(url))
 
@@ -393,41 +392,41 @@ def pinpoints_in_order(record):
     return list(record.citations.order_by("order").values_list("pinpoint", "order"))
 
 
-def test_an_editor_can_swap_two_citations_order(client):
+def test_an_editor_can_swap_two_citations_order(admin_client):
     """Swapping the orders was a 500: the first row saved took the other's place while it still held it."""
     record, first, second = two_cited_answer()
-    url, data = citation_forms(client, record)
+    url, data = citation_forms(admin_client, record)
     data.update({"citations-0-order": "1", "citations-1-order": "0"})
-    response = client.post(url, data)
+    response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     assert pinpoints_in_order(record) == [("Article 12", 0), ("Article 11", 1)]
     # each citation's history holds its own move, at its final place
     assert first.history.first().order == 1 and second.history.first().order == 0
 
 
-def test_a_citation_moved_past_the_last_place_and_another_into_its_place_saves(client):
+def test_a_citation_moved_past_the_last_place_and_another_into_its_place_saves(admin_client):
     """Stepping aside to the places after the last one held, the first row stepped into the place the other was
     asked for (3), while the other still held it: a 500."""
     record, first, second = two_cited_answer()
-    url, data = citation_forms(client, record)
+    url, data = citation_forms(admin_client, record)
     data.update({"citations-0-order": "3", "citations-1-order": "0"})
-    assert client.post(url, data).status_code == 302
+    assert admin_client.post(url, data).status_code == 302
     assert pinpoints_in_order(record) == [("Article 12", 0), ("Article 11", 3)]
 
 
-def test_moving_a_citation_to_the_place_of_one_deleted_in_the_same_save_works(client):
+def test_moving_a_citation_to_the_place_of_one_deleted_in_the_same_save_works(admin_client):
     record, first, second = two_cited_answer()
-    url, data = citation_forms(client, record)
+    url, data = citation_forms(admin_client, record)
     data.update({"citations-0-DELETE": "on", "citations-1-order": "0"})
-    assert client.post(url, data).status_code == 302
+    assert admin_client.post(url, data).status_code == 302
     assert pinpoints_in_order(record) == [("Article 12", 0)]
 
 
-def test_two_citations_given_the_same_order_is_a_form_error_and_nothing_changes(client):
+def test_two_citations_given_the_same_order_is_a_form_error_and_nothing_changes(admin_client):
     record, first, second = two_cited_answer()
-    url, data = citation_forms(client, record)
+    url, data = citation_forms(admin_client, record)
     data.update({"citations-1-order": "0", "citations-1-pinpoint": "Article 99"})
-    response = client.post(url, data)
+    response = admin_client.post(url, data)
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
     assert errors == ["Please correct the duplicate data for order."]  # Django's own check of the formset
