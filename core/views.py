@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -122,12 +122,34 @@ def page_sections(record):
     return [section for build in _PAGE_SECTIONS.get(type(record), ()) if (section := build(record)) is not None]
 
 
+class RecordMoved(Exception):
+    """The address names a record by a slug (or number) it has since given up: `RecordDetailView` answers 301."""
+
+    def __init__(self, record):
+        super().__init__(record)
+        self.record = record
+
+
 class RecordDetailView(DetailView):
     """One published record, found by `lookup_field` in the URL, with its page's relations loaded, and the
-    sections other apps add to it (`add_page_section`)."""
+    sections other apps add to it (`add_page_section`).
+
+    An address a record had before an editor changed its slug (or an article's number) redirects to its page
+    (301): reports, footnotes and court filings cite these addresses, and they must not break. The record's
+    history knows every key it had; only a miss pays for the look-up.
+    """
 
     lookup_field = "slug"
     template_name = "record_detail.html"
+    FORMER_KEYS_CHECKED = 5  # the records that most recently held the key; more would be a strange history
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except RecordMoved as moved:
+            url = moved.record.get_absolute_url()
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_sections=page_sections(self.object), **kwargs)
@@ -140,7 +162,26 @@ class RecordDetailView(DetailView):
         try:
             return queryset.get(**{self.lookup_field: self.kwargs[self.lookup_field]})
         except self.model.DoesNotExist as exc:
+            moved = self.record_that_had_the_key(queryset)
+            if moved is not None:
+                raise RecordMoved(moved) from exc
             raise Http404(f"No {self.model._meta.verbose_name} found.") from exc
+
+    def former_versions(self, versions):
+        """The versions that may have been at this address (a country's records narrow them to its code)."""
+        return versions
+
+    def record_that_had_the_key(self, queryset):
+        """The published record that held the URL's key most recently and holds another now, or None (two
+        queries: its versions with that key, then the records among them the public may see)."""
+        history = getattr(self.model, "history", None)
+        if history is None:
+            return None
+        versions = self.former_versions(history.filter(**{self.lookup_field: self.kwargs[self.lookup_field]}))
+        ids = list(dict.fromkeys(versions.order_by("-history_date", "-history_id").values_list("id", flat=True)))
+        ids = ids[: self.FORMER_KEYS_CHECKED]
+        records = queryset.in_bulk(ids) if ids else {}
+        return next((records[pk] for pk in ids if pk in records), None)
 
 
 def server_error(request):

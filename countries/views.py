@@ -35,6 +35,9 @@ class CountryRecordDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(country=self.object.country, **kwargs)
 
+    def former_versions(self, versions):
+        return versions.filter(country__iso2__iexact=self.kwargs["code"])
+
 
 class CountryListView(CountryMixin, FilteredListView):
     """A filtered, sorted, paginated list of one country's published records (a line each: `for_list()`).

@@ -1,0 +1,78 @@
+"""A record's old address keeps working after an editor changes its slug (or an article's number): it redirects
+(301) to the record's page. Reports and court filings cite these addresses."""
+
+import pytest
+
+from core.choices import Status
+from tests.factories import (
+    ConstitutionalArticleFactory,
+    CountryFactory,
+    LawFactory,
+    NewsItemFactory,
+    TreatyFactory,
+)
+from tests.test_api_writes import token_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return token_client("change_law", "change_constitutionalarticle", "change_newsitem", "change_treaty")
+
+
+def test_a_law_whose_slug_changed_redirects_from_its_old_address(client, api, editoria, law):
+    old = law.get_absolute_url()
+    assert api.patch(f"/api/v1/laws/{law.pk}/", {"slug": "pa-law-2016"}, format="json").status_code == 200
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/xe/laws/pa-law-2016/"
+    assert client.get(response["Location"]).status_code == 200
+    # twice renamed: both old addresses lead to the page, and the query string goes along
+    api.patch(f"/api/v1/laws/{law.pk}/", {"slug": "pa-law-2024"}, format="json")
+    assert client.get(old + "?from=footnote")["Location"] == "/countries/xe/laws/pa-law-2024/?from=footnote"
+    assert client.get("/countries/xe/laws/pa-law-2016/")["Location"] == "/countries/xe/laws/pa-law-2024/"
+
+
+def test_an_article_and_a_news_item_and_a_treaty_redirect_too(client, api, editoria):
+    article = ConstitutionalArticleFactory(country=editoria, number="23")
+    news = NewsItemFactory(country=editoria, slug="rally-ban")
+    treaty = TreatyFactory(slug="editoria-pact")
+    api.patch(f"/api/v1/constitutional-articles/{article.pk}/", {"number": "23-1"}, format="json")
+    api.patch(f"/api/v1/news/{news.pk}/", {"slug": "rally-ban-2022"}, format="json")
+    api.patch(f"/api/v1/treaties/{treaty.pk}/", {"slug": "editoria-pact-1999"}, format="json")
+    assert client.get("/countries/xe/constitution/articles/23/")["Location"].endswith("/articles/23-1/")
+    assert client.get("/countries/xe/news/rally-ban/")["Location"].endswith("/news/rally-ban-2022/")
+    assert client.get("/treaties/editoria-pact/")["Location"] == "/treaties/editoria-pact-1999/"
+
+
+def test_an_old_address_leads_nowhere_the_public_may_not_go(client, api, editoria, law):
+    """No redirect to a draft, to a deleted record, or from another country's address."""
+    old = law.get_absolute_url()
+    api.patch(f"/api/v1/laws/{law.pk}/", {"slug": "renamed"}, format="json")
+    other = CountryFactory(iso2="XO", iso3="XOX", with_profile=True)
+    assert client.get(f"/countries/{other.iso2.lower()}/laws/pa-law/").status_code == 404
+    api.patch(f"/api/v1/laws/{law.pk}/", {"publication_status": Status.DRAFT}, format="json")
+    assert client.get(old).status_code == 404
+    api.patch(f"/api/v1/laws/{law.pk}/", {"publication_status": Status.PUBLISHED}, format="json")
+    assert client.get(old).status_code == 301
+    law.delete()
+    assert client.get(old).status_code == 404
+    assert client.get("/countries/xe/laws/never-was/").status_code == 404
+
+
+def test_a_slug_taken_by_another_record_is_that_records_address(client, api, editoria, law):
+    """The address belongs to whichever record holds the slug now; only a free one redirects."""
+    api.patch(f"/api/v1/laws/{law.pk}/", {"slug": "pa-law-old"}, format="json")
+    newer = LawFactory(country=editoria, slug="pa-law", title="Law on Public Associations (2024)")
+    response = client.get("/countries/xe/laws/pa-law/")
+    assert response.status_code == 200 and response.context["object"] == newer
+    # the newer law gives the slug up too: the record that held it last is the one the address meant
+    api.patch(f"/api/v1/laws/{newer.pk}/", {"slug": "pa-law-2024"}, format="json")
+    assert client.get("/countries/xe/laws/pa-law/")["Location"] == "/countries/xe/laws/pa-law-2024/"
+
+
+def test_a_record_never_renamed_costs_no_more_queries(client, django_assert_num_queries, editoria):
+    LawFactory(country=editoria, slug="plain")
+    with django_assert_num_queries(2):  # the record, then its versions that had the key
+        assert client.get("/countries/xe/laws/missing/").status_code == 404
