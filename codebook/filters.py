@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 import django_filters
 from django.db.models import Q
 
-from core.filters import CountryCodeFilter, CountryFilterSet, KnownKeyFilter
+from core.filters import CountryCodeFilter, CountryFilterSet, IsoDateFilter, KnownKeyFilter
 
 from .models import Answer, AnswerStatus, AnswerType, Category, Question
 
@@ -53,7 +53,7 @@ class AnswerFilter(PanelFilter):
         "question, a number for the others (?question=founders_minimum&value=10).",
     )
     status = django_filters.ChoiceFilter(choices=AnswerStatus.choices, label="Answer status")
-    as_of = django_filters.DateFilter(
+    as_of = IsoDateFilter(
         method="filter_as_of",
         label="In force on",
         help_text="Only the answers in force on this date: begun on or before it (or with no start date stated in "

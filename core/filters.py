@@ -79,11 +79,42 @@ class CountryFilterSet(django_filters.FilterSet):
 
 # Years outside this range are a form error (400), not a crash of the database's date arithmetic.
 MIN_YEAR, MAX_YEAR = 1, 9999
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class YearField(forms.IntegerField):
+    """A year as plain ASCII digits, as the schema's integer and `page_size` read it: a decimal field took "1e3"
+    as the year 1000, and "+2015", " 2015 " and full-width "２０１５" as 2015."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isascii() and str(value).isdigit()):
+            raise forms.ValidationError("Give the year in digits, e.g. 2015.", code="invalid")
+        return super().to_python(value)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+class IsoDateField(forms.DateField):
+    """A date as YYYY-MM-DD in ASCII digits, the one form the schema documents: Django's default formats also read
+    "10/25/2006" and full-width digits, which the API never promised."""
+
+    input_formats = ["%Y-%m-%d"]
+
+    def to_python(self, value):
+        if isinstance(value, str) and value and not ISO_DATE.fullmatch(value):
+            raise forms.ValidationError("Give the date as YYYY-MM-DD, e.g. 2024-04-15.", code="invalid")
+        return super().to_python(value)
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
 
 
 def year_filter(label, **kwargs):
     """A filter on a year (a whole number from 1 to 9999); the API schema says so."""
-    year = django_filters.NumberFilter(label=label, min_value=MIN_YEAR, max_value=MAX_YEAR, decimal_places=0, **kwargs)
+    year = YearFilter(label=label, min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs)
     return extend_schema_field({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})(year)
 
 
@@ -95,7 +126,7 @@ def year_range_filters(field_name, label):
     )
 
 
-class PartialDateFromFilter(django_filters.DateFilter):
+class PartialDateFromFilter(IsoDateFilter):
     """`<date>_after` on a date the source may give only to the month or year, stored as its first day ("April
     2024" as 2024-04-01): such a date counts if its month or year reaches the day asked for. April 2024 was left
     out of `published_after=2024-04-15` while `published_before=2024-04-15` kept it; read as periods, a record
@@ -122,12 +153,12 @@ def date_range_filters(field_name, label, precision_field=None):
     a date known to the month or year counts for every day of it (`PartialDateFromFilter`)."""
     before_label = f"{label} on or before"
     if precision_field is None:
-        after = django_filters.DateFilter(field_name=field_name, lookup_expr="gte", label=f"{label} on or after")
-        return after, django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=before_label)
+        after = IsoDateFilter(field_name=field_name, lookup_expr="gte", label=f"{label} on or after")
+        return after, IsoDateFilter(field_name=field_name, lookup_expr="lte", label=before_label)
     partial = "A date the source gives to the month or year only counts for every day of it."
     after = PartialDateFromFilter(
         field_name=field_name, precision_field=precision_field, label=f"{label} on or after", help_text=partial
     )
     # stored as its first day, a partial date is on or before any day of its month or year as it is
-    before = django_filters.DateFilter(field_name=field_name, lookup_expr="lte", label=before_label, help_text=partial)
+    before = IsoDateFilter(field_name=field_name, lookup_expr="lte", label=before_label, help_text=partial)
     return after, before

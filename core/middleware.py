@@ -3,10 +3,12 @@
 
 import logging
 
+import django.middleware.common
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template import loader
+from django.utils.http import escape_leading_slashes
 
 from .filters import COUNTRY_CODE
 from .urls import reverse
@@ -14,6 +16,29 @@ from .urls import reverse
 logger = logging.getLogger(__name__)
 
 OUTAGE_MESSAGE = "The database is unreachable for the moment. Please try again in a minute."
+
+
+class CommonMiddleware(django.middleware.common.CommonMiddleware):
+    """Django's, except that a write to an address without its final slash (`POST /api/v1/laws`) is redirected
+    with 308, which keeps the method and the body. Django answered 301, which clients repeat as a GET: the
+    write was lost without a word (and with DEBUG on, Django raised an error instead)."""
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def get_full_path_with_slash(self, request):
+        return escape_leading_slashes(request.get_full_path(force_append_slash=True))
+
+    def process_request(self, request):
+        return self.keep_the_method(request, super().process_request(request))
+
+    def process_response(self, request, response):
+        redirect = super().process_response(request, response)
+        return response if redirect is response else self.keep_the_method(request, redirect)
+
+    def keep_the_method(self, request, redirect):
+        if redirect is not None and request.method not in self.SAFE_METHODS and redirect.status_code == 301:
+            redirect.status_code = 308
+        return redirect
 
 
 class SecurityHeadersMiddleware:

@@ -83,7 +83,7 @@ def test_laws_are_paginated_and_the_second_page_continues_the_first(client):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ({"adopted_after": "last tuesday"}, "Enter a valid date."),
+        ({"adopted_after": "last tuesday"}, "Give the date as YYYY-MM-DD, e.g. 2024-04-15."),
         ({"kind": "poem"}, "Select a valid choice. poem is not one of the available choices."),
         ({"adopted_before": "2024-02-30"}, "Enter a valid date."),
         ({"sort": "password"}, "Select a valid choice. password is not one of the available choices."),

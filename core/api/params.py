@@ -1,6 +1,8 @@
 """Strict query parameters: an unknown parameter, a boolean that is not true/false, an ordering field off
 the whitelist or a NUL in a search is a 400 that says so. A typo must never silently return unfiltered data."""
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F
 from django.http import Http404
 from django_filters import BooleanFilter, MultipleChoiceFilter
 from rest_framework import exceptions, renderers
@@ -32,10 +34,27 @@ class StrictSearchFilter(SearchFilter):
         return params
 
 
+def nulls_last(model, field):
+    """An ordering field as `order_by` takes it, with empty values last in either direction when the field may
+    be empty (an undated law). SQLite sorts NULL first and PostgreSQL last, so the same request listed the
+    undated laws first on one database and last on the other; the HTML lists put them last too."""
+    name = field.removeprefix("-")
+    try:
+        model_field = model._meta.get_field(name.split("__")[0])
+        for part in name.split("__")[1:]:
+            model_field = model_field.related_model._meta.get_field(part)
+    except (FieldDoesNotExist, AttributeError):
+        return field  # an annotation or a property the view orders by: left as the view declares it
+    if model_field.is_relation or not model_field.null:
+        return field
+    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+
+
 class StrictOrderingFilter(OrderingFilter):
     """`?ordering=` limited to the view's whitelist; an unknown field is a 400, not silently ignored.
 
-    The primary key is appended so that pages never overlap when the chosen field has ties.
+    The primary key is appended so that pages never overlap when the chosen field has ties; empty values come
+    last in either direction, on every database (`nulls_last`).
     """
 
     def get_ordering(self, request, queryset, view):
@@ -53,7 +72,7 @@ class StrictOrderingFilter(OrderingFilter):
                     "allowed": allowed,
                 }
             )
-        return [*fields, "pk"]
+        return [*(nulls_last(queryset.model, field) for field in fields), "pk"]
 
     @staticmethod
     def allowed_fields(view):
