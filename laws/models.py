@@ -201,7 +201,10 @@ class ConstitutionalAmendment(CountryScopedModel):
     _history_m2m_fields = ["articles"]  # each version records these links (CONTENT_HISTORY)
 
     class Package(models.TextChoices):
-        REFERENDUM_2022 = "referendum_2022", "June 2022 (after the national referendum of June 5, 2022)"
+        # The report lists these as "some of the 2022 amendments" after naming the law of June 8, 2022 (which
+        # followed the referendum of June 5) as the one that made the main amendments; it ties none of them to
+        # that law or to a date, so neither is coded.
+        REFERENDUM_2022 = "referendum_2022", "2022 (the report's overview of some of the 2022 amendments)"
         SEPTEMBER_2022 = "september_2022", "September 17, 2022 (at the President's initiative)"
         OTHER = "other", "Other"
 

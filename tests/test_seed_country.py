@@ -365,8 +365,20 @@ def test_quirk_stray_quotes_in_assembly():
 
 
 def test_barriers_without_quirks_have_no_note():
-    for slug in ["speech", "international", "resources", *BARRIER_SLUGS[5:7]]:
+    for slug in ["speech", "international", *BARRIER_SLUGS[5:7]]:
         assert _barrier(slug).correction_note == "", slug
+
+
+def test_resources_none_at_a_glance_is_noted_against_the_law_on_payments():
+    """At a glance prints "Barriers to Resources: None" while the report describes the Law on Payments' reporting,
+    labelling and penalties, "actively used against CSOs"; a reader saw "No barriers" with nothing to say so."""
+    row = AtAGlanceRow.objects.get(country__iso2="KZ", slug="barriers-to-resources")
+    for record in (_barrier("resources"), row):
+        assert record.none_stated
+        assert record.correction_kind == "fact"
+        assert "Law on Payments" in record.correction_note and "actively used against CSOs" in record.correction_note
+        for quoted in re.findall("“([^”]+)”", record.correction_note):
+            assert quoted.rstrip(".") in SEED_FILE.read_text(), quoted
 
 
 # ---------------------------------------------------------------- public participation

@@ -350,11 +350,13 @@ def test_referendum_amendments():
         5: "",
         6: "",
     }
+    # The report lists them as "some of the 2022 amendments", tying none to the law of June 8, 2022 (item 4's
+    # wording is the one the September changes left): the year is what it states.
     for amendment in amendments:
-        assert amendment.adopted_on == datetime.date(2022, 6, 8)
-        assert amendment.adopted_precision == "day"
-        assert amendment.amending_law.slug == "law-on-constitutional-amendments-2022"
+        assert (amendment.adopted_on, amendment.adopted_precision) == (datetime.date(2022, 1, 1), "year")
+        assert amendment.amending_law is None
         assert not amendment.articles.exists()
+        assert amendment.get_package_display() == "2022 (the report's overview of some of the 2022 amendments)"
     first = amendments.get(number=1)
     assert first.summary.startswith("Article 15 provides that the death penalty is prohibited.")
     assert "“the death penalty is established by law as an exceptional measure" in first.summary
