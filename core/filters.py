@@ -69,6 +69,23 @@ class KnownKeyFilter(django_filters.CharFilter):
         return super().field
 
 
+# The words a boolean filter takes. django-filter reads any other ("no", "yes", "1") as no filter at all, so
+# `?ratified=no` listed every treaty; the API and the HTML lists refuse them instead (`misread_booleans`).
+BOOLEAN_VALUES = {"true": True, "True": True, "false": False, "False": False}
+
+
+def misread_booleans(filterset_class, params, also=()):
+    """(parameter, value) of each boolean filter's value that is not true or false (nor one of `also`, such as
+    the HTML select's "unknown" for Any)."""
+    return [
+        (name, value)
+        for name, filter_ in filterset_class.base_filters.items()
+        if isinstance(filter_, django_filters.BooleanFilter)
+        for value in params.getlist(name)
+        if value and value not in BOOLEAN_VALUES and value not in also
+    ]
+
+
 class CountryFilterSet(django_filters.FilterSet):
     """Every country-scoped list filters by ISO 3166 alpha-2 code, whatever its case."""
 

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from .filters import misread_booleans
 from .middleware import database_answers, error_response, is_outage, method_not_allowed, outage_response
 
 
@@ -41,6 +42,30 @@ def tune_widgets(form):
         elif hasattr(field, "empty_label") and isinstance(field, forms.ChoiceField):
             field.empty_label = "Any"
             field.choices = [choice for choice in field.choices.choices if choice[0] != ""]
+
+
+def without_empty_values(params):
+    """A copy of a page's query string without its empty values: `?kind=`, as a hand-edited link leaves it, means
+    no choice (it was a form error reading "Select a valid choice.  is not one of the available choices")."""
+    data = params.copy()
+    for name in list(data):
+        values = [value for value in data.getlist(name) if value != ""]
+        if values:
+            data.setlist(name, values)
+        else:
+            del data[name]
+    return data
+
+
+class PageNotFound(Http404):
+    """A 404 whose message the reader should see (`page_not_found` shows it): a page past a list's end, say."""
+
+
+def page_not_found(request, exception=None):
+    """handler404: the site's page, with the reason when a view gave one the reader can use (`PageNotFound`);
+    any other 404 (a mistyped address, an unknown record) keeps the page's general words."""
+    reason = str(exception) if isinstance(exception, PageNotFound) else ""
+    return error_response(request, 404, reason or "Not found.", "404.html", {"reason": reason})
 
 
 class FilteredListView(ListView):
@@ -71,15 +96,25 @@ class FilteredListView(ListView):
         """Adjust the FilterSet's form for the page (widgets, choices); see `tune_widgets`."""
         tune_widgets(form)
 
-    def get_queryset(self):
-        data = self.request.GET.copy()
+    def filter_data(self):
+        """The query string as the filters read it: without the filters the URL fixes or the page leaves to the
+        API, and without empty values (`without_empty_values`)."""
+        data = without_empty_values(self.request.GET)
         for name in (*self.hidden_filters, *self.api_only_filters):
             data.pop(name, None)
+        return data
+
+    def get_queryset(self):
+        data = self.filter_data()
         self.filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
         self.tune_filter_form(self.filterset.form)
         choices = [(key, label) for key, (label, _) in self.sorts.items()]
         self.sort_form = SortForm(self.request.GET, choices=[("", self.default_sort_label), *choices])
-        if not (self.filterset.is_valid() and self.sort_form.is_valid()):
+        valid = self.filterset.is_valid() and self.sort_form.is_valid()
+        for name, value in misread_booleans(self.filterset_class, data, also=("unknown",)):
+            self.filterset.form.add_error(name, f"Choose Yes or No (true or false), not {value!r}.")
+            valid = False
+        if not valid:
             self.invalid = True
             return self.filterset.queryset.none()
         queryset = self.filterset.qs
@@ -87,6 +122,21 @@ class FilteredListView(ListView):
         if not sort and any(self.filterset.form.cleaned_data.get(name) for name in self.date_filters):
             sort = self.dated_sort
         return queryset.order_by(*self.sorts[sort][1]) if sort else queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's, with a 404 that says which pages there are ("Invalid page (5): That page contains no
+        results" was not shown, and the reader saw only that the address did not exist)."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404 as exc:
+            paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.get_allow_empty())
+            pages = f"{paginator.num_pages} page" + ("s" if paginator.num_pages != 1 else "")
+            asked = self.request.GET.get(self.page_kwarg, "")
+            raise PageNotFound(
+                f"Page {asked} does not exist: this list has {pages}."
+                if asked.isascii() and asked.isdigit()
+                else f"{asked!r} is not a page number: give a whole number from 1 to {paginator.num_pages}."
+            ) from exc
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

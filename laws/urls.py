@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -6,6 +7,12 @@ app_name = "laws"
 urlpatterns = [
     path("countries/<str:code>/laws/", views.LawListView.as_view(), name="law-list"),
     path("countries/<str:code>/laws/<slug:slug>/", views.LawDetailView.as_view(), name="law-detail"),
+    # the address a reader guesses for "the constitution": its articles, the part of it the report quotes
+    path(
+        "countries/<str:code>/constitution/",
+        RedirectView.as_view(pattern_name="laws:article-list", permanent=True, query_string=True),
+        name="constitution",
+    ),
     path("countries/<str:code>/constitution/articles/", views.ArticleListView.as_view(), name="article-list"),
     path(
         "countries/<str:code>/constitution/articles/<str:number>/",

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "core.middleware.MethodNotAllowedPageMiddleware",  # a page's empty 405 becomes the site's own page
     "core.urls.UrlScopeMiddleware",  # reverse() reads the request's URLconf and script prefix once
     "core.middleware.LowerCaseCodeMiddleware",  # /countries/KZ/ -> /countries/kz/
+    "countries.middleware.CountryNameRedirectMiddleware",  # /countries/kazakhstan/ -> /countries/kz/
     # Last, as django-axes requires: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.views.generic import ListView, RedirectView, TemplateView
 
 from codebook.views import key_parameters
+from core.views import without_empty_values
 from countries.models import Country
 from countries.views import CountryMixin
 from news.models import NewsItem
@@ -136,7 +137,7 @@ class TimelineView(CountryMixin, TemplateView):
     template_name = "countries/timeline.html"
 
     def get(self, request, *args, **kwargs):
-        form = TimelineForm(request.GET)
+        form = TimelineForm(without_empty_values(request.GET))
         valid = form.is_valid()
         entries = timeline_entries(self.get_country(), form.cleaned_data.get("kind")) if valid else []
         context = self.get_context_data(

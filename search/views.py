@@ -32,9 +32,20 @@ def _query_string(params, **changes):
     return "?" + urlencode([(key, merged[key]) for key in present])
 
 
+# The parameters as the page names them: a reader saw "q: Ensure this field has no more than 500 characters."
+PARAMETER_LABELS = {
+    "q": "Search words",
+    "type": "Record type",
+    "country": "Country",
+    "year": "Year",
+    "page": "Page",
+    "page_size": "Results per page",
+}
+
+
 def _messages(errors):
-    """Validation errors as one line per parameter: 'page: Ensure this value is greater than or equal to 1.'"""
-    return [f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items()]
+    """Validation errors as one line per parameter: 'Page: Ensure this value is greater than or equal to 1.'"""
+    return [f"{PARAMETER_LABELS.get(name, name)}: {' '.join(map(str, messages))}" for name, messages in errors.items()]
 
 
 def _facet_links(results, params):
@@ -88,7 +99,9 @@ class SearchView(TemplateView):
             return self.render_to_response(context, status=400)
         data = params.validated_data
         if not data["q"]:
-            return self.render_to_response(self.get_context_data(q=""))
+            # a link that narrows a search but has no words (?type=law) showed an empty page
+            hint = "Type the words to search for: the type, country and year narrow a search." if request.GET else ""
+            return self.render_to_response(self.get_context_data(q="", hint=hint))
         try:
             results = run_search(data)
         except PageOutOfRange as exc:

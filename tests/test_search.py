@@ -321,9 +321,17 @@ class TestBadInput:
     def test_the_page_explains_a_bad_query(self, client, testland):
         response = client.get(PAGE, {"q": "x" * 501})
         assert response.status_code == 400
-        assert "no more than 500 characters" in response.content.decode()
+        assert "Search words: Ensure this field has no more than 500 characters" in response.content.decode()
+        response = client.get(PAGE, {"q": "assembly", "page": "x"})
+        assert "Page: A valid integer is required." in response.content.decode()
         response = client.get(PAGE, {"q": "assembly", "utm_source": "mail"})
         assert response.status_code == 400 and "utm_source: Unknown parameter." in response.content.decode()
+
+    def test_a_narrowed_search_without_words_says_what_to_do(self, client, testland):
+        """`/search/?type=law` showed an empty page."""
+        hint = "Type the words to search for: the type, country and year narrow a search."
+        assert hint in client.get(PAGE, {"type": "law"}).content.decode()
+        assert hint not in client.get(PAGE).content.decode()  # the plain search page
 
 
 class TestThePage:

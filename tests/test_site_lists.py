@@ -117,9 +117,50 @@ def test_every_list_answers_bad_input_with_400_not_500(client, url):
     assert response.context["paginator"].count == 0
 
 
-@pytest.mark.parametrize("page", ["999", "abc", "-1"])
-def test_a_page_that_does_not_exist_is_a_404(client, page):
-    assert client.get("/countries/kz/laws/", {"page": page}).status_code == 404
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        ("999", "Page 999 does not exist: this list has 4 pages."),
+        ("abc", "&#x27;abc&#x27; is not a page number: give a whole number from 1 to 4."),
+        ("-1", "&#x27;-1&#x27; is not a page number: give a whole number from 1 to 4."),
+    ],
+)
+def test_a_page_that_does_not_exist_is_a_404_that_says_which_pages_there_are(client, page, message):
+    """The reader saw only "There is no page at this address", as for a mistyped address."""
+    response = client.get("/countries/kz/laws/", {"page": page})
+    assert response.status_code == 404
+    assert message in response.content.decode()
+    assert "There is no page at this address" in client.get("/countries/kz/laws/no-such-law/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/countries/kz/laws/?kind=",
+        "/countries/kz/timeline/?kind=",
+        "/countries/kz/initiatives/?stage=",
+        "/countries/kz/barriers/?category=",
+        "/countries/kz/laws/?kind=&kind=law&search=",
+    ],
+)
+def test_an_empty_value_in_a_link_is_no_choice_not_an_error(client, url):
+    """`?kind=` was a form error reading "Select a valid choice.  is not one of the available choices"."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "not one of the available choices" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, value",
+    [("/countries/kz/treaties/?ratified=", "no"), ("/countries/kz/organizational-forms/?is_most_popular=", "yes")],
+)
+def test_a_yes_or_no_filter_refuses_other_words(client, url, value):
+    """`?ratified=no` listed all 11 treaties as if unfiltered: a shared link "answered" which were not ratified."""
+    response = client.get(url + value)
+    assert response.status_code == 400
+    assert f"Choose Yes or No (true or false), not &#x27;{value}&#x27;." in response.content.decode()
+    assert client.get(url + "unknown").status_code == 200  # the form's own "Any"
+    assert client.get(url + "false").status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/countries/xx/laws/", "/countries/kz/laws/no-such-law/", "/countries/kz/news/nope/"])

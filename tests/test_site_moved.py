@@ -76,3 +76,25 @@ def test_a_record_never_renamed_costs_no_more_queries(client, django_assert_num_
     LawFactory(country=editoria, slug="plain")
     with django_assert_num_queries(2):  # the record, then its versions that had the key
         assert client.get("/countries/xe/laws/missing/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url, target",
+    [
+        ("/countries/editoria/", "/countries/xe/"),
+        ("/countries/Editoria/laws/?kind=law", "/countries/xe/laws/?kind=law"),
+        ("/countries/editoria/laws/pa-law/", "/countries/xe/laws/pa-law/"),
+        ("/countries/xe/constitution/", "/countries/xe/constitution/articles/"),
+    ],
+)
+def test_the_addresses_a_reader_guesses_lead_to_the_page(client, editoria, law, url, target):
+    """A reader typing the country's name, or "constitution", got a 404."""
+    response = client.get(url)
+    assert response.status_code == 301 and response["Location"] == target
+    assert client.get(target).status_code == 200
+
+
+def test_a_name_no_published_country_has_is_still_a_404(client, editoria):
+    CountryFactory(iso2="XD", iso3="XDX", name="Draftland", publication_status=Status.DRAFT)
+    for url in ("/countries/draftland/", "/countries/atlantis/", "/api/v1/countries/editoria/"):
+        assert client.get(url).status_code == 404, url

@@ -4,15 +4,14 @@ the whitelist or a NUL in a search is a 400 that says so. A typo must never sile
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.http import Http404
-from django_filters import BooleanFilter, MultipleChoiceFilter
+from django_filters import MultipleChoiceFilter
 from rest_framework import exceptions, renderers
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.settings import api_settings
 
+from ..filters import misread_booleans
 from .renderers import JSONRenderer
-
-BOOLEAN_VALUES = {"true": True, "True": True, "false": False, "False": False}
 
 
 class StrictSearchFilter(SearchFilter):
@@ -193,8 +192,7 @@ def multiple_choice_params(filterset_class):
 
 def check_boolean_filters(filterset_class, request):
     """django-filter reads any word but true/false as "no filter"; an analyst should learn it was not applied."""
-    for name, filter_ in filterset_class.base_filters.items():
-        if isinstance(filter_, BooleanFilter):
-            for value in request.query_params.getlist(name):
-                if value and value not in BOOLEAN_VALUES:
-                    raise exceptions.ParseError({"detail": f"{name} must be true or false, not {value!r}."})
+    misread = misread_booleans(filterset_class, request.query_params)
+    if misread:
+        name, value = misread[0]
+        raise exceptions.ParseError({"detail": f"{name} must be true or false, not {value!r}."})
