@@ -16,6 +16,7 @@ thread per worker, as a sync worker does (bench/results.md, README "Performance"
 """
 
 import gc
+import inspect
 import os
 
 from uvicorn_worker import UvicornWorker
@@ -31,6 +32,22 @@ os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")  # read by each worker's libu
 
 class Worker(UvicornWorker):
     CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "lifespan": "off", "proxy_headers": False, "server_header": False}
+
+    def load_wsgi(self):
+        super().load_wsgi()
+        self.wsgi = asgi_application(self.wsgi, self.log)
+
+
+def asgi_application(application, log):
+    """The application an ASGI worker can serve: `gunicorn ngomonitor.wsgi` (the WSGI entry point, named on the
+    command line over gunicorn.conf.py's `wsgi_app`) handed this worker a WSGI callable, and every request was a
+    500 (a TypeError in the worker). The site's ASGI front serves the same project and cache, so it takes over."""
+    if inspect.iscoroutinefunction(application) or inspect.iscoroutinefunction(type(application).__call__):
+        return application
+    from ngomonitor.asgi import application as asgi
+
+    log.warning("%r is a WSGI application; this ASGI worker serves ngomonitor.asgi:application instead", application)
+    return asgi
 
 
 def tune_gc():

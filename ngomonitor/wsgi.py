@@ -1,5 +1,6 @@
-"""WSGI entry point (gunicorn ngomonitor.wsgi): Django behind the response cache's front (core.cache), which
-answers stored public pages without building a Django request."""
+"""WSGI entry point, for a WSGI server (mod_wsgi, uWSGI, gunicorn with `-k sync`): Django behind the response
+cache's front (core.cache), which answers stored public pages without building a Django request. gunicorn with
+this project's gunicorn.conf.py serves `ngomonitor.asgi` on uvicorn workers, even when named this module."""
 
 import os
 

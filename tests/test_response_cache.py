@@ -5,7 +5,9 @@ never compressed."""
 import gc
 import gzip
 import json
+import os
 import runpy
+import subprocess
 
 import pytest
 from django.conf import settings
@@ -396,3 +398,36 @@ def test_workers_freeze_what_the_application_loaded_and_collect_less_often():
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
+
+
+def test_an_asgi_worker_handed_the_wsgi_entry_point_serves_the_asgi_front():
+    """`gunicorn ngomonitor.wsgi` (the module's own docstring said so) gave the uvicorn worker a WSGI callable:
+    every request was a 500."""
+    from ngomonitor import asgi, wsgi
+    from ngomonitor.server import asgi_application
+
+    class Log:
+        warnings = []
+
+        def warning(self, *args):
+            self.warnings.append(args)
+
+    log = Log()
+    assert asgi_application(asgi.application, log) is asgi.application and not log.warnings
+    assert asgi_application(wsgi.application, log) is asgi.application and log.warnings
+
+
+def test_gunicorn_started_with_the_wsgi_module_answers(tmp_path):
+    from tests.test_redis import GUNICORN, ROOT, free_port, http, wait_until_up
+
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "DEBUG": "1"}
+    command = [GUNICORN, "-w", "1", "-b", f"127.0.0.1:{port}", "ngomonitor.wsgi"]
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", process)
+        headers, body = http("GET", f"http://127.0.0.1:{port}/robots.txt")
+        assert b"Sitemap:" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
