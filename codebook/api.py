@@ -22,11 +22,12 @@ from core.api.params import StrictQueryMixin, multiple_choice_params
 from core.api.renderers import CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
+from core.choices import DatePrecision
 from core.filters import COUNTRY_CODE_SCHEMA
 
 from .dates import report_dates
 from .filters import AnswerFilter, PanelFilter, QuestionFilter
-from .models import Answer, Category, Question
+from .models import Answer, AnswerStatus, AnswerType, Category, Qualifier, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
 
 YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
@@ -107,16 +108,31 @@ class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     )
     question = serializers.CharField(help_text="The question's key.")
     category = serializers.ChoiceField(choices=Category.choices, help_text="The question's category.")
-    answer_type = serializers.CharField(help_text="The question's type: how to read the value.")
-    status = serializers.CharField(help_text="answered, or not_stated (the source states no value).")
+    answer_type = serializers.ChoiceField(
+        choices=AnswerType.choices, help_text="The question's type: how to read the value."
+    )
+    status = serializers.ChoiceField(
+        choices=AnswerStatus.choices, help_text="answered, or not_stated (the source states no value)."
+    )
     value = PanelValueField(help_text=TYPED_VALUE_SCHEMA["description"])
     value_number = serializers.FloatField(allow_null=True, help_text="The number, if any.")
     value_boolean = serializers.BooleanField(allow_null=True, help_text="The yes/no value, if any.")
     value_text = serializers.CharField(help_text="The choice's value or the text, if any.")
     unit = serializers.CharField(help_text="The value's unit or currency (the answer's, else the question's).")
-    qualifier = serializers.CharField(help_text="at_least, at_most, approximately, or empty: exactly.")
+    qualifier = serializers.ChoiceField(
+        choices=Qualifier.choices, allow_blank=True, help_text="at_least, at_most, approximately, or empty: exactly."
+    )
     valid_from = serializers.DateField(allow_null=True, help_text="The answer's start; null: not stated.")
+    valid_from_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices,
+        allow_blank=True,
+        help_text="How precisely the source dates the start: day, month or year (valid_from is then the first day of "
+        "the month or year); empty when it states no start.",
+    )
     valid_to = serializers.DateField(allow_null=True, help_text="The answer's end; null: still in force.")
+    valid_to_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, allow_blank=True, help_text="How precisely the source dates the end."
+    )
     in_force_stated = serializers.BooleanField(
         help_text="Whether the source states this value for the reference date: true when the answer's start is "
         "stated or the date is the report's own; false when an answer whose start the source does not state is "
@@ -140,7 +156,9 @@ def panel_row(answer, year, reference_date, report_date):
         "unit": answer.effective_unit,
         "qualifier": answer.qualifier,
         "valid_from": answer.valid_from,
+        "valid_from_precision": answer.valid_from_precision,
         "valid_to": answer.valid_to,
+        "valid_to_precision": answer.valid_to_precision,
         "in_force_stated": answer.valid_from is not None or reference_date == report_date,
     }
 

@@ -8,7 +8,7 @@ from core.api.fields import ApiUrlField, HtmlUrlField
 from core.api.serializers import RECORD_HEAD, RECORD_TAIL, DescribedSerializerMixin, PublicRecordSerializer
 from core.choices import Status
 
-from .models import Answer, Citation, Question
+from .models import Answer, AnswerType, Category, Citation, Question
 
 TYPED_VALUE_SCHEMA = {
     "oneOf": [{"type": "boolean"}, {"type": "number"}, {"type": "string"}],
@@ -72,11 +72,17 @@ class QuestionSerializer(PublicRecordSerializer):
 
 
 class CitedLawSerializer(DescribedSerializerMixin, serializers.Serializer):
-    """The law an answer cites, by its slug, title and links (null if the law is not published)."""
+    """The law an answer cites, named as every record names another (`id`, `url`, `html_url`; null if the law
+    is not published), with its slug and full title. It had no `id` to join on, and its API link only as
+    `api_url`, which stays for the clients that read it."""
 
+    id = serializers.IntegerField(help_text="Identifier of the law (join on it with the laws list).")
     slug = serializers.SlugField(help_text="The law's slug, unique within its country.")
-    title = serializers.CharField(help_text="The law's title as the report gives it.")
-    api_url = ApiUrlField(help_text="The law in the API.")
+    title = serializers.CharField(
+        help_text="The law's full title as the report gives it (other records name a law by its short title)."
+    )
+    url = ApiUrlField(help_text="The law in the API.")
+    api_url = ApiUrlField(help_text="The law in the API, as `url` (kept for existing clients).")
     html_url = HtmlUrlField(help_text="The law's page on the public web site.")
 
     def to_representation(self, law):
@@ -99,9 +105,14 @@ class AnswerSerializer(PublicRecordSerializer):
         slug_field="key", queryset=Question.objects.all(), help_text="The question's key (write: the key)."
     )
     question_text = serializers.CharField(source="question.text", read_only=True, help_text="The question.")
-    category = serializers.CharField(source="question.category", read_only=True, help_text="The question's category.")
-    answer_type = serializers.CharField(
-        source="question.answer_type", read_only=True, help_text="The question's type: how to read the value."
+    category = serializers.ChoiceField(
+        choices=Category.choices, source="question.category", read_only=True, help_text="The question's category."
+    )
+    answer_type = serializers.ChoiceField(
+        choices=AnswerType.choices,
+        source="question.answer_type",
+        read_only=True,
+        help_text="The question's type: how to read the value.",
     )
     value = TypedValueField()
     value_display = serializers.CharField(

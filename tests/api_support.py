@@ -114,8 +114,8 @@ CSV_COLUMNS = {
     "answers": (
         *HEAD, "country", "question", "question_text", "category", "answer_type", "status", "value", "value_boolean",
         "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from", "valid_from_precision",
-        "valid_to", "valid_to_precision", "note", "citations.law.slug", "citations.law.title", "citations.law.api_url",
-        "citations.law.html_url", "citations.pinpoint", "citations.quote", "citations.order", *TAIL,
+        "valid_to", "valid_to_precision", "note", "citations.law.id", "citations.law.slug", "citations.law.title",
+        "citations.law.url", "citations.law.api_url", "citations.law.html_url", "citations.pinpoint", "citations.quote", "citations.order", *TAIL,
     ),
 }  # fmt: skip
 
@@ -123,7 +123,8 @@ CSV_COLUMNS = {
 # The codebook's country-year panel (/api/v1/panel/, panel.csv of the dataset), column by column.
 PANEL_COLUMNS = (
     "country", "year", "reference_date", "question", "category", "answer_type", "status", "value", "value_number",
-    "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_to", "in_force_stated",
+    "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_from_precision", "valid_to",
+    "valid_to_precision", "in_force_stated",
 )  # fmt: skip
 
 

@@ -206,7 +206,8 @@ def test_dataset_zip_has_a_csv_and_json_per_resource_and_a_data_dictionary(clien
         cells = [row[column] for row in csv.DictReader(io.StringIO(archive.read(f"{prefix}.csv").decode("utf-8")))]
         for cell in filter(None, cells):
             for value in cell.split(" | ") if kind.startswith("' | '") else [cell]:
-                parse(value)
+                if value or not kind.startswith("' | '"):  # an item of a list may be null: a citation of no law
+                    parse(value)
 
 
 def test_the_country_code_in_a_path_is_described_as_taken_in_any_case(schema):

@@ -95,8 +95,10 @@ def test_an_answer_carries_its_typed_value_period_and_citations(client, coded):
     law = coded.law_set.get(slug="pa-law")
     assert citation == {
         "law": {
+            "id": law.pk,
             "slug": "pa-law",
             "title": "Law on Public Associations",
+            "url": f"http://testserver/api/v1/laws/{law.pk}/",
             "api_url": f"http://testserver/api/v1/laws/{law.pk}/",
             "html_url": "http://testserver/countries/qa/laws/pa-law/",
         },

@@ -38,8 +38,9 @@ COMMON_HELP = {
     "slug": "Stable identifier, unique within the country (with the country code, the record's natural key).",
     "order": "Position in the source report's section.",
     "publication_status": "published or draft; the public API only ever returns published records.",
-    "created_at": "When the record was created.",
-    "modified_at": "When the record was last changed.",
+    "created_at": "When the record was created in NGO Monitor; records loaded from a report carry the report's date.",
+    "modified_at": "When the record was last changed in NGO Monitor; records loaded from a report and not edited "
+    "since carry the report's date.",
     "correction_note": "Where the source is wrong or garbled: what it printed and what is correct.",
     "correction_kind": "What the correction note fixes: typo (a printed error) or fact (a date, number, name or "
     "claim); empty when there is no note.",
