@@ -28,7 +28,7 @@ from core.filters import COUNTRY_CODE_SCHEMA
 from .dates import report_dates
 from .filters import AnswerFilter, PanelFilter, QuestionFilter
 from .models import Answer, AnswerStatus, AnswerType, Category, Qualifier, Question
-from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer
+from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer, barrier_category_field
 
 YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
 
@@ -108,6 +108,7 @@ class PanelRowSerializer(DescribedSerializerMixin, serializers.Serializer):
     )
     question = serializers.CharField(help_text="The question's key.")
     category = serializers.ChoiceField(choices=Category.choices, help_text="The question's category.")
+    barrier_category = barrier_category_field()
     answer_type = serializers.ChoiceField(
         choices=AnswerType.choices, help_text="The question's type: how to read the value."
     )
@@ -147,6 +148,7 @@ def panel_row(answer, year, reference_date, report_date):
         "reference_date": reference_date,
         "question": answer.question.key,
         "category": answer.question.category,
+        "barrier_category": answer.question.barrier_category,
         "answer_type": answer.question.answer_type,
         "status": answer.status,
         "value": answer.value,

@@ -24,6 +24,7 @@ from core.formatting import format_number, format_partial_date
 from core.models import ContentModel, DatePrecision
 from core.querysets import PublishedQuerySet
 from core.urls import reverse
+from countries.models import BarrierCategory
 
 
 class Category(models.TextChoices):
@@ -36,6 +37,20 @@ class Category(models.TextChoices):
     TAX = "tax", "Tax"
     PUBLIC_BENEFIT = "public_benefit", "Public benefit and charitable status"
     PARTICIPATION = "participation", "Participation in public affairs"
+
+
+# The first six categories are the report's six barrier headings, whose keys the barriers spell differently
+# (`activity`, not `operational_activity`): a barrier's page shows its category's rules, and every answer names
+# its barrier's key so that the two tables join. Tax, public benefit and participation have no barrier.
+BARRIER_CATEGORIES = {
+    BarrierCategory.ENTRY: Category.ENTRY,
+    BarrierCategory.ACTIVITY: Category.OPERATIONAL,
+    BarrierCategory.SPEECH: Category.SPEECH,
+    BarrierCategory.INTERNATIONAL: Category.INTERNATIONAL,
+    BarrierCategory.RESOURCES: Category.RESOURCES,
+    BarrierCategory.ASSEMBLY: Category.ASSEMBLY,
+}
+CATEGORY_BARRIERS = {category: barrier for barrier, category in BARRIER_CATEGORIES.items()}
 
 
 class AnswerType(models.TextChoices):
@@ -125,6 +140,11 @@ class Question(ContentModel):
 
     def api_url_kwargs(self):
         return {"key": self.key}
+
+    @property
+    def barrier_category(self):
+        """The key of the barrier on the same subject (`activity` for operational activity), or "" (tax...)."""
+        return CATEGORY_BARRIERS.get(self.category, "")
 
     @property
     def choice_labels(self):

@@ -15,18 +15,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from core.choices import Status
-from countries.models import BarrierCategory
 
-from .models import Answer, Category, Citation
-
-BARRIER_CATEGORIES = {
-    BarrierCategory.ENTRY: Category.ENTRY,
-    BarrierCategory.ACTIVITY: Category.OPERATIONAL,
-    BarrierCategory.SPEECH: Category.SPEECH,
-    BarrierCategory.INTERNATIONAL: Category.INTERNATIONAL,
-    BarrierCategory.RESOURCES: Category.RESOURCES,
-    BarrierCategory.ASSEMBLY: Category.ASSEMBLY,
-}
+from .models import BARRIER_CATEGORIES, Answer, Category, Citation
 
 
 def report_rules_date(profile):

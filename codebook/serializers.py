@@ -7,6 +7,7 @@ from rest_framework import serializers
 from core.api.fields import ApiUrlField, HtmlUrlField
 from core.api.serializers import RECORD_HEAD, RECORD_TAIL, DescribedSerializerMixin, PublicRecordSerializer
 from core.choices import Status
+from countries.models import BarrierCategory
 
 from .models import Answer, AnswerType, Category, Citation, Question
 
@@ -30,12 +31,25 @@ class TypedValueField(serializers.Field):
         return answer.value
 
 
+BARRIER_CATEGORY_HELP = (
+    "The key of the barrier on the same subject, as the barriers spell it (activity, speech, international...), "
+    "to join the two; empty for tax, public benefit and participation, which have no barrier."
+)
+
+
+def barrier_category_field(**kwargs):
+    return serializers.ChoiceField(
+        choices=BarrierCategory.choices, allow_blank=True, read_only=True, help_text=BARRIER_CATEGORY_HELP, **kwargs
+    )
+
+
 class QuestionSerializer(PublicRecordSerializer):
     choices = serializers.ListField(
         child=serializers.DictField(child=serializers.CharField()),
         required=False,
         help_text='For choice questions: [{"value": ..., "label": ...}, ...]; empty for the others.',
     )
+    barrier_category = barrier_category_field()
 
     class Meta:
         model = Question
@@ -44,6 +58,7 @@ class QuestionSerializer(PublicRecordSerializer):
             "key",
             "text",
             "category",
+            "barrier_category",
             "answer_type",
             "unit",
             "choices",
@@ -108,6 +123,7 @@ class AnswerSerializer(PublicRecordSerializer):
     category = serializers.ChoiceField(
         choices=Category.choices, source="question.category", read_only=True, help_text="The question's category."
     )
+    barrier_category = barrier_category_field(source="question.barrier_category")
     answer_type = serializers.ChoiceField(
         choices=AnswerType.choices,
         source="question.answer_type",
@@ -128,6 +144,7 @@ class AnswerSerializer(PublicRecordSerializer):
             "question",
             "question_text",
             "category",
+            "barrier_category",
             "answer_type",
             "status",
             "value",
@@ -150,8 +167,9 @@ class AnswerSerializer(PublicRecordSerializer):
         validators = []
         extra_kwargs = {
             "valid_from": {
-                "help_text": "In force from (first day of the month or year if less precise); null: the "
-                "source states no date."
+                "help_text": "The rule's start as the report dates it: the day it took effect where the report "
+                "says so, otherwise the day it was adopted (the first day of the month or year if the report is less "
+                "precise; see valid_from_precision); null: the report dates neither."
             },  # fmt: skip
             "valid_to": {"help_text": "In force until (inclusive); null: still in force."},
         }

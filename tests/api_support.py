@@ -52,8 +52,8 @@ CSV_COLUMNS = {
     ),
     "treaties": (*HEAD, "slug", "name", "abbreviation", "kind", "order", *TAIL),
     "questions": (
-        *HEAD, "key", "text", "category", "answer_type", "unit", "choices", "coding_rules", "covers", "compare_with",
-        "order", *TAIL,
+        *HEAD, "key", "text", "category", "barrier_category", "answer_type", "unit", "choices", "coding_rules",
+        "covers", "compare_with", "order", *TAIL,
     ),
     "key-indicators": (
         *HEAD, "country", "slug", "order", "name", "value", "text_value", "unit", "year", "is_estimate",
@@ -112,19 +112,20 @@ CSV_COLUMNS = {
         *ref("related_initiatives"), *TAIL,
     ),
     "answers": (
-        *HEAD, "country", "question", "question_text", "category", "answer_type", "status", "value", "value_boolean",
-        "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from", "valid_from_precision",
-        "valid_to", "valid_to_precision", "note", "citations.law.id", "citations.law.slug", "citations.law.title",
-        "citations.law.url", "citations.law.api_url", "citations.law.html_url", "citations.pinpoint", "citations.quote", "citations.order", *TAIL,
+        *HEAD, "country", "question", "question_text", "category", "barrier_category", "answer_type", "status",
+        "value", "value_boolean", "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from",
+        "valid_from_precision", "valid_to", "valid_to_precision", "note", "citations.law.id", "citations.law.slug",
+        "citations.law.title", "citations.law.url", "citations.law.api_url", "citations.law.html_url",
+        "citations.pinpoint", "citations.quote", "citations.order", *TAIL,
     ),
 }  # fmt: skip
 
 
 # The codebook's country-year panel (/api/v1/panel/, panel.csv of the dataset), column by column.
 PANEL_COLUMNS = (
-    "country", "year", "reference_date", "question", "category", "answer_type", "status", "value", "value_number",
-    "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_from_precision", "valid_to",
-    "valid_to_precision", "in_force_stated",
+    "country", "year", "reference_date", "question", "category", "barrier_category", "answer_type", "status",
+    "value", "value_number", "value_boolean", "value_text", "unit", "qualifier", "valid_from", "valid_from_precision",
+    "valid_to", "valid_to_precision", "in_force_stated",
 )  # fmt: skip
 
 
