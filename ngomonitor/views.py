@@ -144,6 +144,7 @@ class TimelineView(CountryMixin, TemplateView):
             form=form,
             entries=year_anchors(entries),
             count=len(entries),
+            years=sorted({entry.date.year for entry in entries}, reverse=True),  # the jump links, newest first
             chart=timeline_chart(entries),
             legend=timeline_legend(entries),
             **kwargs,

@@ -67,6 +67,24 @@ def test_the_codebook_lists_every_question_by_category_with_each_country_s_answe
     assert "#answer-qa-2001-01-01" not in html  # the rule of before 2015 is no longer in force
 
 
+def test_the_codebook_and_the_comparison_open_with_links_to_their_categories(client, coded):
+    """/codebook/ ran to 17,000 px on a phone with no way to its ninth category but scrolling."""
+    for url in ("/codebook/", "/compare/"):
+        html = page(client, url)
+        contents = html.split('<nav class="toc" aria-labelledby="toc-heading">')[1].split("</nav>")[0]
+        headings = re.findall(r'<h2 id="(category-\d+)">([^<]+)</h2>', html)
+        assert len(headings) > 1
+        for anchor, title in headings:
+            assert f'<a href="#{anchor}">{title}</a>' in contents
+        assert html.count('<a href="#toc-heading">Back to the categories</a>') == len(headings)
+
+
+def test_a_question_without_an_answer_for_the_date_reads_not_coded_not_no(client, coded):
+    """ "No answer" stood in a column of Yes and No answers and read as "No"."""
+    html = page(client, "/compare/?countries=qa&as_of=1990-01-01")
+    assert ">not coded</span>" in html and "No answer" not in html
+
+
 def test_a_question_s_page_shows_every_period_with_its_citations(client, coded):
     html = page(client, "/codebook/t_founders_minimum/")
     assert "<h1>Minimum number of founders</h1>" in html

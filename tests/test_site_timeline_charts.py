@@ -127,7 +127,7 @@ def test_chart_words_are_html_and_the_timeline_chart_has_a_text_alternative(clie
     assert 'role="group"' in chart and "<title id=" in chart and "<desc id=" in chart
     for year in re.findall(r'<a href="#year-(\d{4})"', chart):
         assert f'id="year-{year}"' in html
-    assert "Scroll sideways to see every year" in html
+    assert "Scroll sideways for earlier years" in html
 
 
 def test_each_rating_leads_to_its_index_s_page_unless_the_index_is_a_draft(client):

@@ -101,9 +101,19 @@ def test_the_timeline_scrolls_on_a_phone_with_a_cue_and_its_dots_lead_to_their_y
     context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=site)
     page = context.new_page()
     page.goto("/countries/kz/timeline/")
-    expect(page.get_by_text("Scroll sideways to see every year")).to_be_visible()
+    expect(page.get_by_text("Scroll sideways for earlier years")).to_be_visible()
     frame = page.locator(".chart-scroll")
     assert frame.evaluate("node => node.scrollWidth > node.clientWidth")
+    # it opens on the recent years (it opened on 1992-2004): the latest year's dots are on screen
+    latest = max(
+        int(href.removeprefix("#year-"))
+        for href in page.locator(".chart-scroll a").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))"
+        )
+    )
+    box, dot_box = frame.bounding_box(), page.locator(f'.chart-scroll a[href="#year-{latest}"]').first.bounding_box()
+    assert box["x"] <= dot_box["x"] and dot_box["x"] + dot_box["width"] <= box["x"] + box["width"] + 1
+    expect(page.get_by_role("navigation", name="Jump to a year")).to_contain_text(str(latest))
     dot = page.locator(".chart-scroll a").first
     year = dot.get_attribute("href").removeprefix("#year-")
     dot.evaluate("node => node.dispatchEvent(new MouseEvent('click', {bubbles: true}))")
@@ -125,6 +135,11 @@ def test_on_a_phone_the_timeline_legend_names_each_lane_and_search_shows_results
     first_hit = page.locator(".search-hit").first.bounding_box()
     facets = page.locator(".search-facets").bounding_box()
     assert first_hit["y"] < facets["y"] and first_hit["y"] < 800
+    jump = page.get_by_role("link", name="Refine by type, country or year")  # the facets were 5,500 px down
+    expect(jump).to_be_visible()
+    jump.click()
+    expect(page).to_have_url(re.compile("#refine$"))
+    assert page.evaluate("window.scrollY") > 0
     page.goto("/api/v1/docs/")  # an endpoint opened: its tables widened the page to 398 px
     page.locator(".opblock-summary").first.click()
     expect(page.locator(".opblock-body").first).to_be_visible()
@@ -135,6 +150,7 @@ def test_on_a_phone_the_timeline_legend_names_each_lane_and_search_shows_results
     wide.goto("/countries/kz/timeline/")
     expect(wide.locator(".chart-legend")).to_be_hidden()  # the lanes are labelled beside the chart
     wide.goto("/search/?q=founders")
+    expect(wide.get_by_role("link", name="Refine by type, country or year")).to_be_hidden()  # beside the results
     assert wide.locator(".search-facets").bounding_box()["x"] < wide.locator(".search-hit").first.bounding_box()["x"]
     wide.context.close()
 
