@@ -103,20 +103,24 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        covered = Country.objects.published().order_by("iso2").values_list("iso2", "name", "slug")
+        # a country by its code, name or slug, in any case: a reader typed "Kazakhstan" and got a 400
+        self.codes = {key.casefold(): iso2 for iso2, name, slug in covered for key in (iso2, name, slug)}
         # an example that works: the codes there are (the help text's "kz, kg" named a country not covered)
-        codes = [code.lower() for code in Country.objects.published().order_by("iso2").values_list("iso2", flat=True)]
+        codes = [iso2.lower() for iso2, _, _ in covered]
         listed = ", ".join(codes[:12]) + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
-        self.fields[
-            "countries"
-        ].help_text = f"ISO codes, separated by commas (covered: {listed}); empty: every country with answers."
+        self.fields["countries"].help_text = (
+            f"ISO codes or names, separated by commas (covered: {listed}); empty: every country with answers."
+        )
 
     def clean_countries(self):
-        codes = [code.strip().upper() for code in self.cleaned_data["countries"].split(",") if code.strip()]
-        found = {country.iso2: country for country in Country.objects.published().filter(iso2__in=codes)}
-        unknown = [code for code in codes if code not in found]
+        given = [word.strip() for word in self.cleaned_data["countries"].split(",") if word.strip()]
+        unknown = [word for word in given if word.casefold() not in self.codes]
         if unknown:
-            raise forms.ValidationError(f"No published country with the code {', '.join(unknown)}.")
-        return [found[code] for code in dict.fromkeys(codes)]
+            raise forms.ValidationError(f"No published country with the code or name {', '.join(unknown)}.")
+        codes = list(dict.fromkeys(self.codes[word.casefold()] for word in given))
+        found = {country.iso2: country for country in Country.objects.published().filter(iso2__in=codes)}
+        return [found[code] for code in codes]
 
 
 class CompareView(TemplateView):

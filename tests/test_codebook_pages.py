@@ -113,13 +113,15 @@ def test_the_compare_page_puts_countries_side_by_side_on_a_date(client, coded):
     assert '<span class="meta">date not stated' not in page(client, "/codebook/")  # the codebook: today's rules
     one = page(client, "/compare/?countries=QA&category=entry")
     assert "at least 3 citizens" in one and "Otherland" not in one and "Regime for assemblies" not in one
+    # by name, in any case, as a reader types it ("Kazakhstan" was a 400): the same comparison
+    assert page(client, "/compare/?countries=codeland&category=entry") == one.replace("QA", "codeland")
 
 
 @pytest.mark.parametrize(
     "query,message",
     [
-        ("countries=qa,zx", "No published country with the code ZX."),
-        ("countries=qa,toolong", "No published country with the code TOOLONG."),
+        ("countries=qa,zx", "No published country with the code or name zx."),
+        ("countries=qa,toolong", "No published country with the code or name toolong."),
         ("as_of=2020-02-30", "Enter a valid date."),
         ("category=sports", "Select a valid choice."),
     ],
@@ -135,7 +137,8 @@ def test_a_draft_country_cannot_be_compared_and_drafts_never_show(client, coded)
     AnswerFactory(country=coded, value_number=Decimal(77), publication_status=Status.DRAFT)
     draft_question = QuestionFactory(key="secret_question", text="Secret question", publication_status=Status.DRAFT)
     AnswerFactory(country=coded, question=draft_question)
-    assert "No published country with the code QH." in page(client, "/compare/?countries=qh", status=400)
+    assert "No published country with the code or name qh." in page(client, "/compare/?countries=qh", status=400)
+    assert "with the code or name Hiddenland." in page(client, "/compare/?countries=Hiddenland", status=400)
     for url in ("/codebook/", "/compare/", "/countries/qa/"):
         html = page(client, url)
         assert "Hiddenland" not in html and "99" not in html and "77 citizens" not in html, url
