@@ -17,6 +17,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.errors import bad_parameters
 from core.api.pagination import whole_number
 from core.api.params import StrictQueryMixin, multiple_choice_params
 from core.api.renderers import CSVRenderer, JSONRenderer
@@ -207,7 +208,7 @@ def year_param(request, name, default):
     if raw == "":
         return default
     if not (whole_number(raw) and 1 <= int(raw) <= 9999):
-        raise exceptions.ParseError({"detail": f"{name} must be a year from 1 to 9999, not {raw!r}."})
+        raise bad_parameters(f"{name} must be a year from 1 to 9999, not {raw!r}.", [name])
     return int(raw)
 
 
@@ -246,16 +247,18 @@ class PanelView(StrictQueryMixin, APIView):
         dates = report_dates()
         default_first, default_last = default_span(dates)
         if first is None and last is not None and last < default_first:
-            raise exceptions.ParseError(
-                {"detail": f"to={last} is before the panel's first year, {default_first} (the earliest stated start "
-                 "of an answer); give from as well."}
-            )  # fmt: skip
+            raise bad_parameters(
+                f"to={last} is before the panel's first year, {default_first} (the earliest stated start of an "
+                "answer); give from as well.",
+                ["to"],
+            )
         asked = first is not None or last is not None
         if first is not None and first > default_last:
-            raise exceptions.ParseError(
-                {"detail": f"from={first} is after the panel's last year, {default_last} (the latest report's year: "
-                 "no report speaks for later)."}
-            )  # fmt: skip
+            raise bad_parameters(
+                f"from={first} is after the panel's last year, {default_last} (the latest report's year: no report "
+                "speaks for later).",
+                ["from"],
+            )
         first = default_first if first is None else first
         last = default_last if last is None else last
         if limit is None:

@@ -109,9 +109,9 @@ class CompareForm(forms.Form):
         # an example that works: the codes there are (the help text's "kz, kg" named a country not covered)
         codes = [iso2.lower() for iso2, _, _ in covered]
         listed = ", ".join(codes[:12]) + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
-        self.fields["countries"].help_text = (
-            f"ISO codes or names, separated by commas (covered: {listed}); empty: every country with answers."
-        )
+        self.fields[
+            "countries"
+        ].help_text = f"ISO codes or names, separated by commas (covered: {listed}); empty: every country with answers."
 
     def clean_countries(self):
         given = [word.strip() for word in self.cleaned_data["countries"].split(",") if word.strip()]

@@ -57,6 +57,7 @@ def test_an_unknown_parameter_is_named_with_every_allowed_one(laws):
     body = error("contry=QP")
     assert body == {
         "detail": f"Unknown query parameter(s): contry. Allowed: {', '.join(LAW_PARAMS)}.",
+        "errors": {"contry": ["Unknown parameter."]},
         "allowed": LAW_PARAMS,
     }
     assert error("zeta=1&alpha=2")["detail"].startswith("Unknown query parameter(s): alpha, zeta. Allowed:")
@@ -65,24 +66,33 @@ def test_an_unknown_parameter_is_named_with_every_allowed_one(laws):
 def test_the_dataset_takes_no_parameter_but_its_format():
     assert error("country=QP", path="/api/v1/dataset.zip") == {
         "detail": "Unknown query parameter(s): country. Allowed: format.",
+        "errors": {"country": ["Unknown parameter."]},
         "allowed": ["format"],
     }
 
 
 def test_an_empty_value_is_refused_except_in_a_search(laws):
+    give = ["Give a value or leave the parameter out."]
     assert error("kind=&country=") == {
-        "detail": "Empty query parameter(s): country, kind. Give a value or leave the parameter out."
+        "detail": "Empty query parameter(s): country, kind. Give a value or leave the parameter out.",
+        "errors": {"country": give, "kind": give},
     }
     assert error("kind=law&kind=") == {  # a filter that may repeat, once empty
-        "detail": "Empty query parameter(s): kind. Give a value or leave the parameter out."
+        "detail": "Empty query parameter(s): kind. Give a value or leave the parameter out.",
+        "errors": {"kind": give},
     }
     assert len(titles("search=")) == 4
 
 
 def test_a_nul_character_is_refused_in_any_parameter(laws):
-    assert error("search=a%00b") == {"detail": "search: a NUL character (%00) is not allowed in a parameter."}
+    nul = ["A NUL character (%00) is not allowed."]
+    assert error("search=a%00b") == {
+        "detail": "search: a NUL character (%00) is not allowed in a parameter.",
+        "errors": {"search": nul},
+    }
     assert error("search=%00&country=Q%00P") == {
-        "detail": "country, search: a NUL character (%00) is not allowed in a parameter."
+        "detail": "country, search: a NUL character (%00) is not allowed in a parameter.",
+        "errors": {"country": nul, "search": nul},
     }
 
 
@@ -91,7 +101,8 @@ def test_the_search_filter_itself_refuses_a_nul_character():
     request = Request(APIRequestFactory().get("/api/v1/laws/", {"search": "a\x00b"}))
     with pytest.raises(exceptions.ParseError) as raised:
         StrictSearchFilter().get_search_terms(request)
-    assert raised.value.detail == {"detail": "The search term may not contain NUL characters."}
+    message = "The search term may not contain NUL characters."
+    assert raised.value.detail == {"detail": message, "errors": {"search": [message]}}
     assert StrictSearchFilter().get_search_terms(Request(APIRequestFactory().get("/", {"search": "a, b"}))) == [
         "a",
         "b",
@@ -101,6 +112,7 @@ def test_the_search_filter_itself_refuses_a_nul_character():
 def test_an_unknown_ordering_field_is_named_with_the_allowed_ones(laws):
     assert error("ordering=nonsense") == {
         "detail": f"Unknown ordering field(s): nonsense. {ORDERING_HELP}",
+        "errors": {"ordering": [f"Unknown ordering field(s): nonsense. {ORDERING_HELP}"]},
         "allowed": LAW_ORDERING,
     }
     assert error("ordering=title,-bogus,zz")["detail"] == f"Unknown ordering field(s): -bogus, zz. {ORDERING_HELP}"
@@ -122,13 +134,31 @@ def test_ordering_follows_the_fields_and_breaks_ties_by_record(laws):
 
 
 def test_a_boolean_filter_takes_true_or_false_only(laws):
-    assert error("in_law_list=maybe") == {"detail": "in_law_list must be true or false, not 'maybe'."}
-    assert error("in_law_list=1") == {"detail": "in_law_list must be true or false, not '1'."}
+    message = "in_law_list must be true or false, not 'maybe'."
+    assert error("in_law_list=maybe") == {"detail": message, "errors": {"in_law_list": [message]}}
+    assert error("in_law_list=1")["errors"] == {"in_law_list": ["in_law_list must be true or false, not '1'."]}
     # None of the four is in the report's numbered list.
     for value in ("true", "True"):
         assert titles(f"in_law_list={value}") == []
     for value in ("false", "False"):
         assert len(titles(f"in_law_list={value}")) == 4
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ("page=0", ["page"]),
+        ("page_size=101", ["page_size"]),
+        ("country=QP&country=KZ", ["country"]),
+        ("kind=poem", ["kind"]),
+        ("ordering=zz", ["ordering"]),
+    ],
+)
+def test_every_400_names_the_parameters_at_fault_in_errors(laws, query, names):
+    """`page=0`, `page_size=101` and a bad boolean answered `{"detail"}` alone, a bad filter `{"detail", "errors"}`:
+    an analyst's client had to read two shapes."""
+    body = error(query)
+    assert body["detail"] and sorted(body["errors"]) == names
 
 
 def test_an_unknown_format_names_the_ones_offered(laws):

@@ -15,13 +15,20 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="For invalid input: the messages for each parameter or field.",
+        help_text="Every 400: the messages for each parameter or field at fault (non_field_errors: the request as a "
+        "whole).",
     )
     allowed = serializers.ListField(
         child=serializers.CharField(),
         required=False,
         help_text="For unknown query parameters: the parameters this endpoint accepts.",
     )
+
+
+def bad_parameters(detail, names=(), errors=None, **extra):
+    """A 400 for query parameters in the one shape of invalid input: `detail`, and `errors` with each parameter at
+    fault (`names` share the detail's message; `errors` gives each its own). Some 400s had `detail` alone."""
+    return exceptions.ParseError({"detail": detail, "errors": errors or {name: [detail] for name in names}, **extra})
 
 
 def _flatten_messages(detail):
@@ -77,4 +84,6 @@ def api_exception_handler(exc, context):
         response.data = {"detail": f"Invalid input. {summary}", "errors": errors}
     elif not isinstance(response.data, dict):
         response.data = {"detail": str(response.data)}
+    if response.status_code == status.HTTP_400_BAD_REQUEST and not response.data.get("errors"):
+        response.data["errors"] = {"non_field_errors": [str(response.data.get("detail", ""))]}  # the request as a whole
     return response

@@ -1,7 +1,8 @@
 """Page-number pagination where bad values are errors: the caller learns their request was not honoured."""
 
-from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
+
+from .errors import bad_parameters
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -23,15 +24,15 @@ class PublicPagination(PageNumberPagination):
         if raw is None or raw == "":
             return self.page_size
         if not whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
-            raise exceptions.ParseError(
-                {"detail": f"page_size must be a whole number from 1 to {self.max_page_size}, not {raw!r}."}
+            raise bad_parameters(
+                f"page_size must be a whole number from 1 to {self.max_page_size}, not {raw!r}.", ["page_size"]
             )
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and raw not in self.last_page_strings and not (whole_number(raw) and int(raw) >= 1):
-            raise exceptions.ParseError({"detail": f"page must be a whole number from 1, not {raw!r}."})
+            raise bad_parameters(f"page must be a whole number from 1, not {raw!r}.", ["page"])
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

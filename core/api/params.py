@@ -11,6 +11,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.settings import api_settings
 
 from ..filters import misread_booleans
+from .errors import bad_parameters
 from .renderers import JSONRenderer
 
 
@@ -22,7 +23,7 @@ class StrictSearchFilter(SearchFilter):
     def get_search_terms(self, request):
         value = request.query_params.get(self.search_param, "")
         if "\x00" in value:
-            raise exceptions.ParseError({"detail": "The search term may not contain NUL characters."})
+            raise bad_parameters("The search term may not contain NUL characters.", [self.search_param])
         return super().get_search_terms(request)
 
     def get_schema_operation_parameters(self, view):
@@ -64,12 +65,11 @@ class StrictOrderingFilter(OrderingFilter):
         allowed = self.allowed_fields(view)
         unknown = [field for field in fields if field.removeprefix("-") not in allowed]  # "--title" too
         if unknown or not fields:
-            raise exceptions.ParseError(
-                {
-                    "detail": f"Unknown ordering field(s): {', '.join(unknown) or params}. "
-                    f"Allowed: {', '.join(allowed)} (prefix with '-' for descending).",
-                    "allowed": allowed,
-                }
+            raise bad_parameters(
+                f"Unknown ordering field(s): {', '.join(unknown) or params}. "
+                f"Allowed: {', '.join(allowed)} (prefix with '-' for descending).",
+                [self.ordering_param],
+                allowed=allowed,
             )
         return [*(nulls_last(queryset.model, field) for field in fields), "pk"]
 
@@ -133,29 +133,27 @@ class StrictQueryMixin(NamedFormatMixin):
         allowed = self.allowed_query_params()
         unknown = sorted(set(request.query_params) - set(allowed))
         if unknown:
-            raise exceptions.ParseError(
-                {
-                    "detail": f"Unknown query parameter(s): {', '.join(unknown)}. "
-                    f"Allowed: {', '.join(allowed)}.",  # never empty: `format` always is
-                    "allowed": allowed,
-                }
+            raise bad_parameters(
+                f"Unknown query parameter(s): {', '.join(unknown)}. Allowed: {', '.join(allowed)}.",
+                errors={name: ["Unknown parameter."] for name in unknown},
+                allowed=allowed,  # never empty: `format` always is
             )
         with_nul = sorted(name for name, values in request.query_params.lists() if any("\x00" in v for v in values))
         if with_nul:
             # PostgreSQL refuses NUL in a query; a filter's form says so itself, a plain parameter here.
-            raise exceptions.ParseError(
-                {"detail": f"{', '.join(with_nul)}: a NUL character (%00) is not allowed in a parameter."}
+            raise bad_parameters(
+                f"{', '.join(with_nul)}: a NUL character (%00) is not allowed in a parameter.",
+                errors={name: ["A NUL character (%00) is not allowed."] for name in with_nul},
             )
         repeatable = self.repeatable_query_params()
         repeated = sorted(
             name for name, values in request.query_params.lists() if len(values) > 1 and name not in repeatable
         )
         if repeated:
-            raise exceptions.ParseError(
-                {
-                    "detail": f"Query parameter(s) given more than once: {', '.join(repeated)}. Give each once"
-                    + (f" (only {', '.join(repeatable)} may repeat)." if repeatable else ".")
-                }
+            raise bad_parameters(
+                f"Query parameter(s) given more than once: {', '.join(repeated)}. Give each once"
+                + (f" (only {', '.join(repeatable)} may repeat)." if repeatable else "."),
+                errors={name: ["Give this parameter once."] for name in repeated},
             )
         empty = sorted(
             name
@@ -163,8 +161,9 @@ class StrictQueryMixin(NamedFormatMixin):
             if name not in self.may_be_empty_params and any(value == "" for value in values)
         )
         if empty:
-            raise exceptions.ParseError(
-                {"detail": f"Empty query parameter(s): {', '.join(empty)}. Give a value or leave the parameter out."}
+            raise bad_parameters(
+                f"Empty query parameter(s): {', '.join(empty)}. Give a value or leave the parameter out.",
+                errors={name: ["Give a value or leave the parameter out."] for name in empty},
             )
 
     def initial(self, request, *args, **kwargs):
@@ -195,4 +194,4 @@ def check_boolean_filters(filterset_class, request):
     misread = misread_booleans(filterset_class, request.query_params)
     if misread:
         name, value = misread[0]
-        raise exceptions.ParseError({"detail": f"{name} must be true or false, not {value!r}."})
+        raise bad_parameters(f"{name} must be true or false, not {value!r}.", [name])
