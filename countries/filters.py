@@ -59,9 +59,11 @@ class SectorFigureFilter(CountryFilterSet):
         fields = ["country", "section", "unit"]
 
     def period_reaches(self, queryset, name, year):
-        # an open period ("since 2017", stated in 2023) runs as far as the figure speaks for: its as-of year
+        # an open period ("since 2017", stated in 2023) runs as far as the figure speaks for: its as-of year, or
+        # without one its report's year (period_after=2100 found the figures "since 2003" with no as-of date)
         has_period = Q(period_start__isnull=False) | Q(period_end__isnull=False)
-        queryset = queryset.alias(last_year=Coalesce("period_end", ExtractYear("as_of")))
+        report_year = ExtractYear("country__profile__last_updated")
+        queryset = queryset.alias(last_year=Coalesce("period_end", ExtractYear("as_of"), report_year))
         return queryset.filter(has_period & (Q(last_year__gte=year) | Q(last_year__isnull=True)))
 
     def period_begun_by(self, queryset, name, year):

@@ -463,3 +463,14 @@ def test_a_date_known_to_the_month_or_year_counts_for_any_day_of_it(client, para
     partial_dates(qf, None)
     response = client.get("/api/v1/news/", {"country": "qf", **params})
     assert sorted(record["slug"] for record in response.json()["results"]) == expected
+
+
+def test_an_open_period_without_an_as_of_date_runs_to_its_report_s_year(client):
+    """`period_after=2100` listed the figures "since 2003" that carry no as-of date, as if the report spoke for
+    2100; such a period runs as far as its report does."""
+    country = CountryFactory(iso2="QF", with_profile=True, profile__last_updated=datetime.date(2024, 5, 30))
+    SectorFigureFactory(country=country, slug="since-2003", as_of=None, period_start=2003, period_end=None)
+    url = "/api/v1/sector-figures/"
+    assert slugs(get(client, url, country="QF", period_after="2024")) == ["since-2003"]
+    assert slugs(get(client, url, country="QF", period_after="2025")) == []
+    assert slugs(get(client, url, country="QF", period_after="2100")) == []
