@@ -7,6 +7,7 @@ from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 
+from core.filters import KnownKeyFilter
 from core.querysets import related_model
 from core.views import FilteredListView, RecordDetailView
 
@@ -42,7 +43,8 @@ class CountryRecordDetailView(RecordDetailView):
 class CountryListView(CountryMixin, FilteredListView):
     """A filtered, sorted, paginated list of one country's published records (a line each: `for_list()`).
 
-    A filter named `law` (a related law's slug) offers the country's published laws by title.
+    A filter naming a record by its key (`law`, `article`, `treaty`: a slug or number the API takes) offers the
+    records as a list of their names: a reader read "The treaty's slug, e.g. iccpr" above a text box.
     """
 
     hidden_filters = ("country",)
@@ -50,17 +52,25 @@ class CountryListView(CountryMixin, FilteredListView):
     def base_queryset(self):
         return self.model.objects.published().for_list().filter(country=self.get_country())
 
-    def law_choices(self, law_filter):
-        """The country's published laws by title, in one query; the law model is found through the filter's
-        relation, so this base needs no import of the laws app."""
-        law_model = related_model(self.model, law_filter.field_name.rsplit("__", 1)[0])
-        laws = law_model.objects.published().filter(country=self.get_country()).order_by("title")
-        return [("", "Any"), *((slug, Truncator(title).chars(90)) for slug, title in laws.values_list("slug", "title"))]
+    def record_choices(self, key_filter):
+        """The published records a key filter may name (the country's, for a country's records) as (key, name)
+        pairs, by title where records have one; one query. The model is found through the filter's relation, so
+        this base needs no import of the laws app."""
+        relation, key = key_filter.field_name.rsplit("__", 1)
+        model = related_model(self.model, relation)
+        records = model.objects.published()
+        if any(field.name == "country" for field in model._meta.fields):
+            records = records.filter(country=self.get_country())
+        if any(field.name == "title" for field in model._meta.fields):
+            records = records.order_by("title")
+        return [("", "Any"), *((getattr(record, key), Truncator(str(record)).chars(90)) for record in records)]
 
     def tune_filter_form(self, form):
         super().tune_filter_form(form)
-        if "law" in form.fields:
-            form.fields["law"].widget = forms.Select(choices=self.law_choices(self.filterset.filters["law"]))
+        for name, key_filter in self.filterset.filters.items():
+            if isinstance(key_filter, KnownKeyFilter) and name in form.fields and name not in self.hidden_filters:
+                form.fields[name].widget = forms.Select(choices=self.record_choices(key_filter))
+                form.fields[name].help_text = ""
 
 
 class AllCountriesListView(FilteredListView):

@@ -1,6 +1,7 @@
 """A researcher filters, sorts and pages through a country's lists; bad input is a form error, never a 500."""
 
 import datetime
+import re
 
 import pytest
 
@@ -271,3 +272,27 @@ def test_the_countries_list_has_every_published_country_filters_by_region_sorts_
     monkeypatch.setattr(AllCountriesListView, "paginate_by", 3)
     assert names(client.get("/countries/", {"page": 2})) == ["Zeta Test"]
     assert client.get("/countries/", {"page": 3}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url, name, option",
+    [
+        (
+            "/countries/kz/treaties/",
+            "treaty",
+            ('value="iccpr"', "International Covenant on Civil and Political Rights"),
+        ),
+        ("/countries/kz/barriers/", "article", ('value="32"', "Article 32")),
+        ("/countries/kz/barriers/", "law", ('value="law-on-peaceful-assemblies"', "Peaceful Assemblies")),
+        ("/countries/kz/news/", "law", ('value="law-on-peaceful-assemblies"', "Peaceful Assemblies")),
+    ],
+)
+def test_a_filter_on_a_record_offers_the_records_by_name_not_a_slug_to_type(client, url, name, option):
+    """ "Treaty: The treaty's slug, e.g. iccpr" stood above a text box, and "The law's slug" above a list of names."""
+    html = client.get(url).content.decode()
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, name
+    value, label = option
+    assert re.search(rf"<option {value}>[^<]*{label}", select.group(1)), select.group(1)[:500]
+    assert "slug, e.g." not in html
+    assert client.get(url, {name: option[0].split('"')[1]}).status_code == 200

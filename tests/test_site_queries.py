@@ -35,9 +35,9 @@ PAGES = {
     "/countries/zz/constitution/articles/11/": 6,  # + the codebook rules citing it
     "/countries/zz/initiatives/": 4,
     "/countries/zz/initiatives/initiative-1/": 3,
-    "/countries/zz/treaties/": 3,
+    "/countries/zz/treaties/": 4,  # + the treaties the filter offers by name
     "/treaties/test-treaty-1/": 2,
-    "/countries/zz/barriers/": 5,
+    "/countries/zz/barriers/": 6,  # + the laws and the articles the filters offer by name
     "/countries/zz/barriers/barrier-1/": 7,  # + the parts of a category the report splits, the rules on it
     "/countries/zz/organizational-forms/": 3,
     "/countries/zz/organizational-forms/form-1/": 1,
