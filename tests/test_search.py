@@ -575,3 +575,14 @@ def test_a_possessive_names_the_country_too(client, testland):
     data = client.get(API, {"q": "Other Land's assemblies"}).json()
     assert data["notice"].startswith("Records of Other Land only")
     assert {hit["country_code"] for hit in data["results"]} == {"OL"}
+
+
+def test_a_short_word_matches_words_it_starts_not_words_it_is_inside(client, testland):
+    """On SQLite "nco" matched "income", "ngo" "ongoing" and "rally" "generally" (66 hits for NCO, 33 for NCOs)."""
+    make_law(
+        testland["country"], "general-rules", "Rules generally applicable", "On ongoing income of the state budget."
+    )
+    for word in ("rally", "ngo", "nco", "income"):
+        found = titles(search(client, q=word))
+        assert ("Rules generally applicable" in found) == (word == "income"), (word, found)
+    assert "Article 289 Exempt income of NCOs" in titles(search(client, q="nco"))  # a word it starts matches
