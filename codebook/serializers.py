@@ -134,6 +134,11 @@ class AnswerSerializer(PublicRecordSerializer):
     value_display = serializers.CharField(
         read_only=True, help_text="The value as a reader says it: 'at least 10 citizens', 'Yes', 'Notification'."
     )
+    value_unit = serializers.CharField(
+        source="effective_unit",
+        read_only=True,
+        help_text="The value's unit: the answer's own (`unit`), else the question's; the panel's `unit` column.",
+    )
     citations = CitationSerializer(many=True, read_only=True, help_text="Where the answer comes from.")
 
     class Meta:
@@ -152,6 +157,7 @@ class AnswerSerializer(PublicRecordSerializer):
             "value_number",
             "value_text",
             "unit",
+            "value_unit",
             "qualifier",
             "value_display",
             "valid_from",

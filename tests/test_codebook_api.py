@@ -81,12 +81,12 @@ def test_an_answer_carries_its_typed_value_period_and_citations(client, coded):
     record = data["results"][0]
     assert {name: record[name] for name in (
         "country", "question", "question_text", "category", "answer_type", "status", "value", "value_boolean",
-        "value_number", "value_text", "unit", "qualifier", "value_display", "valid_from", "valid_from_precision",
-        "valid_to", "valid_to_precision",
+        "value_number", "value_text", "unit", "value_unit", "qualifier", "value_display", "valid_from",
+        "valid_from_precision", "valid_to", "valid_to_precision",
     )} == {
         "country": "QA", "question": "t_founders_minimum", "question_text": "Minimum number of founders",
         "category": "entry", "answer_type": "integer", "status": "answered", "value": 10, "value_boolean": None,
-        "value_number": 10.0, "value_text": "", "unit": "", "qualifier": "at_least",
+        "value_number": 10.0, "value_text": "", "unit": "", "value_unit": "citizens", "qualifier": "at_least",
         "value_display": "at least 10 citizens", "valid_from": "2001-01-01", "valid_from_precision": "year",
         "valid_to": "2015-06-15", "valid_to_precision": "day",
     }  # fmt: skip
