@@ -147,10 +147,10 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
-class LowerCaseCodeMiddleware:
-    """A page whose URL holds a country code in capitals (`/countries/KZ/laws/`) redirects (301) to its one
-    address in lower case, the form every link uses: the same page at several addresses splits what search engines
-    and readers' bookmarks hold. The API keeps accepting codes in any case: a client's request is not a page."""
+class CountryAddressMiddleware:
+    """Base of the redirects (301) of a country's pages to their one address, `/countries/<code in lower case>/`,
+    from another way of naming the country (`canonical_code`). Pages only, read only: the API keeps accepting codes
+    in any case, a client's request is not a page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -158,16 +158,30 @@ class LowerCaseCodeMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def canonical_code(self, code):
+        """The code of the page's one address, in lower case, or None to leave the request alone."""
+        raise NotImplementedError
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         code = view_kwargs.get("code")
         match = request.resolver_match
-        # only what could be a country code (ISO 3166 alpha-2): anything else is the view's own 404
-        if not (isinstance(code, str) and COUNTRY_CODE.fullmatch(code)) or code == code.lower():
-            return None
-        if request.method not in ("GET", "HEAD"):
+        if not isinstance(code, str) or request.method not in ("GET", "HEAD"):
             return None
         if match is None or "api" in match.namespaces:
             return None
-        path = reverse(match.view_name, kwargs={**view_kwargs, "code": code.lower()})
+        canonical = self.canonical_code(code)
+        if canonical is None:
+            return None
+        path = reverse(match.view_name, kwargs={**view_kwargs, "code": canonical})
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+
+class LowerCaseCodeMiddleware(CountryAddressMiddleware):
+    """A page whose URL holds a country code in capitals (`/countries/KZ/laws/`) redirects to its one address in
+    lower case, the form every link uses: the same page at several addresses splits what search engines and
+    readers' bookmarks hold."""
+
+    def canonical_code(self, code):
+        # only what could be a country code (ISO 3166 alpha-2): anything else is the view's own 404
+        return code.lower() if COUNTRY_CODE.fullmatch(code) and code != code.lower() else None
