@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from .choices import Status
 from .filters import misread_booleans
 from .middleware import database_answers, error_response, is_outage, method_not_allowed, outage_response
 
@@ -223,11 +224,16 @@ class RecordDetailView(DetailView):
 
     def record_that_had_the_key(self, queryset):
         """The published record that held the URL's key most recently and holds another now, or None (two
-        queries: its versions with that key, then the records among them the public may see)."""
+        queries: its versions with that key, then the records among them the public may see). Only a key the record
+        held while published counts: a draft's working slug was never an address, and must not become one that
+        names the record (`secret-working-title` answered with the published law's address)."""
         history = getattr(self.model, "history", None)
         if history is None:
             return None
-        versions = self.former_versions(history.filter(**{self.lookup_field: self.kwargs[self.lookup_field]}))
+        versions = history.filter(
+            **{self.lookup_field: self.kwargs[self.lookup_field]}, publication_status=Status.PUBLISHED
+        )
+        versions = self.former_versions(versions)
         ids = list(dict.fromkeys(versions.order_by("-history_date", "-history_id").values_list("id", flat=True)))
         ids = ids[: self.FORMER_KEYS_CHECKED]
         records = queryset.in_bulk(ids) if ids else {}

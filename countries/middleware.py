@@ -1,5 +1,7 @@
 """A country's page reached by its name or slug (`/countries/kazakhstan/`) redirects to its address by code."""
 
+from django.db.models import Q
+
 from core.filters import COUNTRY_CODE
 from core.middleware import CountryAddressMiddleware
 
@@ -14,8 +16,6 @@ class CountryNameRedirectMiddleware(CountryAddressMiddleware):
     def canonical_code(self, code):
         if COUNTRY_CODE.fullmatch(code):
             return None
-        country = (
-            Country.objects.published().filter(slug__iexact=code).first()
-            or Country.objects.published().filter(name__iexact=code.replace("-", " ").replace("_", " ")).first()
-        )
+        words = code.replace("-", " ").replace("_", " ")
+        country = Country.objects.published().filter(Q(slug__iexact=code) | Q(name__iexact=words)).first()
         return country.iso2.lower() if country is not None else None

@@ -54,23 +54,36 @@ class CountryListView(CountryMixin, FilteredListView):
 
     def record_choices(self, key_filter):
         """The published records a key filter may name (the country's, for a country's records) as (key, name)
-        pairs, by title where records have one; one query. The model is found through the filter's relation, so
-        this base needs no import of the laws app."""
+        pairs in the order of their names: a law by its full title, a treaty by its name; an article as itself
+        ("Article 32"), in the constitution's order; one query. The model is found through the filter's relation,
+        so this base needs no import of the laws app."""
         relation, key = key_filter.field_name.rsplit("__", 1)
         model = related_model(self.model, relation)
         records = model.objects.published()
         if any(field.name == "country" for field in model._meta.fields):
             records = records.filter(country=self.get_country())
-        if any(field.name == "title" for field in model._meta.fields):
-            records = records.order_by("title")
-        return [("", "Any"), *((getattr(record, key), Truncator(str(record)).chars(90)) for record in records)]
+        names = [field.name for field in model._meta.fields if field.name in ("title", "name")]
+        named = [
+            (getattr(record, key), Truncator(getattr(record, names[0]) if names else str(record)).chars(90))
+            for record in records
+        ]
+        if names:
+            named.sort(key=lambda pair: pair[1].casefold())  # else the model's own order: articles by number
+        return named
 
     def tune_filter_form(self, form):
+        """A key filter becomes a list of the records by name. A key given in another case (`?treaty=ICCPR`, which
+        the filter reads) selects its record: the list showed "Any" over a filtered list."""
         super().tune_filter_form(form)
         for name, key_filter in self.filterset.filters.items():
             if isinstance(key_filter, KnownKeyFilter) and name in form.fields and name not in self.hidden_filters:
-                form.fields[name].widget = forms.Select(choices=self.record_choices(key_filter))
+                choices = self.record_choices(key_filter)
+                form.fields[name].widget = forms.Select(choices=[("", "Any"), *choices])
                 form.fields[name].help_text = ""
+                keys = {str(value).casefold(): str(value) for value, _ in choices}
+                given = form.data.get(name)
+                if given and given.casefold() in keys:
+                    form.data[name] = keys[given.casefold()]
 
 
 class AllCountriesListView(FilteredListView):

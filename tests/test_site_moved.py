@@ -72,9 +72,18 @@ def test_a_slug_taken_by_another_record_is_that_records_address(client, api, edi
     assert client.get("/countries/xe/laws/pa-law/")["Location"] == "/countries/xe/laws/pa-law-2024/"
 
 
-def test_a_record_never_renamed_costs_no_more_queries(client, django_assert_num_queries, editoria):
+def test_a_slug_held_only_as_a_draft_never_becomes_an_address(client, api, editoria):
+    """A draft's working title was never public: its slug must not answer with the published record's address."""
+    draft = LawFactory(country=editoria, slug="secret-working-title", publication_status=Status.DRAFT)
+    api.patch(f"/api/v1/laws/{draft.pk}/", {"slug": "public-title"}, format="json")
+    api.patch(f"/api/v1/laws/{draft.pk}/", {"publication_status": Status.PUBLISHED}, format="json")
+    assert client.get("/countries/xe/laws/public-title/").status_code == 200
+    assert client.get("/countries/xe/laws/secret-working-title/").status_code == 404
+
+
+def test_an_address_nothing_had_costs_one_query_more_than_a_page_found(client, django_assert_num_queries, editoria):
     LawFactory(country=editoria, slug="plain")
-    with django_assert_num_queries(2):  # the record, then its versions that had the key
+    with django_assert_num_queries(2):  # the record, then its published versions that had the key
         assert client.get("/countries/xe/laws/missing/").status_code == 404
 
 
