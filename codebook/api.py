@@ -264,11 +264,10 @@ class PanelView(StrictQueryMixin, APIView):
         if limit is None:
             return list(panel_rows(answers, first, last, dates, default_last))
         if asked and last - first + 1 > PANEL_MAX_YEARS:
-            raise exceptions.ParseError(
-                {
-                    "detail": f"The panel covers at most {PANEL_MAX_YEARS} years per request; {first}-{last} is "
-                    f"{last - first + 1}. Narrow it with from and to."
-                }
+            raise bad_parameters(
+                f"The panel covers at most {PANEL_MAX_YEARS} years per request; {first}-{last} is "
+                f"{last - first + 1}. Narrow it with from and to.",
+                ["from", "to"],
             )
         rows = []
         for row in panel_rows(answers, first, last, dates, default_last):

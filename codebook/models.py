@@ -262,8 +262,13 @@ class Answer(ContentModel):
 
     objects = AnswerQuerySet.as_manager()
 
+    open_ended_fields = ("valid_to",)  # no end: still in force (the API's ordering, `core.api.params.nulls_last`)
+
     class Meta:
-        ordering = ["country", "question__category", "question__order", "question__key", "valid_from"]
+        # an undated answer first, on every database (SQLite sorted NULL first, PostgreSQL last)
+        ordering = [
+            "country", "question__category", "question__order", "question__key", F("valid_from").asc(nulls_first=True)
+        ]  # fmt: skip
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "question", "valid_from"], name="codebook_answer_country_question_from"

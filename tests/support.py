@@ -1,8 +1,15 @@
 """Helpers shared by the tests: editor accounts made the way a deployment makes them, admin form round-trips,
-what a missing tool means (skip, or fail under CI), and what a CI run must have run."""
+what a missing tool means (skip, or fail under CI), what a CI run must have run, and a production server started by
+a test."""
 
 import io
 import os
+import socket
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -84,3 +91,32 @@ def sign_in(client, username, password):
     response = client.post(reverse("admin:login"), {"username": username, "password": password, "next": "/"})
     assert response.status_code == 302, f"sign-in as {username} failed: {response.status_code}"
     return client
+
+
+# A production server started by a test (gunicorn with gunicorn.conf.py), and plain HTTP to it.
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base, process):
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # accepted while the worker starts
+            time.sleep(0.1)
+    raise RuntimeError(f"{base} did not start")
+
+
+def http(method, url, body=None, headers=None):
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read()

@@ -5,14 +5,9 @@ one these tests skip, and under CI they fail."""
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -22,14 +17,12 @@ from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from core.cache import GENERATION_KEY
-from tests.support import unavailable
+from tests.support import GUNICORN, ROOT, free_port, http, unavailable, wait_until_up
 
 pytestmark = pytest.mark.django_db
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 PREFIX = "ngomonitor-test"
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 
 
 @pytest.fixture
@@ -104,30 +97,6 @@ def test_the_corrections_rate_limit_counts_in_redis(redis_cache, law):
 
 
 # ---------------------------------------------------------------- two server processes, one Redis
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(base, process):
-    for _ in range(200):
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):  # accepted while the worker starts
-            time.sleep(0.1)
-    raise RuntimeError(f"{base} did not start")
-
-
-def http(method, url, body=None, headers=None):
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.headers, response.read()
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from editorial.admin import _moderate
 from editorial.models import CorrectionSubmission
 from tests.cache_support import GZIP, CountingApplication, asgi_request, make_front, wsgi_request
 from tests.factories import BarrierFactory, LawFactory
-from tests.support import admin_form_data
+from tests.support import GUNICORN, ROOT, admin_form_data, free_port, http, wait_until_up
 
 pytestmark = pytest.mark.django_db
 
@@ -418,8 +418,6 @@ def test_an_asgi_worker_handed_the_wsgi_entry_point_serves_the_asgi_front():
 
 
 def test_gunicorn_started_with_the_wsgi_module_answers(tmp_path):
-    from tests.test_redis import GUNICORN, ROOT, free_port, http, wait_until_up
-
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "DEBUG": "1"}
     command = [GUNICORN, "-w", "1", "-b", f"127.0.0.1:{port}", "ngomonitor.wsgi"]

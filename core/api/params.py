@@ -35,9 +35,11 @@ class StrictSearchFilter(SearchFilter):
 
 
 def nulls_last(model, field):
-    """An ordering field as `order_by` takes it, with empty values last in either direction when the field may
-    be empty (an undated law). SQLite sorts NULL first and PostgreSQL last, so the same request listed the
-    undated laws first on one database and last on the other; the HTML lists put them last too."""
+    """An ordering field as `order_by` takes it, with no value (NULL: an undated law) last in either direction.
+    SQLite sorts NULL first and PostgreSQL last, so the same request listed the undated laws first on one database
+    and last on the other; the HTML lists put them last too. An end that is NULL because the period is still open
+    (a model's `open_ended_fields`: an answer's `valid_to`) is the latest of all, so it sorts last going up and
+    first going down."""
     name = field.removeprefix("-")
     try:
         model_field = model._meta.get_field(name.split("__")[0])
@@ -47,7 +49,11 @@ def nulls_last(model, field):
         return field  # an annotation or a property the view orders by: left as the view declares it
     if model_field.is_relation or not model_field.null:
         return field
-    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+    if not field.startswith("-"):
+        return F(name).asc(nulls_last=True)
+    if name in getattr(model, "open_ended_fields", ()):
+        return F(name).desc(nulls_first=True)
+    return F(name).desc(nulls_last=True)
 
 
 class StrictOrderingFilter(OrderingFilter):
