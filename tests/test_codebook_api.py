@@ -678,3 +678,19 @@ def test_a_question_found_by_its_exact_key_costs_no_query_more(client, coded):
     with CaptureQueriesContext(connection) as other_case:
         client.get(f"{QUESTIONS}T_FOUNDERS_MINIMUM/")
     assert len(other_case) == len(exact) + 2  # the miss, the lookup regardless of case
+
+
+def test_an_open_end_sorts_as_the_latest_and_undated_answers_come_first(client, coded):
+    """`valid_to` null is "still in force", not "no date": `-valid_to` lists the rules in force first (on PostgreSQL
+    they came first, on SQLite last); without an ordering, an undated answer comes first on both databases."""
+    rows = get(client, ANSWERS, country="qa", question="t_founders_minimum", ordering="-valid_to")["results"]
+    assert [row["valid_to"] for row in rows] == [None, "2015-06-15"]
+    rows = get(client, ANSWERS, country="qa", question="t_founders_minimum", ordering="valid_to")["results"]
+    assert [row["valid_to"] for row in rows] == ["2015-06-15", None]
+    fee = Answer.objects.get(country=coded, question__key="t_registration_fee")
+    AnswerFactory(
+        country=coded, question=fee.question, value_number=Decimal(4), qualifier="", valid_from=None,
+        valid_from_precision="", valid_to=day("2019-12-31"), valid_to_precision="day",
+    )  # fmt: skip
+    rows = get(client, ANSWERS, country="qa", question="t_registration_fee")["results"]
+    assert [row["valid_from"] for row in rows] == [None, "2020-01-01"]
