@@ -71,7 +71,7 @@ class KnownKeyFilter(django_filters.CharFilter):
 
 # The words a boolean filter takes. django-filter reads any other ("no", "yes", "1") as no filter at all, so
 # `?ratified=no` listed every treaty; the API and the HTML lists refuse them instead (`misread_booleans`).
-BOOLEAN_VALUES = {"true": True, "True": True, "false": False, "False": False}
+BOOLEAN_WORDS = frozenset({"true", "True", "false", "False"})
 
 
 def misread_booleans(filterset_class, params, also=()):
@@ -82,7 +82,7 @@ def misread_booleans(filterset_class, params, also=()):
         for name, filter_ in filterset_class.base_filters.items()
         if isinstance(filter_, django_filters.BooleanFilter)
         for value in params.getlist(name)
-        if value and value not in BOOLEAN_VALUES and value not in also
+        if value and value not in BOOLEAN_WORDS and value not in also
     ]
 
 
