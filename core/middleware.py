@@ -9,6 +9,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template import loader
 from django.utils.http import escape_leading_slashes
+from django.views.generic import RedirectView
 
 from .filters import COUNTRY_CODE
 from .urls import reverse
@@ -147,6 +148,16 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
+def redirect_target(view_func, view_name):
+    """The page a view stands for: a `RedirectView`'s target by name, so that a guessed address
+    (`/countries/kazakhstan/constitution/`) takes one hop to its page, not one to the code's address and a second to
+    the page; any other view stands for itself."""
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is not None and issubclass(view_class, RedirectView):
+        return view_func.view_initkwargs.get("pattern_name") or view_class.pattern_name or view_name
+    return view_name
+
+
 class CountryAddressMiddleware:
     """Base of the redirects (301) of a country's pages to their one address, `/countries/<code in lower case>/`,
     from another way of naming the country (`canonical_code`). Pages only, read only: the API keeps accepting codes
@@ -172,7 +183,7 @@ class CountryAddressMiddleware:
         canonical = self.canonical_code(code)
         if canonical is None:
             return None
-        path = reverse(match.view_name, kwargs={**view_kwargs, "code": canonical})
+        path = reverse(redirect_target(view_func, match.view_name), kwargs={**view_kwargs, "code": canonical})
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
 

@@ -6,6 +6,7 @@ The profile and the timeline are assembled by the site layer (`ngomonitor`), whi
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
+from django.views.generic import RedirectView
 
 from core.filters import KnownKeyFilter
 from core.querysets import related_model
@@ -25,6 +26,19 @@ class CountryMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(country=self.get_country(), **kwargs)
+
+
+class CountryRedirectView(CountryMixin, RedirectView):
+    """A permanent redirect between two pages of a published country (`/countries/kz/constitution/` to its
+    articles). The country is checked here: a code no published country has is a 404 at the address typed, not a
+    redirect to one."""
+
+    permanent = True
+    query_string = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        self.get_country()
+        return super().get_redirect_url(*args, **kwargs)
 
 
 class CountryRecordDetailView(RecordDetailView):

@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.generic import RedirectView
+
+from countries.views import CountryRedirectView
 
 from . import views
 
@@ -10,7 +11,7 @@ urlpatterns = [
     # the address a reader guesses for "the constitution": its articles, the part of it the report quotes
     path(
         "countries/<str:code>/constitution/",
-        RedirectView.as_view(pattern_name="laws:article-list", permanent=True, query_string=True),
+        CountryRedirectView.as_view(pattern_name="laws:article-list"),
         name="constitution",
     ),
     path("countries/<str:code>/constitution/articles/", views.ArticleListView.as_view(), name="article-list"),

@@ -96,6 +96,9 @@ def test_an_address_nothing_had_costs_one_query_more_than_a_page_found(client, d
         ("/countries/Editoria/laws/?kind=law", "/countries/xe/laws/?kind=law"),
         ("/countries/editoria/laws/pa-law/", "/countries/xe/laws/pa-law/"),
         ("/countries/xe/constitution/", "/countries/xe/constitution/articles/"),
+        # one hop, not two: the name's redirect goes where the constitution's would
+        ("/countries/editoria/constitution/?q=1", "/countries/xe/constitution/articles/?q=1"),
+        ("/countries/XE/constitution/", "/countries/xe/constitution/articles/"),
     ],
 )
 def test_the_addresses_a_reader_guesses_lead_to_the_page(client, editoria, law, url, target):
@@ -108,4 +111,7 @@ def test_the_addresses_a_reader_guesses_lead_to_the_page(client, editoria, law, 
 def test_a_name_no_published_country_has_is_still_a_404(client, editoria):
     CountryFactory(iso2="XD", iso3="XDX", name="Draftland", publication_status=Status.DRAFT)
     for url in ("/countries/draftland/", "/countries/atlantis/", "/api/v1/countries/editoria/"):
+        assert client.get(url).status_code == 404, url
+    # a code no published country has: the 404 is at the address typed, not after a redirect to a page that is one
+    for url in ("/countries/xd/constitution/", "/countries/zz/constitution/"):
         assert client.get(url).status_code == 404, url
