@@ -181,6 +181,14 @@ class RecordMoved(Exception):
         self.record = record
 
 
+class RecordIndexView(ListView):
+    """Every published record of a model no country owns (treaties, ranking indices), at the address a reader
+    reaches by trimming a record's own (`/treaties/iccpr/` -> `/treaties/`), which was a 404."""
+
+    def get_queryset(self):
+        return self.model.objects.published().for_list()
+
+
 class RecordDetailView(DetailView):
     """One published record, found by `lookup_field` in the URL, with its page's relations loaded, and the
     sections other apps add to it (`add_page_section`).

@@ -27,5 +27,6 @@ urlpatterns = [
         name="initiative-detail",
     ),
     path("countries/<str:code>/treaties/", views.TreatyStatusListView.as_view(), name="treaty-list"),
+    path("treaties/", views.TreatyIndexView.as_view(), name="treaty-index"),
     path("treaties/<slug:slug>/", views.TreatyDetailView.as_view(), name="treaty-detail"),
 ]

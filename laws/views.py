@@ -7,7 +7,7 @@ barriers and news that cite it.
 
 from django.db.models import F
 
-from core.views import RecordDetailView
+from core.views import RecordDetailView, RecordIndexView
 from countries.views import CountryListView, CountryRecordDetailView
 
 from .filters import ConstitutionalArticleFilter, LawFilter, LegislativeInitiativeFilter, TreatyStatusFilter
@@ -121,6 +121,11 @@ class TreatyStatusListView(CountryListView):
         "year": ("Year (oldest first)", [F("year").asc(nulls_last=True), "treaty__order"]),
         "-year": ("Year (newest first)", [F("year").desc(nulls_last=True), "treaty__order"]),
     }
+
+
+class TreatyIndexView(RecordIndexView):
+    model = Treaty
+    template_name = "laws/treaty_index.html"
 
 
 class TreatyDetailView(RecordDetailView):

@@ -23,6 +23,8 @@ PAGES = [
     "/countries/zz/initiatives/initiative-1/",
     "/countries/zz/treaties/",
     "/treaties/test-treaty-1/",
+    "/treaties/",
+    "/rankings/",
     "/countries/zz/barriers/",
     "/countries/zz/barriers/barrier-1/",
     "/countries/zz/organizational-forms/",

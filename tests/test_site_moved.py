@@ -9,6 +9,7 @@ from tests.factories import (
     CountryFactory,
     LawFactory,
     NewsItemFactory,
+    RankingIndexFactory,
     TreatyFactory,
 )
 from tests.test_api_writes import token_client
@@ -115,3 +116,18 @@ def test_a_name_no_published_country_has_is_still_a_404(client, editoria):
     # a code no published country has: the 404 is at the address typed, not after a redirect to a page that is one
     for url in ("/countries/xd/constitution/", "/countries/zz/constitution/"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_records_address_trimmed_to_its_collection_lists_the_collection(client, editoria):
+    """`/treaties/iccpr/` trimmed to `/treaties/` (and `/rankings/...` to `/rankings/`) was a 404: each lists every
+    published record, and each record's page leads back to it."""
+    published = TreatyFactory(slug="open-pact", name="Open Pact")
+    TreatyFactory(slug="draft-pact", name="Draft Pact", publication_status=Status.DRAFT)
+    page = client.get("/treaties/").content.decode()
+    assert published.get_absolute_url() in page and "Draft Pact" not in page
+    assert 'href="/treaties/"' in client.get(published.get_absolute_url()).content.decode()
+    index = RankingIndexFactory(slug="open-index", name="Open Index")
+    RankingIndexFactory(slug="draft-index", name="Draft Index", publication_status=Status.DRAFT)
+    page = client.get("/rankings/").content.decode()
+    assert index.get_absolute_url() in page and "Draft Index" not in page
+    assert 'href="/rankings/"' in client.get(index.get_absolute_url()).content.decode()

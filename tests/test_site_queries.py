@@ -37,6 +37,7 @@ PAGES = {
     "/countries/zz/initiatives/initiative-1/": 3,
     "/countries/zz/treaties/": 4,  # + the treaties the filter offers by name
     "/treaties/test-treaty-1/": 2,
+    "/treaties/": 1,
     "/countries/zz/barriers/": 6,  # + the laws and the articles the filters offer by name
     "/countries/zz/barriers/barrier-1/": 7,  # + the parts of a category the report splits, the rules on it
     "/countries/zz/organizational-forms/": 3,
@@ -49,6 +50,7 @@ PAGES = {
     "/news/": 2,
     "/sitemap.xml": 19,  # 1 for the countries, then 2 (count, rows) per kind of record page
     "/rankings/test-fragility/": 3,
+    "/rankings/": 1,
     "/codebook/": 3,  # the reports' dates, questions, answers in force (with question and country)
     "/codebook/test_question_1/": 3,  # question, its answers, their citations (with laws)
     "/compare/?countries=zz&as_of=2020-01-01": 5,  # codes covered, countries, reports' dates, questions, answers
