@@ -13,7 +13,15 @@ from rankings.models import RankingIndex
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["home", "countries:all", "about", "codebook:index", "codebook:compare", "laws:treaty-index", "rankings:index-list"]
+        return [
+            "home",
+            "countries:all",
+            "about",
+            "codebook:index",
+            "codebook:compare",
+            "laws:treaty-index",
+            "rankings:index-list",
+        ]
 
     def location(self, item):
         return reverse(item)
