@@ -120,6 +120,23 @@ def test_docs_pages_load_only_local_assets(client, url):
             assert finders.find(asset.split("static/", 1)[1]), f"{asset} is not shipped locally"
 
 
+@pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_have_a_language_and_one_heading_of_their_own(client, url):
+    """A screen reader reads a page without `lang` in its own voice, and without an h1 finds no start; the
+    generated reference's own headings come below ours."""
+    html = client.get(url).content.decode()
+    assert re.search(r'<html lang="en">', html)
+    assert re.findall(r"<h1>(.*?)</h1>", html) == ["NGO Monitor API reference"]
+    assert 'href="/api/v1/"' in html and 'href="/"' in html
+
+
+def test_the_browsable_api_fits_a_phone(client):
+    """Without a viewport, a phone lays the page out 980 px wide and shrinks it."""
+    html = client.get("/api/v1/laws/", HTTP_ACCEPT="text/html").content.decode()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "<title>Law List – NGO Monitor API</title>" in html
+
+
 # The fixture model behind each resource: the dataset holds its published fixture records.
 FIXTURE_MODELS = {
     "countries": "countries.country",
