@@ -353,14 +353,35 @@ class Answer(ContentModel):
         ]
 
     @property
-    def start_note(self):
-        """For an answer whose start the source does not state, the law it is not in force before, or "": the law
+    def start_law(self):
+        """For an answer whose start the source does not state, the law it is not in force before, or None: the law
         whose adoption is its `start` (loaded `with_start()`, with its citations)."""
         if self.valid_from is not None or self.start is None:
+            return None
+        return next(citation.law for citation in self.law_citations if citation.law.adopted_on == self.start)
+
+    @property
+    def start_note(self):
+        law = self.start_law
+        if law is None:
             return ""
-        law = next(citation.law for citation in self.law_citations if citation.law.adopted_on == self.start)
         name = str(law) if str(law).lower().startswith("the ") else f"the {law}"  # "the PA Law", "The Tax Code"
         return f"Start not stated in the source; not in force before {name} ({law.adopted_display})."
+
+    @property
+    def since_display(self):
+        """Since when the rule applies, as a line of rules shows it beside the value: the researcher's "how many
+        founders, and since when?" was a click away, on the question's page. The stated start; for a start the
+        source does not state, the adoption of the law it rests on as a bound, never as its start (loaded
+        `with_start()`). Nothing for a rule the source does not state: its value already says so."""
+        if self.status == AnswerStatus.NOT_STATED:
+            return ""
+        if self.valid_from is not None:
+            return self.valid_from_display
+        law = self.start_law
+        if law is not None:
+            return f"not stated; not before {law.adopted_display}"
+        return "not stated in the source"
 
     @property
     def start_display(self):

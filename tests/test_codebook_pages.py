@@ -157,6 +157,34 @@ def test_the_profile_shows_the_key_legal_parameters_linked_to_questions_and_laws
     assert "Notification" not in section  # another country's answer
 
 
+def test_the_key_parameters_say_since_when_each_rule_applies(client, coded):
+    """"How many founders, and since when?": the start beside the value, as the source dates it; for a start it does
+    not state, the adoption of the law the rule rests on as a bound, never as the start; nothing for a rule it does
+    not state at all."""
+    law = Law.objects.get(slug="pa-law")
+    law.adopted_on, law.adopted_precision = day("1996-05-31"), "day"
+    law.save()
+    undated = QuestionFactory(key="t_foreign_founders", text="May foreigners found one?", answer_type="boolean")
+    answer = AnswerFactory(country=coded, question=undated, value_boolean=False, value_number=None, valid_from=None)
+    CitationFactory(answer=answer, law=law, pinpoint="Article 11")
+    unbound = QuestionFactory(key="t_unbound", text="Unregistered groups banned?", answer_type="boolean")
+    AnswerFactory(country=coded, question=unbound, value_boolean=True, value_number=None, valid_from=None)
+    silent = QuestionFactory(key="t_silent", text="Appeal to a court?", answer_type="boolean")
+    AnswerFactory(country=coded, question=silent, status="not_stated", value_number=None, qualifier="", valid_from=None)
+    html = page(client, "/countries/qa/")
+    section = html[html.index('id="key-parameters-heading"') : html.index('id="toc-heading"')]
+
+    def since(question):
+        row = section[section.index(question) :]
+        return re.search(r'<td data-label="Since">(.*?)</td>', row).group(1)
+
+    assert '<th scope="col">Since</th>' in section
+    assert since("Minimum number of founders") == "June 16, 2015"
+    assert since("May foreigners found one?") == "not stated; not before May 31, 1996"
+    assert since("Unregistered groups banned?") == "not stated in the source"
+    assert since("Appeal to a court?") == "—"
+
+
 def test_a_law_s_page_lists_the_codebook_answers_citing_it(client, coded):
     html = page(client, "/countries/qa/laws/pa-law/")
     assert "Codebook answers citing this law" in html
