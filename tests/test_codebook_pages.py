@@ -158,7 +158,7 @@ def test_the_profile_shows_the_key_legal_parameters_linked_to_questions_and_laws
 
 
 def test_the_key_parameters_say_since_when_each_rule_applies(client, coded):
-    """"How many founders, and since when?": the start beside the value, as the source dates it; for a start it does
+    """ "How many founders, and since when?": the start beside the value, as the source dates it; for a start it does
     not state, the adoption of the law the rule rests on as a bound, never as the start; nothing for a rule it does
     not state at all."""
     law = Law.objects.get(slug="pa-law")
