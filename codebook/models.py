@@ -527,6 +527,11 @@ def value_problems(answer, question):
     }
     if not given[wanted]:
         problems[wanted] = f"A {label} question needs a {VALUE_WORDS[wanted]} ({wanted})."
+    elif wanted == "value_number" and answer.value_number < 0:
+        # every number the codebook holds is a count, a duration, an amount or a share: "at least -3 citizens" is a slip
+        problems["value_number"] = (
+            f"A number of the codebook cannot be negative, not {format_number(answer.value_number)}."
+        )
     elif kind == AnswerType.INTEGER and answer.value_number != int(answer.value_number):
         problems["value_number"] = f"A whole number is needed, not {format_number(answer.value_number)}."
     elif kind == AnswerType.CHOICE and answer.value_text not in question.choice_labels:

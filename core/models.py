@@ -122,7 +122,22 @@ def date_problems(model, value_of):
             problems[precision] = "Say how precise the date is: day, month or year."
         elif value is None and value_of(precision):
             problems[precision] = "A precision needs its date: give the date, or clear the precision."
+        elif value is not None and value != first_day(value, value_of(precision)):
+            # 2020-03-15 "to the month" was stored as given: the API gave the 15th, and "in force on" read it so
+            problems[field.name] = (
+                f"A date known only to the {value_of(precision)} is written as its first day: "
+                f"{first_day(value, value_of(precision)).isoformat()}, not {value.isoformat()}."
+            )
     return problems
+
+
+def first_day(value, precision):
+    """The day that stands for a partial date: the first of its month or year (how the data stores them)."""
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    return value
 
 
 def correction_kind_problem(note, kind):

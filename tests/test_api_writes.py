@@ -234,6 +234,9 @@ def test_a_date_without_its_precision_or_out_of_range_is_a_400_naming_the_field(
         ({"adopted_on": "0001-01-01", "adopted_precision": "day"}, "adopted_on", "Give a date from 1800 to 2100"),
         ({"adopted_on": "2205-01-01", "adopted_precision": "year"}, "adopted_on", "not 2205-01-01"),
         ({"adopted_precision": "month"}, "adopted_precision", "A precision needs its date"),
+        # a partial date is its first day: the 15th "to the month" was stored, and read as the 15th
+        ({"adopted_on": "1996-05-15", "adopted_precision": "month"}, "adopted_on", "first day: 1996-05-01, not"),
+        ({"adopted_on": "1996-05-01", "adopted_precision": "year"}, "adopted_on", "first day: 1996-01-01, not"),
     ]
     for dates, field, message in cases:
         response = client.post("/api/v1/laws/", {**law, **dates}, format="json")

@@ -200,6 +200,18 @@ MESSAGES = [
         {"value_number": "A whole number is needed, not 10.5."},
     ),
     (
+        AnswerType.INTEGER,
+        {},
+        {"value_number": Decimal(-3)},  # "at least -3 citizens" showed on every page
+        {"value_number": "A number of the codebook cannot be negative, not -3."},
+    ),
+    (
+        AnswerType.DECIMAL,
+        {},
+        {"value_number": Decimal(90), "valid_from": datetime.date(2020, 3, 15), "valid_from_precision": "month"},
+        {"valid_from": "A date known only to the month is written as its first day: 2020-03-01, not 2020-03-15."},
+    ),
+    (
         AnswerType.MONEY,
         {"unit": ""},
         {"value_number": Decimal(200)},
