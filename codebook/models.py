@@ -403,6 +403,65 @@ class Answer(ContentModel):
         )
         return others.exclude(pk=self.pk).select_related("question").first()
 
+    # --- the citations each version of the answer holds (core.history's "parts" of a version) -------------------
+
+    def record_version_parts(self, version):
+        """Make `version` (one of this answer's) hold the answer's citations as they are now.
+
+        A citation is a row of its own, edited in the answer's form: the answer's history showed an edit of a quote
+        as a save with no change, and a revert of the answer left its citations as they were. Now each version
+        holds them, so its history shows what a save changed in them, and a revert restores them."""
+        HistoricalAnswerCitation.objects.filter(version_id=version.pk).delete()
+        HistoricalAnswerCitation.objects.bulk_create(
+            HistoricalAnswerCitation(
+                version_id=version.pk, order=c.order, law_id=c.law_id, pinpoint=c.pinpoint, quote=c.quote
+            )
+            for c in Citation.objects.filter(answer=self).order_by("order")
+        )
+
+    @staticmethod
+    def version_parts(versions):
+        """{history id: {"citations": (citation as a tuple, ...)}} of those versions that recorded their parts: one
+        query for all (a history page compares every version with the one before)."""
+        recorded = {version.history_id: {"citations": []} for version in versions if version.links_recorded}
+        rows = HistoricalAnswerCitation.objects.filter(version_id__in=recorded).order_by("version_id", "order")
+        for row in rows:
+            recorded[row.version_id]["citations"].append(row.as_tuple())
+        return {pk: {name: tuple(items) for name, items in parts.items()} for pk, parts in recorded.items()}
+
+    @staticmethod
+    def describe_version_part(citations):
+        """Citations a version holds, a line each, as its history page shows them: "1. PA Law, Article 11: “A
+        minimum of 10 citizens…”" (a law deleted since by its number)."""
+        from laws.models import Law
+
+        laws = Law._base_manager.in_bulk({law_id for _, law_id, _, _ in citations if law_id})
+        lines = []
+        for order, law_id, pinpoint, quote in citations:
+            law = laws.get(law_id, f"deleted law #{law_id}") if law_id else "no law named"
+            where = f"{law}, {pinpoint}" if pinpoint else str(law)
+            short = quote if len(quote) <= 80 else quote[:79].rstrip() + "…"
+            lines.append(f"{order}. {where}: “{short}”")
+        return "\n".join(lines) or "none"
+
+    def restore_version_parts(self, version):
+        """Give the answer back the citations `version` holds (a revert): a citation alike in every field stays,
+        the others are removed and the version's missing ones added, each change a version in the citations' own
+        history (with the revert's reason)."""
+        wanted = {row.as_tuple() for row in HistoricalAnswerCitation.objects.filter(version_id=version.pk)}
+        reason = getattr(self, "_change_reason", None)
+        kept = set()
+        for citation in Citation.objects.filter(answer=self):
+            if citation.as_tuple() in wanted:
+                kept.add(citation.as_tuple())
+                continue
+            citation._change_reason = reason
+            citation.delete()
+        for order, law_id, pinpoint, quote in sorted(wanted - kept):
+            citation = Citation(answer=self, order=order, law_id=law_id, pinpoint=pinpoint, quote=quote)
+            citation._change_reason = reason
+            citation.save()
+
     def is_in_force(self, day):
         """The rule of `AnswerQuerySet.in_force`, for answers loaded `with_start()`."""
         return (self.start is None or self.start <= day) and (self.valid_to is None or self.valid_to >= day)
@@ -634,7 +693,36 @@ class Citation(models.Model):
     def __str__(self):
         return self.pinpoint or self.quote[:60]
 
+    def as_tuple(self):
+        """What a version of its answer holds of it (`HistoricalAnswerCitation.as_tuple`)."""
+        return (self.order, self.law_id, self.pinpoint, self.quote)
+
     def natural_key(self):
         return (*self.answer.natural_key(), self.order)
 
     natural_key.dependencies = ["codebook.answer", "laws.law"]
+
+
+class HistoricalAnswerCitation(models.Model):
+    """One citation as a version of its answer held it (see `Answer.record_version_parts`).
+
+    The law is kept by its id without a database constraint, as simple-history keeps a version's relations: a law
+    deleted later leaves the version readable ("deleted law #12")."""
+
+    version = models.ForeignKey(
+        "codebook.HistoricalAnswer", on_delete=models.CASCADE, related_name="recorded_citations"
+    )
+    order = models.PositiveIntegerField(default=0)
+    law = models.ForeignKey(
+        "laws.Law", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
+    )
+    pinpoint = models.CharField(max_length=200, blank=True)
+    quote = models.TextField()
+
+    invalidates_responses = False  # history: nothing the public reads
+
+    class Meta:
+        ordering = ["version", "order"]
+
+    def as_tuple(self):
+        return (self.order, self.law_id, self.pinpoint, self.quote)

@@ -32,6 +32,7 @@ from .formatting import format_partial_date
 from .history import (
     REASON_MAX_LENGTH,
     TIMESTAMP_FIELDS,
+    has_parts,
     link_fields,
     one_version_per_save,
     recorded_links,
@@ -220,11 +221,43 @@ PUBLICATION_FIELDS = ("publication_status", "correction_note", "correction_kind"
 
 
 class ContentHistoryContextHelper(HistoricalRecordContextHelper):
-    """History page diffs: leave out timestamps, which every save changes."""
+    """History page diffs: leave out timestamps, which every save changes; a record's parts (an answer's citations)
+    are described by its model, a line each."""
 
     def context_for_delta_changes(self, delta):
         changes = [change for change in delta.changes if change.field not in TIMESTAMP_FIELDS]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def format_delta_change(self, change):
+        if not isinstance(change, PartsChange):
+            return super().format_delta_change(change)
+        return dataclasses.replace(change, field=change.field.capitalize(), old=change.old_text, new=change.new_text)
+
+
+@dataclasses.dataclass(frozen=True)
+class PartsChange(ModelChange):
+    """A change of a record's parts between two versions, with each side as its model describes it."""
+
+    old_text: str = ""
+    new_text: str = ""
+
+
+def parts_changes(model, newer, older, parts):
+    """The changes of the record's parts from `older` to `newer`, both of which must hold them."""
+    after, before = parts.get(newer.history_id), parts.get(older.history_id)
+    if after is None or before is None:
+        return []
+    return [
+        PartsChange(
+            name,
+            before[name],
+            after[name],
+            model.describe_version_part(before[name]),
+            model.describe_version_part(after[name]),
+        )  # fmt: skip
+        for name in after
+        if after[name] != before[name]
+    ]
 
 
 class ContentAdmin(SimpleHistoryAdmin):
@@ -232,6 +265,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     form = ContentAdminForm
     change_form_template = "admin/content/change_form.html"
+    object_history_form_template = "admin/content/object_history_form.html"
     preview_template = "admin/content/preview.html"
     actions = [make_published, make_draft]
     readonly_fields = ("created_at", "modified_at")
@@ -298,6 +332,17 @@ class ContentAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = self.reason_for(request, form)
         super().save_model(request, obj, form, change)
+        restored = self.restored_parts_version(request)
+        if restored is not None:  # a revert: the version's parts too (the revert page has no inline forms)
+            obj.restore_version_parts(restored)
+
+    def restored_parts_version(self, request):
+        """On a revert page, the version being restored when its record has parts and the version holds them (one
+        made before parts were recorded leaves the record's parts as they are), else None."""
+        version = getattr(request, "reverting_to", None)
+        if version is None or not has_parts(self.model) or not version.links_recorded:
+            return None
+        return version
 
     def save_formset(self, request, form, formset, change):
         reason = self.reason_for(request, form)
@@ -315,10 +360,11 @@ class ContentAdmin(SimpleHistoryAdmin):
         (simple-history's diff ran two queries per link field per version), and compared only between versions that
         both recorded their links (one made before links were recorded holds none, which is no change)."""
         fields = link_fields(self.model)
-        if not fields:
+        if not fields and not has_parts(self.model):
             return super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
         records = list(historical_records)
         links = recorded_links(records)
+        parts = self.model.version_parts(records) if has_parts(self.model) else {}
         linked = {
             field.name: field.related_model._base_manager.in_bulk(
                 {pk for version in links.values() for pk in version[field.name]}
@@ -336,6 +382,13 @@ class ContentAdmin(SimpleHistoryAdmin):
                     delta,
                     changes=[*delta.changes, *(link_change(field, before, after, linked) for field in moved)],
                     changed_fields=[*delta.changed_fields, *(field.name for field in moved)],
+                )
+            moved_parts = parts_changes(self.model, newer, older, parts)
+            if moved_parts:
+                delta = dataclasses.replace(
+                    delta,
+                    changes=[*delta.changes, *moved_parts],
+                    changed_fields=[*delta.changed_fields, *(change.field for change in moved_parts)],
                 )
             helper = self.get_historical_record_context_helper(request, newer)
             newer.history_delta_changes = helper.context_for_delta_changes(delta)
@@ -380,6 +433,11 @@ class ContentAdmin(SimpleHistoryAdmin):
         # simple-history saves a POSTed revert for anyone who may *view* the history; reverting is a change.
         if request.method == "POST" and not self.has_change_permission(request, request.reverting_to.instance):
             raise PermissionDenied
+        restored = self.restored_parts_version(request)
+        if restored is not None:  # what saving will bring back besides the fields shown
+            parts = self.model.version_parts([restored])[restored.history_id]
+            described = [(name.capitalize(), self.model.describe_version_part(items)) for name, items in parts.items()]
+            extra_context = {**(extra_context or {}), "restored_parts": described}
         # one transaction, as a change page has: the record and its links saved whole, its row locked for the check
         with transaction.atomic(using=router.db_for_write(self.model)), one_version_per_save():
             return super().history_form_view(request, object_id, version_id, extra_context)

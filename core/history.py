@@ -32,13 +32,30 @@ def tracked_links(model):
     return getattr(model, "_history_m2m_fields", None) or ()
 
 
+# A record may also have parts: rows of their own, edited in its form, that each of its versions holds (an answer's
+# citations). Its model then has `record_version_parts(version)` (make the version hold them as they are),
+# `version_parts(versions)` ({history id: {name: parts}} of those that hold them) and
+# `restore_version_parts(version)` (a revert). `links_recorded` says a version holds its links and its parts.
+
+
+def has_parts(model):
+    return hasattr(model, "record_version_parts")
+
+
+def records_links(model):
+    """Whether the versions of a model's records hold links or parts, recorded once a save is done."""
+    return bool(tracked_links(model)) or has_parts(model)
+
+
 def record_links(version, instance):
-    """Make `version` record the instance's links as they are now (replacing any it recorded)."""
+    """Make `version` record the instance's links (and parts) as they are now (replacing any it recorded)."""
     from .models import CONTENT_HISTORY
 
     for field in version._history_m2m_fields:
         CONTENT_HISTORY.m2m_models[field].objects.filter(history=version).delete()
     CONTENT_HISTORY.create_historical_record_m2ms(version, instance)
+    if has_parts(type(instance)):
+        instance.record_version_parts(version)
     type(version).objects.filter(pk=version.pk).update(links_recorded=True)
     version.links_recorded = True
 
@@ -104,9 +121,12 @@ def version_made(sender, instance, history_instance, **kwargs):
     other for the instance's link changes (simple-history skips an instance with `skip_history_when_saving`).
     Keyed by the object, so that two objects of one record are each cleaned up."""
     saving = _saving.get()
-    if saving is not None and tracked_links(type(instance)):
+    if saving is not None and records_links(type(instance)):
         saving[id(instance)] = (instance, history_instance)
         instance.skip_history_when_saving = True
+    elif saving is None and has_parts(type(instance)):
+        # a save outside an admin or API write (a shell, a command): its parts as they are at the save
+        record_links(history_instance, instance)
 
 
 def save_again(sender, instance, raw=False, **kwargs):

@@ -12,23 +12,38 @@ are public now. It names records and fields, never values, dates only (no editor
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from django.db.models import OuterRef, Subquery
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from core.choices import Status
-from core.history import BOOKKEEPING_FIELDS, record_links, recorded_links, tracked_links, truncate_reason
+from core.history import (
+    BOOKKEEPING_FIELDS,
+    record_links,
+    recorded_links,
+    records_links,
+    tracked_links,
+    truncate_reason,
+)
 
-from .content import content_models, country_lookup, is_content_model, public_records_of_country
+from .content import content_models, country_lookup, inline_parts, is_content_model, public_records_of_country
 
 BASELINE_REASON = "State before the first recorded edit"
 REASON_HEADER = "HTTP_X_CHANGE_REASON"
 
 
+@cache
+def keeps_baseline(model):
+    """Content, and the parts of content that keep a history of their own (an answer's citations: an edited quote's
+    original wording was lost, its history beginning with the edit)."""
+    return is_content_model(model) or model in inline_parts()
+
+
 def record_baseline(sender, instance, raw=False, **kwargs):
     """pre_save: before the first recorded change of an existing record, record the state it is in now."""
-    if raw or instance._state.adding or not is_content_model(sender):
+    if raw or instance._state.adding or not keeps_baseline(sender):
         return
     if sender.history.filter(**{sender._meta.pk.attname: instance.pk}).exists():
         return
@@ -36,8 +51,13 @@ def record_baseline(sender, instance, raw=False, **kwargs):
     if stored is None:
         return
     stored._history_user = None  # nobody made this version through the site
-    sender.history.bulk_history_create([stored], default_date=stored.modified_at, default_change_reason=BASELINE_REASON)
-    if tracked_links(sender):  # and the links it has, so that the edit's own link changes show against them
+    sender.history.bulk_history_create(
+        # a part has no timestamp of its own: its baseline is dated when it was taken, just before the edit
+        [stored],
+        default_date=getattr(stored, "modified_at", None),
+        default_change_reason=BASELINE_REASON,
+    )
+    if records_links(sender):  # and its links and parts, so that the edit's own changes to them show against them
         record_links(sender.history.filter(**{sender._meta.pk.attname: instance.pk}).latest("history_id"), stored)
 
 

@@ -1,0 +1,110 @@
+"""An answer's citations are part of each of its versions: an editor's change to a quote shows in the answer's
+history, the quote as loaded is kept (the citation's history begins with it), and a revert of the answer brings
+its citations back with its fields."""
+
+import pytest
+
+from codebook.models import Answer, Citation
+from editorial.history import BASELINE_REASON
+from tests.factories import AnswerFactory, CitationFactory, LawFactory
+from tests.support import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+ORIGINAL = "A minimum of 10 citizens required to form public associations."
+EDITED = "At least ten citizens found a public association."
+
+
+@pytest.fixture
+def answer(editoria):
+    """An answer with two citations, as `load_fixtures` leaves it: no version of it or of its citations yet."""
+    law = LawFactory(country=editoria, slug="pa-law", title="Law on Public Associations")
+    record = AnswerFactory(country=editoria)
+    CitationFactory(answer=record, law=law, order=0, pinpoint="Article 11", quote=ORIGINAL)
+    CitationFactory(answer=record, law=None, order=1, pinpoint="", quote="Registration takes five working days.")
+    record.history.all().delete()
+    Citation.history.all().delete()
+    return record
+
+
+def change_url(answer):
+    return f"/admin/codebook/answer/{answer.pk}/change/"
+
+
+def quotes(answer):
+    return list(Citation.objects.filter(answer=answer).order_by("order").values_list("quote", flat=True))
+
+
+def edit_first_quote_and_delete_the_second(client, answer):
+    page = client.get(change_url(answer))
+    data = admin_form_data(page, change_reason="Quote as the law words it")
+    data["citations-0-quote"] = EDITED
+    data["citations-1-DELETE"] = "on"
+    response = client.post(change_url(answer), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+
+
+def test_a_citation_edit_shows_in_the_answer_s_history_and_its_loaded_wording_is_kept(editor_client, answer):
+    """The answer's history showed the save with no change, and the quote's first wording was lost."""
+    edit_first_quote_and_delete_the_second(editor_client, answer)
+    assert quotes(answer) == [EDITED]
+    first = Citation.objects.get(answer=answer, order=0)
+    assert [v.quote for v in first.history.order_by("history_id")] == [ORIGINAL, EDITED]
+    assert first.history.earliest().history_change_reason == BASELINE_REASON
+    # the answer: the state it was loaded in, then the save, each holding its citations
+    versions = list(answer.history.order_by("history_id"))
+    assert [v.history_change_reason for v in versions] == [BASELINE_REASON, "Quote as the law words it"]
+    parts = Answer.version_parts(versions)
+    assert [quote for *_, quote in parts[versions[0].history_id]["citations"]] == [
+        ORIGINAL,
+        "Registration takes five working days.",
+    ]
+    assert [quote for *_, quote in parts[versions[1].history_id]["citations"]] == [EDITED]
+    history = editor_client.get(f"/admin/codebook/answer/{answer.pk}/history/").content.decode()
+    assert "Citations" in history
+    assert f"0. Law on Public Associations, Article 11: “{ORIGINAL}”" in history
+    assert f"0. Law on Public Associations, Article 11: “{EDITED}”" in history
+
+
+def test_a_revert_of_the_answer_brings_its_citations_back(editor_client, answer):
+    edit_first_quote_and_delete_the_second(editor_client, answer)
+    loaded = answer.history.earliest()
+    revert_url = f"/admin/codebook/answer/{answer.pk}/history/{loaded.history_id}/"
+    page = editor_client.get(revert_url)
+    shown = page.content.decode()
+    assert "of this version, restored with it" in shown and ORIGINAL in shown
+    count = answer.history.count()
+    response = editor_client.post(revert_url, admin_form_data(page, _save="Revert"))
+    assert response.status_code == 302
+    assert quotes(answer) == [ORIGINAL, "Registration takes five working days."]
+    assert answer.history.count() == count + 1  # one version, holding the citations restored
+    latest = answer.history.latest()
+    assert latest.history_change_reason.startswith("Reverted to version of")
+    restored = Answer.version_parts([latest])[latest.history_id]["citations"]
+    assert [quote for *_, quote in restored] == [ORIGINAL, "Registration takes five working days."]
+    # each citation's own history says so too
+    brought_back = Citation.objects.get(answer=answer, order=1)
+    assert brought_back.history.latest().history_change_reason.startswith("Reverted to version of")
+
+
+def test_a_version_made_before_citations_were_recorded_leaves_them_alone(editor_client, answer):
+    """Such a version holds none, which is not "no citations": a revert keeps them, and no change is shown."""
+    edit_first_quote_and_delete_the_second(editor_client, answer)
+    loaded = answer.history.earliest()
+    type(loaded).objects.filter(pk=loaded.pk).update(links_recorded=False)  # as one from before the upgrade
+    history = editor_client.get(f"/admin/codebook/answer/{answer.pk}/history/").content.decode()
+    assert EDITED not in history
+    revert_url = f"/admin/codebook/answer/{answer.pk}/history/{loaded.history_id}/"
+    page = editor_client.get(revert_url)
+    assert "restored with it" not in page.content.decode()
+    editor_client.post(revert_url, admin_form_data(page, _save="Revert"))
+    assert quotes(answer) == [EDITED]
+
+
+def test_a_save_outside_admin_records_the_citations_it_finds(answer):
+    """A shell or a command saves the answer outside an admin or API write: its version holds the citations then."""
+    answer.note = "Checked against the law."
+    answer.save()
+    latest = answer.history.latest()
+    assert latest.links_recorded
+    assert len(Answer.version_parts([latest])[latest.history_id]["citations"]) == 2
