@@ -694,13 +694,16 @@ class Citation(models.Model):
         return self.pinpoint or self.quote[:60]
 
     def as_tuple(self):
-        """What a version of its answer holds of it (`HistoricalAnswerCitation.as_tuple`)."""
-        return (self.order, self.law_id, self.pinpoint, self.quote)
+        """What a version of its answer holds of it (`PART_FIELDS`)."""
+        return tuple(getattr(self, name) for name in PART_FIELDS)
 
     def natural_key(self):
         return (*self.answer.natural_key(), self.order)
 
     natural_key.dependencies = ["codebook.answer", "laws.law"]
+
+
+PART_FIELDS = ("order", "law_id", "pinpoint", "quote")  # what a version holds of each citation, in this order
 
 
 class HistoricalAnswerCitation(models.Model):
@@ -724,5 +727,8 @@ class HistoricalAnswerCitation(models.Model):
     class Meta:
         ordering = ["version", "order"]
 
+    def __str__(self):
+        return f"{self.order}. {self.pinpoint or self.quote[:60]}"
+
     def as_tuple(self):
-        return (self.order, self.law_id, self.pinpoint, self.quote)
+        return tuple(getattr(self, name) for name in PART_FIELDS)
