@@ -5,9 +5,10 @@ highlighted titles and snippets (escaped HTML with `<mark>` around matches) and 
 costs a fixed number of queries: alternatives one (only when the query has words to check), the page one.
 
 - PostgreSQL: the generated, weighted `search_vector` (title A, summary B, body C) with English stemming,
-  `websearch` queries per term, cover-density rank (`ts_rank_cd`, which rewards query words close together)
-  normalised by document length and multiplied by the record type's prior, `ts_headline` snippets, and
-  `pg_trgm` similarity against the vocabulary for misspelled words.
+  `websearch` queries per term (a word also in the number the stemmer keeps apart: "NCO" and "NCOs"),
+  cover-density rank (`ts_rank_cd`, which rewards query words close together) normalised by document length
+  and multiplied by the record type's prior, `ts_headline` snippets, and `pg_trgm` similarity against the
+  vocabulary for misspelled words.
 - SQLite: case-insensitive substring matching of a light stem of each word (`assemblies` -> `assembl`),
   a rank that counts occurrences (title x8, summary x3, body per length), snippets cut around the first
   match in Python, and `difflib` against the vocabulary words sharing the first two letters.
@@ -49,6 +50,25 @@ def phrase_pattern(term, word_start=r"\b"):
         re.escape(light_stem(word)) + r"\w*" if len(word) > 2 else re.escape(word) + r"(?!\w)" for word in term.words
     ]
     return word_start + r"\W+".join(words)
+
+
+VOWELS = "aeiouy"
+
+
+def singular_and_plural(word):
+    """(singular, plural) of a word whose plural PostgreSQL's English stemmer keeps apart from it, else None.
+
+    The (Snowball) stemmer drops a plural "s" only when the word has a vowel other than one right before it:
+    "laws" and "ideas" lose it, but "ncos" stays "ncos", so "NCO" did not find "NCOs" (nor "CSO" "CSOs", "NGOs"
+    "NGO"). Such a singular ends in its only vowel; it has three letters or more, so "gas" and "bus" are not
+    read as plurals.
+    """
+    singular = word[:-1] if word.endswith("s") else word
+    if len(singular) < 3 or not singular.isalpha() or singular[-1] not in VOWELS:
+        return None
+    if any(letter in VOWELS for letter in singular[:-1]):
+        return None
+    return singular, singular + "s"
 
 
 def any_field_matches(pattern):
@@ -101,6 +121,10 @@ class PostgresBackend:
         if term.raw:
             # PostgreSQL's parser keeps "speech/advocacy" or "u.s" whole, so also look for the token as typed.
             forms.append(SearchQuery(term.raw, search_type="websearch", config=CONFIG))
+        if not term.phrase:
+            for number in singular_and_plural(term.text) or ():
+                if number != term.text:
+                    forms.append(SearchQuery(number, search_type="websearch", config=CONFIG))
         return forms
 
     def _tsquery(self, term):
@@ -190,7 +214,12 @@ class SQLiteBackend:
 
     @staticmethod
     def needle(term):
-        return term.text if term.phrase else light_stem(term.text)
+        """A phrase as typed; a word's light stem, of its singular where PostgreSQL keeps the plural apart: the
+        needle is matched as the start of a word, so "nco" finds "NCOs" too, and "ncos" found no "NCO"."""
+        if term.phrase:
+            return term.text
+        numbers = singular_and_plural(term.text)
+        return light_stem(numbers[0] if numbers else term.text)
 
     def _contains(self, term):
         """A word as the start of a word in any field. A short one matched inside others: "nco" inside "income",
