@@ -5,9 +5,10 @@ highlighted titles and snippets (escaped HTML with `<mark>` around matches) and 
 costs a fixed number of queries: alternatives one (only when the query has words to check), the page one.
 
 - PostgreSQL: the generated, weighted `search_vector` (title A, summary B, body C) with English stemming,
-  `websearch` queries per term, cover-density rank (`ts_rank_cd`, which rewards query words close together)
-  normalised by document length and multiplied by the record type's prior, `ts_headline` snippets, and
-  `pg_trgm` similarity against the vocabulary for misspelled words.
+  `websearch` queries per term (a word also in the number the stemmer keeps apart: "NCO" and "NCOs"),
+  cover-density rank (`ts_rank_cd`, which rewards query words close together) normalised by document length
+  and multiplied by the record type's prior, `ts_headline` snippets, and `pg_trgm` similarity against the
+  vocabulary for misspelled words.
 - SQLite: case-insensitive substring matching of a light stem of each word (`assemblies` -> `assembl`),
   a rank that counts occurrences (title x8, summary x3, body per length), snippets cut around the first
   match in Python, and `difflib` against the vocabulary words sharing the first two letters.
@@ -16,7 +17,7 @@ costs a fixed number of queries: alternatives one (only when the query has words
 import difflib
 import re
 from functools import reduce
-from operator import and_, or_
+from operator import add, and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
@@ -51,6 +52,25 @@ def phrase_pattern(term, word_start=r"\b"):
     return word_start + r"\W+".join(words)
 
 
+VOWELS = "aeiouy"
+
+
+def singular_and_plural(word):
+    """(singular, plural) of a word whose plural PostgreSQL's English stemmer keeps apart from it, else None.
+
+    The (Snowball) stemmer drops a plural "s" only when the word has a vowel other than one right before it:
+    "laws" and "ideas" lose it, but "ncos" stays "ncos", so "NCO" did not find "NCOs" (nor "CSO" "CSOs", "NGOs"
+    "NGO"). Such a singular ends in its only vowel; it has three letters or more, so "gas" and "bus" are not
+    read as plurals.
+    """
+    singular = word[:-1] if word.endswith("s") else word
+    if len(singular) < 3 or not singular.isalpha() or singular[-1] not in VOWELS:
+        return None
+    if any(letter in VOWELS for letter in singular[:-1]):
+        return None
+    return singular, singular + "s"
+
+
 def any_field_matches(pattern):
     return reduce(or_, (Q(**{f"{field}__iregex": pattern}) for field in ("title", "summary", "body")))
 
@@ -60,6 +80,41 @@ def type_prior():
     times its own `weight`."""
     cases = [When(record_type=source.record_type, then=Value(source.prior)) for source in SOURCES if source.prior != 1]
     return Case(*cases, default=Value(1.0), output_field=FloatField()) * F("weight")
+
+
+def relaxed_phrases(parsed):
+    """The phrases typed (not added by the vocabulary) whose group also takes some of their own words, fewer.
+
+    The vocabulary relaxes "freedom of association" to "association" (records rarely say "freedom of"), "freedom of
+    speech" to "speech", "human rights defenders" to "human rights": there the phrase is the narrower, exact match.
+    It adds "professional unions" to "trade unions" and "non-commercial" to "non-profit": there the alternatives are
+    the report's own names for the same thing, no broader than the phrase.
+    """
+    phrases = []
+    for group in parsed.groups:
+        for term in group:
+            own = {*map(light_stem, term.words)}
+            if term.phrase and not term.added and any({*map(light_stem, other.words)} < own for other in group):
+                phrases.append(term)
+    return phrases
+
+
+def typed_phrases_first(rank, parsed, holds):
+    """The score to order by: the rank, after the records holding more of the `relaxed_phrases` as typed.
+
+    Relaxed to its words, "freedom of association" ranked by them, and the records saying "association" most
+    outranked the one that states the right, the constitution's Article 23 ("the right to freedom of associations"):
+    12th on SQLite, where a phrase ranks as its words, and 32nd on PostgreSQL, where the added words rank in full
+    and cover density rates the phrase at a quarter of the article's two "associations". As web search engines put
+    exact matches first, a record holding the phrase comes before those holding only its words: the score is the
+    number of such phrases held, plus the rank squashed into [0, 1), so that it still orders the hits. `holds(term)`
+    is the backend's condition that a document holds a term (in one field, as the filter reads a phrase).
+    """
+    phrases = relaxed_phrases(parsed)
+    if not phrases:
+        return rank
+    held = (Case(When(holds(term), then=Value(1.0)), default=Value(0.0), output_field=FloatField()) for term in phrases)
+    return reduce(add, held) + rank / (rank + 1.0)
 
 
 def marked_html(text):
@@ -101,6 +156,10 @@ class PostgresBackend:
         if term.raw:
             # PostgreSQL's parser keeps "speech/advocacy" or "u.s" whole, so also look for the token as typed.
             forms.append(SearchQuery(term.raw, search_type="websearch", config=CONFIG))
+        if not term.phrase:
+            for number in singular_and_plural(term.text) or ():
+                if number != term.text:
+                    forms.append(SearchQuery(number, search_type="websearch", config=CONFIG))
         return forms
 
     def _tsquery(self, term):
@@ -131,10 +190,16 @@ class PostgresBackend:
                 queryset = queryset.filter(reduce(or_, map(self._alternative, group)))
         return queryset
 
+    def _holds(self, term):
+        """The phrase in one field, its words first checked in the vector: the regular expression reads only the
+        documents that hold them."""
+        return Q(search_vector=self._tsquery(term)) & self._alternative(term)
+
     def ranked(self, queryset, parsed):
         query = self.tsquery(parsed)
+        rank = SearchRank(F("search_vector"), query, cover_density=True, normalization=Value(1)) * type_prior()
         return queryset.annotate(
-            score=SearchRank(F("search_vector"), query, cover_density=True, normalization=Value(1)) * type_prior(),
+            score=typed_phrases_first(rank, parsed, self._holds),
             title_marked=SearchHeadline(
                 "title", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
             ),
@@ -190,7 +255,12 @@ class SQLiteBackend:
 
     @staticmethod
     def needle(term):
-        return term.text if term.phrase else light_stem(term.text)
+        """A phrase as typed; a word's light stem, of its singular where PostgreSQL keeps the plural apart: the
+        needle is matched as the start of a word, so "nco" finds "NCOs" too, and "ncos" found no "NCO"."""
+        if term.phrase:
+            return term.text
+        numbers = singular_and_plural(term.text)
+        return light_stem(numbers[0] if numbers else term.text)
 
     def _contains(self, term):
         """A word as the start of a word in any field. A short one matched inside others: "nco" inside "income",
@@ -221,8 +291,9 @@ class SQLiteBackend:
 
     def ranked(self, queryset, parsed):
         scores, weights = [], {}
-        # A phrase scores as its words would: the filter has already made sure they stand together. A synonym the
-        # vocabulary added counts half: "rally" finds the assembly rules, but the rally rules come first.
+        # A phrase scores as its words would: the filter has already made sure they stand together (where the
+        # vocabulary relaxed it to its words, `typed_phrases_first` puts the records holding it first). A synonym
+        # the vocabulary added counts half: "rally" finds the assembly rules, but the rally rules come first.
         for term in parsed.terms():
             if term.phrase:
                 found = [light_stem(word) for word in term.words if len(word) >= 4]
@@ -235,7 +306,7 @@ class SQLiteBackend:
             body = self._occurrences("body", needle) * 1000.0 / (Cast(Length("body"), FloatField()) + 1000.0)
             score = self._occurrences("title", needle) * 8.0 + self._occurrences("summary", needle) * 3.0 + body
             scores.append(score * weight if weight != 1.0 else score)
-        return queryset.annotate(score=reduce(lambda a, b: a + b, scores) * type_prior())
+        return queryset.annotate(score=typed_phrases_first(reduce(add, scores) * type_prior(), parsed, self._contains))
 
     def _pattern(self, parsed):
         parts = [

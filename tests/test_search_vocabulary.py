@@ -4,6 +4,7 @@ migrant workers' convention and unratified treaties. Run on both search backends
 
 import pytest
 
+from search.backends import relaxed_phrases
 from search.query import parse
 from search.vocabulary import expand
 
@@ -68,6 +69,21 @@ def test_a_right_by_its_usual_name_finds_the_rules_on_it(client):
         "freedom of assembly",
         "assembly",
     ]
+
+
+@pytest.mark.parametrize(
+    ("q", "phrases"),
+    [
+        ("freedom of association", ["freedom of association"]),  # also "association": its own word
+        ("human rights defenders", ["human rights defenders"]),  # also "human rights"
+        ('"peaceful assembly" or assembly', ["peaceful assembly"]),
+        ("trade unions", []),  # also "professional unions": the report's name for them, no broader
+        ("non-profit", []),
+        ('"peaceful assembly"', []),  # required: every hit holds it
+    ],
+)
+def test_the_typed_phrases_that_rank_first_are_those_relaxed_to_their_own_words(q, phrases):
+    assert [term.text for term in relaxed_phrases(expand(parse(q)))] == phrases
 
 
 def test_question_words_are_dropped_unless_they_are_all_there_is():
