@@ -614,6 +614,20 @@ def test_the_seed_s_assembly_rules_start_with_the_law_the_report_describes_them_
     assert first["nco_database_deadline"] == first["nco_database_reporting_required"] == 2015  # Rules, December 2015
 
 
+def test_the_seed_s_nco_database_deadline_is_not_stated_for_the_report_s_date(client):
+    """The report gives the deadline of 31 March only for the Rules' first year ("In the first year of the Rules'
+    implementation, at least 1,800 reports were received before the deadline of March 31, 2006", a misprint of
+    2016) and says the Rules have been revised several times since. Coded as the undated rule in force, it read as
+    the source's statement on the report's date: `in_force_stated` true in 2024. No later year has a value."""
+    rows = panel(client, country="KZ", question="nco_database_deadline")
+    assert {row["year"] for row in rows if row["value"] == "31 March"} == {2015, 2016}  # from the Rules, Dec. 2015
+    later = [row for row in rows if row["year"] > 2016]
+    assert later and all(row["status"] == "not_stated" and row["value"] is None for row in later)
+    assert not any(row["in_force_stated"] and row["value"] is not None for row in rows)
+    on_report = get(client, ANSWERS, country="KZ", question="nco_database_deadline", as_of="2024-05-30")["results"]
+    assert [(answer["status"], answer["value"]) for answer in on_report] == [("not_stated", None)]
+
+
 def test_the_seed_s_rally_regime_starts_with_its_law(client):
     """Kazakhstan's rally regime rests on the assemblies law of May 25, 2020: no row says 'notification' before."""
     rows = panel(client, question="assembly_regime_rally")
