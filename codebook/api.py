@@ -26,7 +26,7 @@ from core.api.viewsets import PublicViewSet
 from core.choices import DatePrecision
 from core.filters import COUNTRY_CODE_SCHEMA
 
-from .dates import report_dates
+from .dates import after_reports, country_ids, last_day, report_dates
 from .filters import AnswerFilter, PanelFilter, QuestionFilter
 from .models import Answer, AnswerStatus, AnswerType, Category, Qualifier, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer, barrier_category_field
@@ -65,7 +65,8 @@ class AnswerViewSet(PublicViewSet):
 
     `as_of=YYYY-MM-DD` keeps the answers in force on that day (a question answered only from a later date has
     no answer before it; an answer whose start the source does not state counts as in force, but not before the
-    adoption of the laws it cites)."""
+    adoption of the laws it cites). A day after the latest report of the countries asked for is a 400, as the
+    panel's `from` is (`codebook.dates.after_reports`): no report speaks for it."""
 
     queryset = Answer.objects.all()
     serializer_class = AnswerSerializer
@@ -90,7 +91,9 @@ PANEL_DESCRIPTION = (
     "source states that value for the report's date (or until its end), not for that year; filter on "
     "`in_force_stated` to keep only what the source states. `from`/`to` default to the same span whatever the "
     "filters: the earliest valid_from year of all the answers and the latest report's year (the current year if no "
-    f"report is dated). `?format=csv` gives the same rows as a tidy CSV. One request covers at most {PANEL_MAX_YEARS} "
+    "report is dated); a `from` after the latest report of the countries asked for (all, without `country`) is a "
+    "400, as the answers' `as_of` is: no report speaks for it. `?format=csv` gives the same rows as a tidy CSV. One "
+    f"request covers at most {PANEL_MAX_YEARS} "
     f"years and {PANEL_MAX_ROWS:,} rows (more is a 400: narrow it by years, country, question or category); the "
     "dataset download holds the whole panel."
 )
@@ -175,17 +178,18 @@ def in_force_on(answers, day):
     )
 
 
-def panel_rows(answers, first, last, report_dates, last_report_year):
+def panel_rows(answers, first, last, report_dates):
     """The rows of the panel, by country, then year, then question (answers must come sorted by country and
     question), one at a time: a request stops reading them at its limit (`PANEL_MAX_ROWS`). A country's rows end
     with its report's year (`report_dates`: {country id: date}), whose value is the one on the report's date; a
-    country with no published report ends with the latest report's year (`last_report_year`), whatever is asked."""
+    country with no published report ends with the latest report's year (`codebook.dates.last_day`), whatever is
+    asked."""
     by_cell = groupby(answers, key=lambda answer: (answer.country_id, answer.question_id))
     series = [list(group) for _, group in by_cell]
     for country_id, country_series in groupby(series, key=lambda group: group[0].country_id):
         country_series = list(country_series)
         report_date = report_dates.get(country_id)
-        end = report_date.year if report_date else last_report_year
+        end = last_day(country_id, report_dates).year
         for year in range(first, min(last, end) + 1):
             day = report_date if report_date and year == report_date.year else datetime.date(year, 12, 31)
             for group in country_series:
@@ -239,10 +243,12 @@ class PanelView(StrictQueryMixin, APIView):
         )
 
     @classmethod
-    def rows(cls, answers, first=None, last=None, limit=None):
+    def rows(cls, answers, first=None, last=None, limit=None, country=None):
         """The panel's rows; with a `limit`, a request for more rows than that is refused with a 400 (the rows are
         counted as they are made, so a refusal costs no more than the limit), and so is a span of more than
-        `PANEL_MAX_YEARS` asked for, or one bound asked for that leaves the default other on its wrong side."""
+        `PANEL_MAX_YEARS` asked for, or one bound asked for that leaves the default other on its wrong side, or a
+        `from` no report of the `country` asked for (its ISO code; None: every country) speaks for: the answers'
+        `as_of` refuses such a date by the same rule (`codebook.dates.after_reports`)."""
         answers = list(answers)
         dates = report_dates()
         default_first, default_last = default_span(dates)
@@ -253,16 +259,13 @@ class PanelView(StrictQueryMixin, APIView):
                 ["to"],
             )
         asked = first is not None or last is not None
-        if first is not None and first > default_last:
-            raise bad_parameters(
-                f"from={first} is after the panel's last year, {default_last} (the latest report's year: no report "
-                "speaks for later).",
-                ["from"],
-            )
+        beyond = after_reports(datetime.date(first, 1, 1), dates, country_ids(country)) if first is not None else ""
+        if beyond:
+            raise bad_parameters(f"from={first} is after the panel's last year. {beyond}", ["from"])
         first = default_first if first is None else first
         last = default_last if last is None else last
         if limit is None:
-            return list(panel_rows(answers, first, last, dates, default_last))
+            return list(panel_rows(answers, first, last, dates))
         if asked and last - first + 1 > PANEL_MAX_YEARS:
             raise bad_parameters(
                 f"The panel covers at most {PANEL_MAX_YEARS} years per request; {first}-{last} is "
@@ -270,7 +273,7 @@ class PanelView(StrictQueryMixin, APIView):
                 ["from", "to"],
             )
         rows = []
-        for row in panel_rows(answers, first, last, dates, default_last):
+        for row in panel_rows(answers, first, last, dates):
             if len(rows) == limit:
                 raise exceptions.ParseError(
                     {
@@ -286,7 +289,10 @@ class PanelView(StrictQueryMixin, APIView):
         description=PANEL_DESCRIPTION,
         parameters=[
             OpenApiParameter(
-                "from", YEAR_SCHEMA, description="First year (default: the earliest valid_from of all the answers)."
+                "from",
+                YEAR_SCHEMA,
+                description="First year (default: the earliest valid_from of all the answers); one after the latest "
+                "report's year of the countries asked for is a 400.",
             ),
             OpenApiParameter(
                 "to",
@@ -320,5 +326,6 @@ class PanelView(StrictQueryMixin, APIView):
         filterset = self.filterset_class(request.query_params, queryset=self.answers())
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        rows = self.rows(filterset.qs, first, last, limit=PANEL_MAX_ROWS)
+        country = filterset.form.cleaned_data.get("country")
+        rows = self.rows(filterset.qs, first, last, limit=PANEL_MAX_ROWS, country=country)
         return Response(PanelRowSerializer(rows, many=True).data)

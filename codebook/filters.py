@@ -3,10 +3,12 @@
 from decimal import Decimal, InvalidOperation
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from core.filters import CountryCodeFilter, CountryFilterSet, IsoDateFilter, KnownKeyFilter
 
+from .dates import after_reports, country_ids, report_dates, unreported_countries
 from .models import Answer, AnswerStatus, AnswerType, Category, Question
 
 
@@ -41,6 +43,24 @@ class PanelFilter(CountryFilterSet):
         fields = ["country", "question", "category"]
 
 
+class AnswerFilterForm(forms.Form):
+    """Refuses an `as_of` no report of the countries asked for speaks for (`codebook.dates.after_reports`, the
+    panel's rule): `as_of=2099-01-01` listed every answer as in force, which reads as the source's statement. Keeps
+    the reports' dates for `AnswerFilter.filter_as_of` (one query)."""
+
+    report_dates = None
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("as_of")
+        if day is not None:
+            self.report_dates = report_dates()
+            reason = after_reports(day, self.report_dates, country_ids(cleaned.get("country")))
+            if reason:
+                self.add_error("as_of", reason)
+        return cleaned
+
+
 class AnswerFilter(PanelFilter):
     answer_type = django_filters.MultipleChoiceFilter(
         field_name="question__answer_type", choices=AnswerType.choices, label="Type of answer"
@@ -58,15 +78,21 @@ class AnswerFilter(PanelFilter):
         label="In force on",
         help_text="Only the answers in force on this date: begun on or before it (or with no start date stated in "
         "the source, and not before the adoption of a law it cites) and not ended before it; of two in force that "
-        "day, the one that began later (one per country and question).",
+        "day, the one that began later (one per country and question). A date after the latest report of the "
+        "countries asked for (all, without `country`) is a 400, as the panel refuses such a year: no report speaks "
+        "for it; a country whose own report is older than the date has no answer in force on it (the panel has no "
+        "row for it either).",
     )
 
     class Meta:
         model = Answer
+        form = AnswerFilterForm
         fields = ["country", "question", "category", "answer_type", "value", "status", "as_of"]
 
     def filter_as_of(self, queryset, name, value):
-        return queryset.in_force(value)
+        """The answers in force on `value`, but none of a country whose report is older (`unreported_countries`):
+        listed without a mark, they would read as the source's statement for a date it never saw."""
+        return queryset.in_force(value).exclude(country__in=unreported_countries(value, self.form.report_dates))
 
     def filter_value(self, queryset, name, value):
         """The value in whichever column holds it: `value=true` and `value=10` found nothing, as only a choice or a

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from core.views import RecordDetailView, tune_widgets
 from countries.models import Country
 
-from .dates import default_date, note_dates, report_dates
+from .dates import after_reports, default_date, note_dates, report_dates
 from .models import Answer, Category, Question
 from .related import barrier_subject
 
@@ -98,11 +98,15 @@ class CompareForm(forms.Form):
     )
     category = forms.ChoiceField(required=False, choices=[("", "Every category"), *Category.choices])
     as_of = forms.DateField(
-        required=False, label="As of", help_text="The rules in force on this date (empty: the latest report's date)."
+        required=False,
+        label="As of",
+        help_text="The rules in force on this date, no later than the latest report's (empty: that report's date).",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, dates, **kwargs):
+        """`dates`: the reports' dates (`report_dates`), by which a date after the latest report is refused."""
         super().__init__(*args, **kwargs)
+        self.dates = dates
         covered = Country.objects.published().order_by("iso2").values_list("iso2", "name", "slug")
         # a country by its code, name or slug, in any case: a reader typed "Kazakhstan" and got a 400
         self.codes = {key.casefold(): iso2 for iso2, name, slug in covered for key in (iso2, name, slug)}
@@ -122,6 +126,17 @@ class CompareForm(forms.Form):
         found = {country.iso2: country for country in Country.objects.published().filter(iso2__in=codes)}
         return [found[code] for code in codes]
 
+    def clean(self):
+        """A date no report of the countries chosen speaks for is a form error, as the panel and the answers' `as_of`
+        refuse it (`after_reports`): the page showed every rule "in force" in 2099, each only with a note."""
+        cleaned = super().clean()
+        day = cleaned.get("as_of")
+        if day is not None and "countries" not in self.errors:
+            reason = after_reports(day, self.dates, [country.pk for country in cleaned.get("countries", [])])
+            if reason:
+                self.add_error("as_of", reason)
+        return cleaned
+
 
 class CompareView(TemplateView):
     """Questions as rows, countries as columns: the answers in force on a date. Bad input is a message (400)."""
@@ -129,11 +144,11 @@ class CompareView(TemplateView):
     template_name = "codebook/compare.html"
 
     def get(self, request, *args, **kwargs):
-        form = CompareForm(request.GET or None)
+        dates = report_dates()
+        form = CompareForm(request.GET or None, dates=dates)
         tune_widgets(form)
         valid = not form.is_bound or form.is_valid()
         data = form.cleaned_data if form.is_bound and valid else {}
-        dates = report_dates()
         as_of = data.get("as_of") or default_date(dates)
         groups, countries = [], []
         if valid:

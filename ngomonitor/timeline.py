@@ -93,8 +93,15 @@ def _rankings(country):
 
 
 def _rules(country):
-    """A codebook answer with a start date is an event: from then, the rule it states is in force."""
-    answers = Answer.objects.published().select_related("question").filter(country=country, valid_from__isnull=False)
+    """A codebook answer with a start date is an event: from then, the rule it states is in force. Not an answer
+    "not stated in the source" that starts a period the report gives no value for (Kazakhstan's NCO database
+    deadline, stated for the Rules' first year only): no rule comes into force then."""
+    answers = (
+        Answer.objects.published()
+        .answered()
+        .select_related("question")
+        .filter(country=country, valid_from__isnull=False)
+    )
     for answer in answers:
         answer.country = country  # the same object for every row: no query per link
         yield TimelineEntry(

@@ -7,6 +7,7 @@ import pytest
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, DateFilter, MultipleChoiceFilter, NumberFilter
 from rest_framework.test import APIClient
 
+from codebook.filters import AnswerFilter
 from core.filters import CountryCodeFilter, KnownKeyFilter
 from ngomonitor.api import router
 from tests.api_support import CSV_COLUMNS, RESOURCES, detail_url, list_url
@@ -61,6 +62,7 @@ ACCEPTED = {
     "choice": [],
     "choices": [],
     "date": ["9999-12-31"],
+    "date the reports speak for": [],  # the answers' as_of: a date after the latest report is a 400, as 9999-12-31
     "year": [],  # every number filter is a year from 1 to 9999
     "ordering": [],
 }
@@ -69,6 +71,8 @@ ACCEPTED = {
 def parameter_kind(name, filter_):
     if filter_ is None:
         return name
+    if getattr(filter_, "method", None) == AnswerFilter.filter_as_of.__name__:
+        return "date the reports speak for"
     for filter_class, kind in (
         (BooleanFilter, "boolean"),
         (MultipleChoiceFilter, "choices"),

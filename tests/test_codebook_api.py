@@ -141,6 +141,29 @@ def test_a_bad_as_of_date_is_a_400_naming_it(client, value):
     assert "as_of" in response.json()["detail"]
 
 
+def test_as_of_after_the_reports_is_a_400_by_the_panel_s_rule(client, coded):
+    """`as_of=2099-01-01` listed every answer as in force while the panel refused the year: no report speaks for
+    it. Both now refuse a date after the latest report of the countries asked for, with the same reason."""
+    CountryProfileFactory(country=coded, last_updated=day("2022-03-15"))  # the seed's report: May 30, 2024
+    assert get(client, ANSWERS, as_of="2024-05-30")["count"]  # the latest report's own date
+    late = client.get(ANSWERS, {"as_of": "2099-01-01"})
+    assert late.status_code == 400
+    reason = "No report speaks for a date after May 30, 2024 (2024-05-30), the date of the latest report:"
+    assert late.json()["errors"]["as_of"][0].startswith(reason)
+    # QA's own report is older: asked for QA alone, a date after it is refused, by the panel as by the answers
+    answers = client.get(ANSWERS, {"as_of": "2023-01-01", "country": "QA"})
+    years = client.get(PANEL, {"from": "2023", "country": "QA"})
+    assert answers.status_code == years.status_code == 400
+    message = answers.json()["errors"]["as_of"][0]
+    assert message.startswith("No report speaks for a date after March 15, 2022")
+    assert years.json()["errors"]["from"][0] == f"from=2023 is after the panel's last year. {message}"
+    # with every country, the seed's report speaks for the date, but not QA's: no QA answer, as no QA panel row
+    everyone = get(client, ANSWERS, as_of="2023-01-01")["count"]
+    assert everyone == get(client, ANSWERS, as_of="2023-01-01", country="KZ")["count"] > 0
+    assert get(client, ANSWERS, as_of="2022-03-15", country="QA")["count"]  # on QA's report's date: its answers
+    assert {row["country"] for row in panel(client, **{"from": "2023"})} == {"KZ"}
+
+
 def test_questions_are_found_by_key_and_filtered(client, coded):
     question = get(client, f"{QUESTIONS}assembly_regime/")
     assert question["choices"] == CHOICES and question["html_url"] == "http://testserver/codebook/assembly_regime/"
@@ -390,7 +413,8 @@ def test_one_year_asked_for_on_the_wrong_side_of_the_default_span_is_a_400(clien
     for params in ({"from": "2030"}, {"from": "2030", "to": "2040"}):
         after = client.get(PANEL, params)
         assert after.status_code == 400, params
-        assert "after the panel's last year, 2024" in after.json()["detail"]  # the seed's report is the latest
+        # the seed's report is the latest
+        assert "after the panel's last year. No report speaks for a date after May 30, 2024" in after.json()["detail"]
     assert panel(client, country="QA", **{"from": str(earliest - 5), "to": str(earliest - 1)})  # both given: fine
 
 
@@ -480,11 +504,12 @@ def measure(client, url, params):
     return len(queries)
 
 
-# URL, parameters -> queries (count and page of answers, their citations; the panel: its answers, the reports'
-# dates and the earliest stated start, its default span).
+# URL, parameters -> queries (count and page of answers, their citations; with as_of, the reports' dates and the
+# country's id, by which a date no report speaks for is refused; the panel: its answers, the reports' dates and
+# the earliest stated start, its default span).
 COSTS = [
     (ANSWERS, {"country": "QK"}, 3),
-    (ANSWERS, {"country": "QK", "as_of": "2003-01-01", "format": "csv"}, 3),
+    (ANSWERS, {"country": "QK", "as_of": "2003-01-01", "format": "csv"}, 5),
     (QUESTIONS, {"country": "QK"}, 2),
     (PANEL, {"country": "QK"}, 3),
     (PANEL, {"format": "csv", "from": "2000", "to": "2010"}, 3),
@@ -587,6 +612,20 @@ def test_the_seed_s_assembly_rules_start_with_the_law_the_report_describes_them_
     )
     assert first["registration_fee_reduced"] == first["registration_fee"] == 2017  # Tax Code, December 25, 2017
     assert first["nco_database_deadline"] == first["nco_database_reporting_required"] == 2015  # Rules, December 2015
+
+
+def test_the_seed_s_nco_database_deadline_is_not_stated_for_the_report_s_date(client):
+    """The report gives the deadline of 31 March only for the Rules' first year ("In the first year of the Rules'
+    implementation, at least 1,800 reports were received before the deadline of March 31, 2006", a misprint of
+    2016) and says the Rules have been revised several times since. Coded as the undated rule in force, it read as
+    the source's statement on the report's date: `in_force_stated` true in 2024. No later year has a value."""
+    rows = panel(client, country="KZ", question="nco_database_deadline")
+    assert {row["year"] for row in rows if row["value"] == "31 March"} == {2015, 2016}  # from the Rules, Dec. 2015
+    later = [row for row in rows if row["year"] > 2016]
+    assert later and all(row["status"] == "not_stated" and row["value"] is None for row in later)
+    assert not any(row["in_force_stated"] and row["value"] is not None for row in rows)
+    on_report = get(client, ANSWERS, country="KZ", question="nco_database_deadline", as_of="2024-05-30")["results"]
+    assert [(answer["status"], answer["value"]) for answer in on_report] == [("not_stated", None)]
 
 
 def test_the_seed_s_rally_regime_starts_with_its_law(client):

@@ -10,6 +10,7 @@ import pytest
 
 from codebook.models import Answer
 from core.choices import Status
+from countries.models import CountryProfile
 from laws.models import Law
 from tests.factories import AnswerFactory, CitationFactory, CountryFactory, LawFactory, QuestionFactory
 from tests.test_record_urls import url_problems
@@ -123,6 +124,10 @@ def test_the_compare_page_puts_countries_side_by_side_on_a_date(client, coded):
         ("countries=qa,zx", "No published country with the code or name zx."),
         ("countries=qa,toolong", "No published country with the code or name toolong."),
         ("as_of=2020-02-30", "Enter a valid date."),
+        # no report speaks for it: the panel's and the answers' as_of's rule (it showed every rule "in force")
+        ("as_of=2099-01-01", "No report speaks for a date after May 30, 2024 (2024-05-30), the date of the latest"),
+        ("countries=qa&as_of=2024-05-31", "the date of the latest report of the countries asked for"),
+        ("as_of=9999-12-31", "the source cannot say what is in force later."),
         ("category=sports", "Select a valid choice."),
     ],
 )
@@ -260,8 +265,11 @@ def test_a_value_the_source_does_not_state_for_the_date_says_so(client, coded):
                      r"<br><span class=\"meta date-note\">not known to apply on this date</span>", before)  # fmt: skip
     # QA's founders rule is dated: within its period the source states it
     assert re.search(r'at least 10 citizens</a>\s*<br><span class="meta">2001 to June 15, 2015</span></td>', before)
-    after = page(client, "/compare/?countries=qa&as_of=2026-01-01")
-    assert "after the report of May 30, 2024: not known whether still in force" in after
+    # a date after QA's report but not after the latest (the seed's, May 30, 2024) shows QA's rules with a note
+    CountryProfile.objects.filter(country=coded).update(last_updated=day("2022-03-15"))
+    after = page(client, "/compare/?countries=qa,kz&as_of=2024-01-01")
+    assert "after the report of March 15, 2022: not known whether still in force" in after
+    CountryProfile.objects.filter(country=coded).update(last_updated=day("2024-05-30"))
     assert "date-note" not in page(client, "/compare/?countries=qa&as_of=2024-05-30")  # the report's own date
     # the codebook's default date is the reports' own: only QB, which has no report, has a value it cannot date
     assert page(client, "/codebook/").count("date-note") == 1
@@ -287,10 +295,13 @@ def test_the_key_parameters_name_each_cited_law_once_and_say_when_none_is_named(
 
 
 def test_a_rule_the_report_dates_beyond_itself_carries_no_after_the_report_note(client, coded):
+    """Shown on a date after QA's report that the seed's later report still speaks for (a date after every report
+    is a form error)."""
+    CountryProfile.objects.filter(country=coded).update(last_updated=day("2022-03-15"))
     question = QuestionFactory(key="t_new_fee", text="New fee", answer_type="money", unit="MCI")
-    AnswerFactory(country=coded, question=question, value_number=Decimal(7), qualifier="", valid_from=day("2025-01-01"))
-    html = page(client, "/compare/?countries=qa&as_of=2026-01-01")
+    AnswerFactory(country=coded, question=question, value_number=Decimal(7), qualifier="", valid_from=day("2023-01-01"))
+    html = page(client, "/compare/?countries=qa,kz&as_of=2024-01-01")
     row = html[html.index("New fee") :]
     row = row[: row.index("</tr>")]
-    assert "7 MCI" in row and "date-note" not in row  # stated from 2025, by the report of 2024
-    assert "after the report of May 30, 2024" in html  # the other rules, carried on past the report
+    assert "7 MCI" in row and "date-note" not in row  # stated from 2023, by the report of 2022
+    assert "after the report of March 15, 2022" in html  # the other rules, carried on past the report
