@@ -4,7 +4,7 @@ import re
 
 import django_filters
 from django import forms
-from django.core.validators import RegexValidator
+from django.apps import apps
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
@@ -16,19 +16,6 @@ from .querysets import related_model
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 COUNTRY_CODE_SCHEMA = {"type": "string", "pattern": f"^{COUNTRY_CODE.pattern}$"}
 COUNTRY_CODE_MESSAGE = "Give the country's two-letter ISO 3166 code, e.g. KZ (not its name or three-letter code)."
-
-
-class CountryCodeField(forms.CharField):
-    default_validators = [RegexValidator(COUNTRY_CODE_SCHEMA["pattern"], COUNTRY_CODE_MESSAGE)]
-
-
-@extend_schema_field(COUNTRY_CODE_SCHEMA)
-class CountryCodeFilter(django_filters.CharFilter):
-    """A country by its ISO 3166 alpha-2 code, in any case. What cannot be one ("KAZ", "Kazakhstan") is a 400
-    saying what to give: it matched nothing, silently, which reads as "no records". A well-formed code of a country
-    not covered still matches nothing (an empty list), as any filter value does."""
-
-    field_class = CountryCodeField
 
 
 class KnownKeyField(forms.CharField):
@@ -52,21 +39,49 @@ class KnownKeyFilter(django_filters.CharFilter):
     no import of the app; one query, only when the filter is given."""
 
     field_class = KnownKeyField
+    key_label = ""  # how the message names the key, when its field's name would not say it
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("lookup_expr", "iexact")
         super().__init__(*args, **kwargs)
 
+    def known_model(self):
+        """The model whose published records hold the key, and the key's field."""
+        relation, _, key = self.field_name.rpartition("__")
+        return (related_model(self.model, relation) if relation else self.model), key
+
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            relation, key = self.field_name.rsplit("__", 1)
-            model = related_model(self.model, relation)
+            model, key = self.known_model()
             self.extra.update(
                 known=lambda value: model.objects.published().filter(**{f"{key}__iexact": value}).exists(),
-                noun=f"{model._meta.verbose_name} with the {key}",
+                noun=f"{model._meta.verbose_name} with the {self.key_label or key}",
             )
         return super().field
+
+
+class CountryCodeField(KnownKeyField):
+    def validate(self, value):
+        # the form of a code first: "KAZ" is told what to give, not that no country has it
+        if value and not COUNTRY_CODE.fullmatch(value):
+            raise forms.ValidationError(COUNTRY_CODE_MESSAGE, code="invalid")
+        super().validate(value)
+
+
+@extend_schema_field(COUNTRY_CODE_SCHEMA)
+class CountryCodeFilter(KnownKeyFilter):
+    """A country by its ISO 3166 alpha-2 code, in any case. What cannot be one ("KAZ", "Kazakhstan") is a 400
+    saying what to give, and a code no published country has ("XX", a country not covered) a 400 saying so: both
+    matched nothing, silently, which reads as "no records" (`question=nope` was a 400 beside it). One query, only
+    when the filter is given."""
+
+    field_class = CountryCodeField
+    key_label = "ISO code"
+
+    def known_model(self):
+        # named by label, as core imports no app; whatever the filter's own field (a question's answers' country)
+        return apps.get_model("countries", "Country"), "iso2"
 
 
 # The words a boolean filter takes. django-filter reads any other ("no", "yes", "1") as no filter at all, so

@@ -265,12 +265,14 @@ def test_the_root_and_the_schema_refuse_what_they_do_not_understand_in_json(api)
 
 
 def test_what_cannot_be_a_country_code_is_a_400_saying_what_to_give(api, client):
-    """It matched nothing, silently, which read as "no records"; a two-letter code not covered still lists none."""
+    """It matched nothing, silently, which read as "no records"; so did a code no country covered has ("XX"), while
+    `question=nope` beside it was a 400."""
     for url in ("/api/v1/laws/", "/api/v1/questions/", "/api/v1/treaties/", "/api/v1/countries/", "/api/v1/panel/"):
         for value in ("KAZ", "Kazakhstan", "1"):
             response = api.get(url, {"country": value})
             assert_error(response, 400, "two-letter ISO 3166 code", (url, value))
-    assert api.get("/api/v1/laws/", {"country": "XX"}).json()["count"] == 0
+    for url in ("/api/v1/laws/", "/api/v1/questions/", "/api/v1/countries/", "/api/v1/panel/", "/api/v1/answers/"):
+        assert_error(api.get(url, {"country": "XX"}), 400, "No published country with the ISO code 'XX'", url)
     assert api.get("/api/v1/laws/", {"country": "qp"}).json()["count"] > 0
     page = client.get("/news/", {"country": "Kazakhstan"})  # the HTML list shares the FilterSet
     assert page.status_code == 400 and "two-letter ISO 3166 code" in page.content.decode().replace("&#x27;", "'")

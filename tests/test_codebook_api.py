@@ -504,14 +504,14 @@ def measure(client, url, params):
     return len(queries)
 
 
-# URL, parameters -> queries (count and page of answers, their citations; with as_of, the reports' dates and the
-# country's id, by which a date no report speaks for is refused; the panel: its answers, the reports' dates and
-# the earliest stated start, its default span).
+# URL, parameters -> queries (the country code checked, count and page of answers, their citations; with as_of, the
+# reports' dates and the country's id, by which a date no report speaks for is refused; the panel: its answers, the
+# reports' dates and the earliest stated start, its default span).
 COSTS = [
-    (ANSWERS, {"country": "QK"}, 3),
-    (ANSWERS, {"country": "QK", "as_of": "2003-01-01", "format": "csv"}, 5),
-    (QUESTIONS, {"country": "QK"}, 2),
-    (PANEL, {"country": "QK"}, 3),
+    (ANSWERS, {"country": "QK"}, 4),
+    (ANSWERS, {"country": "QK", "as_of": "2003-01-01", "format": "csv"}, 6),
+    (QUESTIONS, {"country": "QK"}, 3),
+    (PANEL, {"country": "QK"}, 4),
     (PANEL, {"format": "csv", "from": "2000", "to": "2010"}, 3),
 ]
 
