@@ -26,7 +26,7 @@ from core.api.viewsets import PublicViewSet
 from core.choices import DatePrecision
 from core.filters import COUNTRY_CODE_SCHEMA
 
-from .dates import after_reports, country_ids, last_day, report_dates
+from .dates import after_reports, country_ids, last_day, report_dates, stated_on
 from .filters import AnswerFilter, PanelFilter, QuestionFilter
 from .models import Answer, AnswerStatus, AnswerType, Category, Qualifier, Question
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer, barrier_category_field
@@ -165,7 +165,7 @@ def panel_row(answer, year, reference_date, report_date):
         "valid_from_precision": answer.valid_from_precision,
         "valid_to": answer.valid_to,
         "valid_to_precision": answer.valid_to_precision,
-        "in_force_stated": answer.valid_from is not None or reference_date == report_date,
+        "in_force_stated": stated_on(answer, reference_date, report_date),
     }
 
 

@@ -59,6 +59,14 @@ def unreported_countries(day, dates):
     return [country for country in dates if last_day(country, dates) < day]
 
 
+def stated_on(answer, day, report_date):
+    """Whether the source states the answer's value for `day`: its start is stated, or `day` is the report's own
+    date. An answer whose start it does not state is carried back to earlier days (never before a law it cites), as
+    the rule it most likely was, but that is the site's reading, not the source's: the panel's and the answers'
+    `in_force_stated`."""
+    return answer.valid_from is not None or day == report_date
+
+
 def date_note(answer, on_date, report_date):
     """Why a value shown for `on_date` is not the source's own statement, or "" when it is (or when the answer
     states no value: there is nothing to qualify)."""

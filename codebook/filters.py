@@ -92,6 +92,8 @@ class AnswerFilter(PanelFilter):
     def filter_as_of(self, queryset, name, value):
         """The answers in force on `value`, but none of a country whose report is older (`unreported_countries`):
         listed without a mark, they would read as the source's statement for a date it never saw."""
+        if self.request is not None:  # for each answer's `in_force_stated` (codebook.serializers.InForceStatedField)
+            self.request.codebook_as_of = (value, self.form.report_dates)
         return queryset.in_force(value).exclude(country__in=unreported_countries(value, self.form.report_dates))
 
     def filter_value(self, queryset, name, value):

@@ -9,6 +9,7 @@ from core.api.serializers import RECORD_HEAD, RECORD_TAIL, DescribedSerializerMi
 from core.choices import Status
 from countries.models import BarrierCategory
 
+from .dates import stated_on
 from .models import Answer, AnswerType, Category, Citation, Question
 
 TYPED_VALUE_SCHEMA = {
@@ -115,6 +116,23 @@ class CitationSerializer(DescribedSerializerMixin, serializers.ModelSerializer):
         extra_kwargs = {"quote": {"help_text": "The report's sentence the answer rests on, verbatim."}}
 
 
+@extend_schema_field({"type": "boolean", "nullable": True})
+class InForceStatedField(serializers.Field):
+    """With `as_of`, whether the source states the answer's value for that day (`codebook.dates.stated_on`, the
+    panel's `in_force_stated`): `as_of=1950-01-01` listed 22 answers "in force", among them rules the report dates
+    decades later, with nothing to tell them from a stated value. Null without `as_of`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, answer):
+        as_of = getattr(self.context.get("request"), "codebook_as_of", None)
+        if as_of is None:
+            return None
+        day, dates = as_of
+        return stated_on(answer, day, dates.get(answer.country_id))
+
+
 class AnswerSerializer(PublicRecordSerializer):
     question = serializers.SlugRelatedField(
         slug_field="key", queryset=Question.objects.all(), help_text="The question's key (write: the key)."
@@ -140,6 +158,11 @@ class AnswerSerializer(PublicRecordSerializer):
         help_text="The value's unit: the answer's own (`unit`), else the question's; the panel's `unit` column.",
     )
     citations = CitationSerializer(many=True, read_only=True, help_text="Where the answer comes from.")
+    in_force_stated = InForceStatedField(
+        help_text="With `as_of`: whether the source states this value for that day (true when the answer's start is "
+        "stated or the day is the report's own; false when an answer whose start the source does not state is "
+        "carried back to an earlier day, never before the adoption of a law it cites). Null without `as_of`."
+    )
 
     class Meta:
         model = Answer
@@ -164,6 +187,7 @@ class AnswerSerializer(PublicRecordSerializer):
             "valid_from_precision",
             "valid_to",
             "valid_to_precision",
+            "in_force_stated",
             "note",
             "citations",
             *RECORD_TAIL,

@@ -141,6 +141,29 @@ def test_a_bad_as_of_date_is_a_400_naming_it(client, value):
     assert "as_of" in response.json()["detail"]
 
 
+def test_with_as_of_each_answer_says_whether_the_source_states_it_for_that_day(client, coded):
+    """`as_of=1950-01-01` listed the seed's undated rules "in force" with nothing to tell them from stated ones; the
+    panel's `in_force_stated` says it, by the same rule."""
+
+    def stated(**params):
+        return {r["question"]: r["in_force_stated"] for r in get(client, ANSWERS, **params)["results"]}
+
+    assert stated(country="QA", as_of="2021-01-01") == {
+        "t_founders_minimum": True,  # dated
+        "t_registration_fee": True,
+        "assembly_regime": False,  # undated: carried back from the report's date
+        "foreign_founders": False,
+    }
+    assert set(stated(country="QA").values()) == {None}  # no day asked about
+    assert set(stated(country="KZ", as_of="2024-05-30", page_size=100).values()) == {True}  # the report's own date
+    long_ago = get(client, ANSWERS, country="KZ", as_of="1950-01-01", page_size=100)["results"]
+    assert long_ago and not any(answer["in_force_stated"] for answer in long_ago)
+    panel = get(client, PANEL, country="KZ", **{"from": "2017", "to": "2017"})
+    by_question = {row["question"]: row["in_force_stated"] for row in panel}
+    answers = stated(country="KZ", as_of="2017-12-31", page_size=100)
+    assert answers == {question: by_question[question] for question in answers}
+
+
 def test_as_of_after_the_reports_is_a_400_by_the_panel_s_rule(client, coded):
     """`as_of=2099-01-01` listed every answer as in force while the panel refused the year: no report speaks for
     it. Both now refuse a date after the latest report of the countries asked for, with the same reason."""
