@@ -34,7 +34,12 @@ class CitationFormSet(BaseInlineFormSet):
             asked = [form.cleaned_data.get("order") or 0 for form in self.forms if form.cleaned_data]
             last = max([held, *asked])
             for step, pk in enumerate(moving, start=1):
-                Citation.objects.filter(pk=pk).update(order=last + step)
+                # a save that makes no version, not an update: the first save of a loaded citation records the
+                # state it was loaded in first (editorial.history.record_baseline), before the step aside, whose
+                # place it never held
+                citation = Citation.objects.get(pk=pk)
+                citation.order, citation.skip_history_when_saving = last + step, True
+                citation.save(update_fields=["order"])
         return super().save_existing_objects(commit)
 
 
@@ -65,7 +70,22 @@ class AnswerAdmin(ContentAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
-    """Every citation in one list, to find the answers resting on a law or a sentence; edited with its answer."""
+    """Every citation in one list, to find the answers resting on a law or a sentence; read only here, edited with
+    its answer: a change made here made no version of the answer, and the answer's next save showed it as its own,
+    with that save's editor and reason."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # not from here; deleting its answer deletes it, and the answer's delete page asks about its citations
+        match = getattr(request, "resolver_match", None)
+        if match is not None and (match.url_name or "").startswith("codebook_citation_"):
+            return False
+        return super().has_delete_permission(request, obj)
 
     form = RecordForm
     list_display = ("__str__", "answer", "law", "pinpoint")

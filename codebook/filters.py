@@ -16,7 +16,9 @@ class QuestionFilter(django_filters.FilterSet):
     category = django_filters.MultipleChoiceFilter(choices=Category.choices, label="Category")
     answer_type = django_filters.MultipleChoiceFilter(choices=AnswerType.choices, label="Type of answer")
     country = CountryCodeFilter(
-        method="filter_country", label="Questions with a published answer for this country (ISO 3166 alpha-2 code)"
+        field_name="answers__country__iso2",  # the code's check; `filter_country` reads published answers only
+        method="filter_country",
+        label="Questions with a published answer for this country (ISO 3166 alpha-2 code)",
     )
 
     class Meta:

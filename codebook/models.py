@@ -413,10 +413,8 @@ class Answer(ContentModel):
         holds them, so its history shows what a save changed in them, and a revert restores them."""
         HistoricalAnswerCitation.objects.filter(version_id=version.pk).delete()
         HistoricalAnswerCitation.objects.bulk_create(
-            HistoricalAnswerCitation(
-                version_id=version.pk, order=c.order, law_id=c.law_id, pinpoint=c.pinpoint, quote=c.quote
-            )
-            for c in Citation.objects.filter(answer=self).order_by("order")
+            HistoricalAnswerCitation(version_id=version.pk, **dict(zip(PART_FIELDS, citation.as_tuple(), strict=True)))
+            for citation in Citation.objects.filter(answer=self).order_by("order")
         )
 
     @staticmethod
@@ -430,35 +428,54 @@ class Answer(ContentModel):
         return {pk: {name: tuple(items) for name, items in parts.items()} for pk, parts in recorded.items()}
 
     @staticmethod
-    def describe_version_part(citations):
-        """Citations a version holds, a line each, as its history page shows them: "1. PA Law, Article 11: “A
-        minimum of 10 citizens…”" (a law deleted since by its number)."""
+    def describe_version_parts(parts):
+        """{history id: {"citations": text}} of `version_parts`' answer, a citation a line, as a history page shows
+        them: "1. PA Law, Article 11: “A minimum of 10 citizens…”". One query for the laws of all of them; a law
+        deleted since is named by its number, and a revert leaves it out."""
         from laws.models import Law
 
-        laws = Law._base_manager.in_bulk({law_id for _, law_id, _, _ in citations if law_id})
-        lines = []
-        for order, law_id, pinpoint, quote in citations:
-            law = laws.get(law_id, f"deleted law #{law_id}") if law_id else "no law named"
-            where = f"{law}, {pinpoint}" if pinpoint else str(law)
+        cited = {law_id for held in parts.values() for _, law_id, _, _ in held["citations"] if law_id}
+        laws = Law._base_manager.in_bulk(cited)
+
+        def line(order, law_id, pinpoint, quote):
+            law = laws.get(law_id, f"deleted law #{law_id}, left out on a revert") if law_id else "no law named"
             short = quote if len(quote) <= 80 else quote[:79].rstrip() + "…"
-            lines.append(f"{order}. {where}: “{short}”")
-        return "\n".join(lines) or "none"
+            return f"{order}. {law}{', ' + pinpoint if pinpoint else ''}: “{short}”"
+
+        return {
+            pk: {"citations": "\n".join(line(*citation) for citation in held["citations"]) or "none"}
+            for pk, held in parts.items()
+        }
 
     def restore_version_parts(self, version):
-        """Give the answer back the citations `version` holds (a revert): a citation alike in every field stays,
-        the others are removed and the version's missing ones added, each change a version in the citations' own
-        history (with the revert's reason)."""
-        wanted = {row.as_tuple() for row in HistoricalAnswerCitation.objects.filter(version_id=version.pk)}
+        """Give the answer back the citations `version` holds (a revert), place by place (`order`, unique per
+        answer): a citation at a place the version holds is changed to the version's, kept as it is if alike; one
+        at a place it does not hold is removed; a place only the version holds gets a new citation. Each change is a
+        version in the citations' own history, with the revert's reason. A law deleted since is left out (the
+        citation keeps its quote and pinpoint): the version keeps its number only."""
+        from laws.models import Law
+
+        wanted = {row.order: row for row in HistoricalAnswerCitation.objects.filter(version_id=version.pk)}
+        existing = set(
+            Law._base_manager.filter(pk__in={row.law_id for row in wanted.values()}).values_list("pk", flat=True)
+        )
         reason = getattr(self, "_change_reason", None)
-        kept = set()
-        for citation in Citation.objects.filter(answer=self):
-            if citation.as_tuple() in wanted:
-                kept.add(citation.as_tuple())
+        current = {citation.order: citation for citation in Citation.objects.filter(answer=self)}
+        for order, citation in current.items():
+            if order not in wanted:
+                citation._change_reason = reason
+                citation.delete()
+        for order, row in sorted(wanted.items()):
+            citation = current.get(order) or Citation(answer=self, order=order)
+            values = {
+                "law_id": row.law_id if row.law_id in existing else None,
+                "pinpoint": row.pinpoint,
+                "quote": row.quote,
+            }
+            if citation.pk is not None and all(getattr(citation, name) == value for name, value in values.items()):
                 continue
-            citation._change_reason = reason
-            citation.delete()
-        for order, law_id, pinpoint, quote in sorted(wanted - kept):
-            citation = Citation(answer=self, order=order, law_id=law_id, pinpoint=pinpoint, quote=quote)
+            for name, value in values.items():
+                setattr(citation, name, value)
             citation._change_reason = reason
             citation.save()
 
@@ -709,15 +726,18 @@ PART_FIELDS = ("order", "law_id", "pinpoint", "quote")  # what a version holds o
 class HistoricalAnswerCitation(models.Model):
     """One citation as a version of its answer held it (see `Answer.record_version_parts`).
 
-    The law is kept by its id without a database constraint, as simple-history keeps a version's relations: a law
-    deleted later leaves the version readable ("deleted law #12")."""
+    The law is kept by its id alone (`law_id`): a law deleted later leaves the version readable ("deleted law
+    #12")."""
 
     version = models.ForeignKey(
         "codebook.HistoricalAnswer", on_delete=models.CASCADE, related_name="recorded_citations"
     )
     order = models.PositiveIntegerField(default=0)
-    law = models.ForeignKey(
-        "laws.Law", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
+    law_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The law cited, by its id: not a relation, so a law deleted since leaves the "
+        "version whole (readable, and written out by a backup's dump, which a relation's natural key stopped).",
     )
     pinpoint = models.CharField(max_length=200, blank=True)
     quote = models.TextField()

@@ -242,8 +242,9 @@ class PartsChange(ModelChange):
     new_text: str = ""
 
 
-def parts_changes(model, newer, older, parts):
-    """The changes of the record's parts from `older` to `newer`, both of which must hold them."""
+def parts_changes(newer, older, parts, described):
+    """The changes of the record's parts from `older` to `newer`, both of which must hold them (`parts`, as the
+    model's `version_parts` gives them; `described`, as its `describe_version_parts` does)."""
     after, before = parts.get(newer.history_id), parts.get(older.history_id)
     if after is None or before is None:
         return []
@@ -252,8 +253,8 @@ def parts_changes(model, newer, older, parts):
             name,
             before[name],
             after[name],
-            model.describe_version_part(before[name]),
-            model.describe_version_part(after[name]),
+            described[older.history_id][name],
+            described[newer.history_id][name],
         )  # fmt: skip
         for name in after
         if after[name] != before[name]
@@ -365,6 +366,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         records = list(historical_records)
         links = recorded_links(records)
         parts = self.model.version_parts(records) if has_parts(self.model) else {}
+        described = self.model.describe_version_parts(parts) if parts else {}
         linked = {
             field.name: field.related_model._base_manager.in_bulk(
                 {pk for version in links.values() for pk in version[field.name]}
@@ -383,7 +385,7 @@ class ContentAdmin(SimpleHistoryAdmin):
                     changes=[*delta.changes, *(link_change(field, before, after, linked) for field in moved)],
                     changed_fields=[*delta.changed_fields, *(field.name for field in moved)],
                 )
-            moved_parts = parts_changes(self.model, newer, older, parts)
+            moved_parts = parts_changes(newer, older, parts, described)
             if moved_parts:
                 delta = dataclasses.replace(
                     delta,
@@ -434,10 +436,13 @@ class ContentAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, request.reverting_to.instance):
             raise PermissionDenied
         restored = self.restored_parts_version(request)
-        if restored is not None:  # what saving will bring back besides the fields shown
-            parts = self.model.version_parts([restored])[restored.history_id]
-            described = [(name.capitalize(), self.model.describe_version_part(items)) for name, items in parts.items()]
-            extra_context = {**(extra_context or {}), "restored_parts": described}
+        if restored is not None and self.has_change_permission(request, restored.instance):
+            # what a revert brings back besides the fields shown (not said on a page that only shows the version)
+            described = self.model.describe_version_parts(self.model.version_parts([restored]))[restored.history_id]
+            extra_context = {
+                **(extra_context or {}),
+                "restored_parts": [(name.capitalize(), text) for name, text in described.items()],
+            }
         # one transaction, as a change page has: the record and its links saved whole, its row locked for the check
         with transaction.atomic(using=router.db_for_write(self.model)), one_version_per_save():
             return super().history_form_view(request, object_id, version_id, extra_context)

@@ -4,7 +4,6 @@ import re
 
 import django_filters
 from django import forms
-from django.apps import apps
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
@@ -78,10 +77,6 @@ class CountryCodeFilter(KnownKeyFilter):
 
     field_class = CountryCodeField
     key_label = "ISO code"
-
-    def known_model(self):
-        # named by label, as core imports no app; whatever the filter's own field (a question's answers' country)
-        return apps.get_model("countries", "Country"), "iso2"
 
 
 # The words a boolean filter takes. django-filter reads any other ("no", "yes", "1") as no filter at all, so

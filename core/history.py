@@ -106,10 +106,11 @@ def one_version_per_save():
             instance.__dict__.pop("skip_history_when_saving", None)
             if type(version).objects.filter(pk=version.pk).exists():
                 record_links(version, instance)
-            else:  # the version went with a savepoint rolled back: a new one, recording its links itself
+            else:  # the version went with a savepoint rolled back: a new one, recording its links (and parts) too
                 from .models import CONTENT_HISTORY
 
                 CONTENT_HISTORY.create_historical_record(instance, "~")
+                record_links(instance.history.latest(), instance)
     finally:
         for instance, _ in _saving.get().values():
             instance.__dict__.pop("skip_history_when_saving", None)
@@ -124,8 +125,10 @@ def version_made(sender, instance, history_instance, **kwargs):
     if saving is not None and records_links(type(instance)):
         saving[id(instance)] = (instance, history_instance)
         instance.skip_history_when_saving = True
-    elif saving is None and has_parts(type(instance)):
-        # a save outside an admin or API write (a shell, a command): its parts as they are at the save
+    elif saving is None and has_parts(type(instance)) and history_instance.history_type != "-":
+        # a save outside an admin or API write (a shell, a command): its parts as they are at the save. Not a
+        # deletion's version: the deletion has already taken the parts with it (a cascade), and "none" would be
+        # false; the version stays one that did not record them.
         record_links(history_instance, instance)
 
 

@@ -114,8 +114,8 @@ CSV_COLUMNS = {
     "answers": (
         *HEAD, "country", "question", "question_text", "category", "barrier_category", "answer_type", "status",
         "value", "value_boolean", "value_number", "value_text", "unit", "value_unit", "qualifier", "value_display",
-        "valid_from", "valid_from_precision", "valid_to", "valid_to_precision", "in_force_stated", "note", "citations.law.id",
-        "citations.law.slug", "citations.law.title", "citations.law.url", "citations.law.api_url",
+        "valid_from", "valid_from_precision", "valid_to", "valid_to_precision", "in_force_stated", "note",
+        "citations.law.id", "citations.law.slug", "citations.law.title", "citations.law.url", "citations.law.api_url",
         "citations.law.html_url", "citations.pinpoint", "citations.quote", "citations.order", *TAIL,
     ),
 }  # fmt: skip

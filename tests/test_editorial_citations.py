@@ -3,9 +3,12 @@ history, the quote as loaded is kept (the citation's history begins with it), an
 its citations back with its fields."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from codebook.models import Answer, Citation
 from editorial.history import BASELINE_REASON
+from laws.models import Law
 from tests.factories import AnswerFactory, CitationFactory, LawFactory
 from tests.support import admin_form_data
 
@@ -61,7 +64,7 @@ def test_a_citation_edit_shows_in_the_answer_s_history_and_its_loaded_wording_is
     ]
     assert [quote for *_, quote in parts[versions[1].history_id]["citations"]] == [EDITED]
     history = editor_client.get(f"/admin/codebook/answer/{answer.pk}/history/").content.decode()
-    assert "Citations" in history
+    assert "<strong>Citations:</strong>" in history  # the change, by name (the sidebar names the model too)
     assert f"0. Law on Public Associations, Article 11: “{ORIGINAL}”" in history
     assert f"0. Law on Public Associations, Article 11: “{EDITED}”" in history
 
@@ -108,3 +111,83 @@ def test_a_save_outside_admin_records_the_citations_it_finds(answer):
     latest = answer.history.latest()
     assert latest.links_recorded
     assert len(Answer.version_parts([latest])[latest.history_id]["citations"]) == 2
+
+
+def test_a_revert_to_a_version_citing_a_law_deleted_since_keeps_the_citation_without_its_law(editor_client, answer):
+    """The law's id broke the citation's foreign key when the transaction committed (a 500)."""
+    edit_first_quote_and_delete_the_second(editor_client, answer)
+    Citation.objects.filter(answer=answer).delete()  # nothing cites the law now: it may go
+    law = Law.objects.get(slug="pa-law")
+    law_id = law.pk
+    law.delete()
+    loaded = answer.history.earliest()
+    revert_url = f"/admin/codebook/answer/{answer.pk}/history/{loaded.history_id}/"
+    page = editor_client.get(revert_url)
+    assert f"deleted law #{law_id}, left out on a revert" in page.content.decode()
+    assert editor_client.post(revert_url, admin_form_data(page, _save="Revert")).status_code == 302
+    connection.check_constraints(table_names=["codebook_citation"])  # what the commit checks
+    first = Citation.objects.get(answer=answer, order=0)
+    assert (first.law_id, first.pinpoint, first.quote) == (None, "Article 11", ORIGINAL)
+
+
+def test_a_revert_changes_a_citation_in_place(editor_client, answer):
+    """A citation whose quote changed is the same citation again, its history whole, not removed and made anew."""
+    before = Citation.objects.get(answer=answer, order=0).pk
+    edit_first_quote_and_delete_the_second(editor_client, answer)
+    revert_url = f"/admin/codebook/answer/{answer.pk}/history/{answer.history.earliest().history_id}/"
+    editor_client.post(revert_url, admin_form_data(editor_client.get(revert_url), _save="Revert"))
+    first = Citation.objects.get(answer=answer, order=0)
+    assert first.pk == before and first.quote == ORIGINAL
+    assert [v.quote for v in first.history.order_by("history_id")] == [ORIGINAL, EDITED, ORIGINAL]
+
+
+def test_a_deleted_answer_s_last_version_does_not_claim_it_had_no_citations(editor_client, answer):
+    """Deleting the answer takes its citations first (a cascade): its last version recorded "none"."""
+    response = editor_client.post(f"/admin/codebook/answer/{answer.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    gone = Answer.history.filter(id=answer.pk, history_type="-").get()
+    assert not gone.links_recorded
+
+
+def test_citations_are_read_only_in_their_own_list(editor_client, answer):
+    """A change made there made no version of the answer, and its next save showed it as its own."""
+    citation = Citation.objects.get(answer=answer, order=0)
+    url = f"/admin/codebook/citation/{citation.pk}/change/"
+    assert editor_client.get(url).status_code == 200
+    assert editor_client.post(url, {"quote": "Changed here", "order": 0, "answer": answer.pk}).status_code == 403
+    assert Citation.objects.get(pk=citation.pk).quote == ORIGINAL
+
+
+def test_citations_that_swap_places_keep_the_places_they_were_loaded_at(editor_client, answer):
+    """Stepping aside first (the unique place), a citation's history began at a place it never held."""
+    page = editor_client.get(change_url(answer))
+    data = admin_form_data(page, change_reason="Swapped")
+    data["citations-0-order"], data["citations-1-order"] = "1", "0"
+    assert editor_client.post(change_url(answer), data).status_code == 302
+    first = Citation.objects.get(answer=answer, quote=ORIGINAL)
+    assert [v.order for v in first.history.order_by("history_id")] == [0, 1]
+
+
+def test_the_history_page_pays_no_more_for_a_citation_edit_than_for_another_edit(editor_client, answer):
+    """Each changed version described its citations with a query for their laws on each side."""
+    other = AnswerFactory(country=answer.country)
+    history_url = "/admin/codebook/answer/{}/history/".format
+
+    def edit(record, **changes):
+        data = admin_form_data(editor_client.get(change_url(record)), **changes)
+        if "quote" in changes:
+            data["citations-0-quote"] = changes.pop("quote")
+        assert editor_client.post(change_url(record), data).status_code == 302
+
+    def cost(record):
+        with CaptureQueriesContext(connection) as queries:
+            editor_client.get(history_url(record.pk))
+        return len(queries)
+
+    edit(answer, quote="One.")
+    edit(other, note="One.")
+    before = cost(answer), cost(other)
+    for n in range(5):
+        edit(answer, quote=f"Again {n}.")
+        edit(other, note=f"Again {n}.")
+    assert cost(answer) - before[0] <= cost(other) - before[1]

@@ -7,7 +7,8 @@ from django.db import migrations, models
 def backfill(apps, schema_editor):
     """Each answer's latest version holds the answer's citations as they are now: without it, the first edit after
     the upgrade would compare with a version holding none. Older versions hold none (`links_recorded` stays false),
-    which the history page reads as "not recorded", not as a change."""
+    which the history page reads as "not recorded", not as a change. In batches, for SQLite's limit on a query's
+    variables."""
     from django.db.models import F, OuterRef, Subquery
 
     history = apps.get_model("codebook", "HistoricalAnswer")
@@ -19,19 +20,31 @@ def backfill(apps, schema_editor):
         .filter(history_id=F("newest"))
         .values_list("id", "history_id")
     )
-    rows = [
-        recorded(version_id=latest[c.answer_id], order=c.order, law_id=c.law_id, pinpoint=c.pinpoint, quote=c.quote)
-        for c in citation.objects.filter(answer_id__in=latest).order_by("answer_id", "order")
-    ]
-    recorded.objects.bulk_create(rows, batch_size=1000)
-    history.objects.filter(history_id__in=latest.values()).update(links_recorded=True)
+    answers = sorted(latest)
+    for start in range(0, len(answers), BATCH):
+        batch = answers[start : start + BATCH]
+        rows = [
+            recorded(version_id=latest[c.answer_id], order=c.order, law_id=c.law_id, pinpoint=c.pinpoint, quote=c.quote)
+            for c in citation.objects.filter(answer_id__in=batch).order_by("answer_id", "order")
+        ]
+        recorded.objects.bulk_create(rows, batch_size=BATCH)
+        history.objects.filter(history_id__in=[latest[answer] for answer in batch]).update(links_recorded=True)
+
+
+def forget(apps, schema_editor):
+    """Back to versions that hold no citations: none may claim to (an answer has no links of its own, so every
+    `links_recorded` of its versions is the citations'), or a revert to one, once migrated again, would remove them
+    all."""
+    apps.get_model("codebook", "HistoricalAnswer").objects.update(links_recorded=False)
+
+
+BATCH = 500
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('codebook', '0004_answer_order_undated_first'),
-        ('laws', '0005_amendment_package_label'),
     ]
 
     operations = [
@@ -42,12 +55,12 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveIntegerField(default=0)),
                 ('pinpoint', models.CharField(blank=True, max_length=200)),
                 ('quote', models.TextField()),
-                ('law', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='laws.law')),
+                ('law_id', models.PositiveBigIntegerField(blank=True, help_text="The law cited, by its id: not a relation, so a law deleted since leaves the version whole (readable, and written out by a backup's dump, which a relation's natural key stopped).", null=True)),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recorded_citations', to='codebook.historicalanswer')),
             ],
             options={
                 'ordering': ['version', 'order'],
             },
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop),
+        migrations.RunPython(backfill, forget),
     ]
