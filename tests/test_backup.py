@@ -29,6 +29,15 @@ law.save()
 law.title = law.title.replace(" (amended title)", "")
 law.save()
 CorrectionSubmission.objects.create(page_url="/countries/kz/", what_is_wrong="A date is wrong", email="r@example.org")
+# a version that names a record deleted since: a citation of a law, both edited, then both deleted
+from codebook.models import Answer, Citation
+gone = Law.objects.create(country=law.country, slug="repealed-law", title="Repealed law", kind=law.kind)
+answer = Answer.objects.filter(country__iso2="KZ").first()
+citation = Citation.objects.create(answer=answer, law=gone, order=99, quote="Q")
+citation.quote = "Quoted"
+citation.save()
+citation.delete()
+gone.delete()
 get_user_model().objects.create_user("amina", "amina@example.org", "Quill-and-ledger-2026", is_staff=True)
 """
 
