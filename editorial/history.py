@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from core.choices import Status
 from core.history import (
     BOOKKEEPING_FIELDS,
+    has_parts,
     record_links,
     recorded_links,
     records_links,
@@ -112,15 +113,20 @@ def _published_versions(model, country, before, limit):
     return list(rows.order_by("-history_date", "-history_id")[:limit])
 
 
-def _changed_fields(model, version, previous, links):
-    """The fields a version changed against the previous one, its links included (`links`: {history id: {field:
-    ids}} of the versions that recorded theirs, loaded for the whole page at once)."""
+def _changed_fields(model, version, previous, links, parts=None):
+    """The fields a version changed against the previous one, its links and parts included (`links`: {history id:
+    {field: ids}} of the versions that recorded theirs, `parts`: {history id: {name: parts}} likewise, both loaded
+    for the whole page at once). An edit of an answer's quoted sentence alone was no change a reader heard of."""
     excluded = (*BOOKKEEPING_FIELDS, *(field.name for field in version._history_m2m_fields))
     names = list(version.diff_against(previous, excluded_fields=excluded).changed_fields)
     before, after = links.get(previous.history_id), links.get(version.history_id)
     if before is not None and after is not None:
         names += [name for name in after if set(after[name]) != set(before.get(name, ()))]
-    return tuple(capfirst(model._meta.get_field(name).verbose_name) for name in names)
+    labels = [capfirst(model._meta.get_field(name).verbose_name) for name in names]
+    before, after = (parts or {}).get(previous.history_id), (parts or {}).get(version.history_id)
+    if before is not None and after is not None:
+        labels += [capfirst(name) for name in after if after[name] != before.get(name)]
+    return tuple(labels)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,8 @@ def public_changes(country, before=None, limit=50):
     """The latest `limit` published changes to `country`'s public records, newest first.
 
     Costs one query per country model, plus two per model that appears in the page (its previous versions
-    and its live records): a fixed bound whatever the number of records or versions. `before` (a datetime)
+    and its live records), and one for the links or parts of a model that has them: a fixed bound whatever the
+    number of records or versions. `before` (a datetime)
     pages back; the page's `next_before` is the value to pass for the next one.
     """
     candidates = [
@@ -148,7 +155,7 @@ def public_changes(country, before=None, limit=50):
     by_model = {}
     for version, model in candidates:
         by_model.setdefault(model, []).append(version)
-    previous_versions, live_records, links = {}, {}, {}
+    previous_versions, live_records, links, parts = {}, {}, {}, {}
     for model, versions in by_model.items():
         previous_ids = [v.previous_id for v in versions if v.previous_id is not None]
         previous_versions[model] = model.history.model.objects.in_bulk(previous_ids)
@@ -156,11 +163,17 @@ def public_changes(country, before=None, limit=50):
         if tracked_links(model):
             # links to drafts are none of a reader's business: neither the draft nor that a link to it changed
             links[model] = recorded_links([*versions, *previous_versions[model].values()], published_only=True)
+        if has_parts(model):  # an answer's citations: one query more
+            parts[model] = model.version_parts([*versions, *previous_versions[model].values()])
 
     changes = []
     for version, model in candidates:
         previous = previous_versions[model].get(version.previous_id)
-        fields = _changed_fields(model, version, previous, links.get(model, {})) if previous is not None else ()
+        fields = (
+            _changed_fields(model, version, previous, links.get(model, {}), parts.get(model))
+            if previous is not None
+            else ()
+        )
         if previous is not None and not fields:
             continue  # saved without a visible change (or only its draft state moved)
         record = live_records[model][version.id]

@@ -2,8 +2,11 @@
 history, the quote as loaded is kept (the citation's history begins with it), and a revert of the answer brings
 its citations back with its fields."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from codebook.models import Answer, Citation
@@ -191,3 +194,11 @@ def test_the_history_page_pays_no_more_for_a_citation_edit_than_for_another_edit
         edit(answer, quote=f"Again {n}.")
         edit(other, note=f"Again {n}.")
     assert cost(answer) - before[0] <= cost(other) - before[1]
+
+
+def test_the_public_updates_page_says_an_answer_s_citations_changed(editor_client, answer):
+    """An edit of the quoted sentence alone was no change a reader heard of: the save changed no field."""
+    edit_first_quote_and_delete_the_second(editor_client, answer)
+    page = Client().get("/countries/xe/changes/").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert f"{answer} changed: Citations." in text
