@@ -429,9 +429,9 @@ class Answer(ContentModel):
 
     @staticmethod
     def describe_version_parts(parts):
-        """{history id: {"citations": text}} of `version_parts`' answer, a citation a line, as a history page shows
-        them: "1. PA Law, Article 11: “A minimum of 10 citizens…”". One query for the laws of all of them; a law
-        deleted since is named by its number, and a revert leaves it out."""
+        """{history id: {"citations": (line, ...)}} of `version_parts`' answer, a line per citation in the same
+        order, as a history page shows them: "1. PA Law, Article 11: “A minimum of 10 citizens…”". One query for the
+        laws of all of them; a law deleted since is named by its number, and a revert leaves it out."""
         from laws.models import Law
 
         cited = {law_id for held in parts.values() for _, law_id, _, _ in held["citations"] if law_id}
@@ -443,8 +443,7 @@ class Answer(ContentModel):
             return f"{order}. {law}{', ' + pinpoint if pinpoint else ''}: “{short}”"
 
         return {
-            pk: {"citations": "\n".join(line(*citation) for citation in held["citations"]) or "none"}
-            for pk, held in parts.items()
+            pk: {"citations": tuple(line(*citation) for citation in held["citations"])} for pk, held in parts.items()
         }
 
     def restore_version_parts(self, version):

@@ -244,17 +244,22 @@ class PartsChange(ModelChange):
 
 def parts_changes(newer, older, parts, described):
     """The changes of the record's parts from `older` to `newer`, both of which must hold them (`parts`, as the
-    model's `version_parts` gives them; `described`, as its `describe_version_parts` does)."""
+    model's `version_parts` gives them; `described`, a line per part, as its `describe_version_parts` does): on
+    each side, only the parts the other side does not hold alike (an edited quote, not the whole list again)."""
     after, before = parts.get(newer.history_id), parts.get(older.history_id)
     if after is None or before is None:
         return []
+
+    def only(side, other, lines):
+        return "\n".join(line for part, line in zip(side, lines, strict=True) if part not in other) or "none"
+
     return [
         PartsChange(
             name,
             before[name],
             after[name],
-            described[older.history_id][name],
-            described[newer.history_id][name],
+            only(before[name], after[name], described[older.history_id][name]),
+            only(after[name], before[name], described[newer.history_id][name]),
         )  # fmt: skip
         for name in after
         if after[name] != before[name]
@@ -441,7 +446,9 @@ class ContentAdmin(SimpleHistoryAdmin):
             described = self.model.describe_version_parts(self.model.version_parts([restored]))[restored.history_id]
             extra_context = {
                 **(extra_context or {}),
-                "restored_parts": [(name.capitalize(), text) for name, text in described.items()],
+                "restored_parts": [
+                    (name.capitalize(), "\n".join(lines) or "none") for name, lines in described.items()
+                ],
             }
         # one transaction, as a change page has: the record and its links saved whole, its row locked for the check
         with transaction.atomic(using=router.db_for_write(self.model)), one_version_per_save():

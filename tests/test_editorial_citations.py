@@ -202,3 +202,13 @@ def test_the_public_updates_page_says_an_answer_s_citations_changed(editor_clien
     page = Client().get("/countries/xe/changes/").content.decode()
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert f"{answer} changed: Citations." in text
+
+
+def test_the_history_shows_only_the_citations_a_save_changed(editor_client, answer):
+    """The whole list before and after, for one quote edited, read as if every citation had changed."""
+    data = admin_form_data(editor_client.get(change_url(answer)))
+    data["citations-0-quote"] = EDITED
+    assert editor_client.post(change_url(answer), data).status_code == 302
+    history = editor_client.get(f"/admin/codebook/answer/{answer.pk}/history/").content.decode()
+    assert ORIGINAL in history and EDITED in history
+    assert "Registration takes five working days." not in history  # unchanged: not listed
