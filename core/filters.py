@@ -44,15 +44,11 @@ class KnownKeyFilter(django_filters.CharFilter):
         kwargs.setdefault("lookup_expr", "iexact")
         super().__init__(*args, **kwargs)
 
-    def known_model(self):
-        """The model whose published records hold the key, and the key's field."""
-        relation, _, key = self.field_name.rpartition("__")
-        return (related_model(self.model, relation) if relation else self.model), key
-
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            model, key = self.known_model()
+            relation, _, key = self.field_name.rpartition("__")
+            model = related_model(self.model, relation) if relation else self.model  # a key of the listed records
             self.extra.update(
                 known=lambda value: model.objects.published().filter(**{f"{key}__iexact": value}).exists(),
                 noun=f"{model._meta.verbose_name} with the {self.key_label or key}",
