@@ -13,14 +13,13 @@ from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.errors import bad_parameters
 from core.api.pagination import whole_number
 from core.api.params import StrictQueryMixin, multiple_choice_params
-from core.api.renderers import CSVRenderer, JSONRenderer
+from core.api.renderers import BrowsableAPIRenderer, CSVRenderer, JSONRenderer
 from core.api.serializers import DescribedSerializerMixin
 from core.api.viewsets import PublicViewSet
 from core.choices import DatePrecision

@@ -11,7 +11,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
@@ -19,7 +18,7 @@ from rest_framework.views import APIView
 
 from codebook.api import PanelView
 from core.api.params import StrictQueryMixin
-from core.api.renderers import JSONRenderer
+from core.api.renderers import BrowsableAPIRenderer, JSONRenderer
 from core.api.viewsets import PublicViewSet
 from core.filters import COUNTRY_CODE
 from countries.filters import CountryListFilter

@@ -137,6 +137,24 @@ def test_the_browsable_api_fits_a_phone(client):
     assert "<title>Law List – NGO Monitor API</title>" in html
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/",
+        "/api/v1/laws/",
+        "/api/v1/countries/kz/profile/",
+        "/api/v1/answers/",
+        "/api/v1/panel/",
+        "/api/v1/search/?q=assembly",
+        "/api/v1/laws/?nope=1",  # an error page too
+    ],
+)
+def test_the_browsable_api_names_its_language(client, url):
+    """DRF's page wrote `<html>` bare (outside any block): a screen reader guessed its language."""
+    html = client.get(url, HTTP_ACCEPT="text/html").content.decode()
+    assert re.search(r"<!DOCTYPE html>\s*<html lang=\"en\">", html), html[:300]
+
+
 # The fixture model behind each resource: the dataset holds its published fixture records.
 FIXTURE_MODELS = {
     "countries": "countries.country",

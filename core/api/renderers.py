@@ -14,6 +14,8 @@ import json
 import re
 
 import orjson
+from django.conf import settings
+from django.utils.translation import get_language
 from rest_framework import renderers, serializers
 from rest_framework.renderers import BaseRenderer
 
@@ -43,6 +45,19 @@ class JSONRenderer(renderers.JSONRenderer):
         except orjson.JSONEncodeError:
             return super().render(data, accepted_media_type, renderer_context)
         return text.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API, its page marked with the site's language.
+
+    DRF's base template writes `<html>` outside any block, so no template of ours could add `lang`, and a screen
+    reader read the page in its own voice's language (axe: html-has-lang), unlike every other page of the site.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        page = super().render(data, accepted_media_type, renderer_context)
+        language = get_language() or settings.LANGUAGE_CODE
+        return page.replace("<html>", f'<html lang="{language}">', 1)
 
 
 def _nested_serializer(field):

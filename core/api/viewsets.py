@@ -6,11 +6,10 @@ parameters, published reads)."""
 from django.db import transaction
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import BrowsableAPIRenderer
 
 from ..history import one_version_per_save
 from .params import StrictQueryMixin, check_boolean_filters, multiple_choice_params
-from .renderers import CSVRenderer, JSONRenderer
+from .renderers import BrowsableAPIRenderer, CSVRenderer, JSONRenderer
 
 
 class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
