@@ -9,8 +9,9 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.test import APIClient, APIRequestFactory
 
-from core.api.params import StrictSearchFilter
+from core.api.params import SEARCH_MAX_WORDS, StrictSearchFilter
 from laws.models import LawKind
+from tests.api_support import RESOURCES, list_url
 from tests.factories import CountryFactory, LawFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,22 @@ def test_the_search_filter_itself_refuses_a_nul_character():
     ]
 
 
+SEARCHABLE = [viewset for _, viewset in RESOURCES if viewset.search_fields]
+
+
+@pytest.mark.parametrize("viewset", SEARCHABLE, ids=lambda viewset: list_url(viewset))
+def test_a_search_longer_than_any_question_is_a_400_on_every_list(viewset):
+    """A thousand words went past SQLite's limit on a query's depth: a 500 anyone could cause, pasting a quote."""
+    path = list_url(viewset)
+    words = " ".join(["law"] * (SEARCH_MAX_WORDS + 1))
+    message = f"The search may have at most {SEARCH_MAX_WORDS} words (or quoted phrases), not {SEARCH_MAX_WORDS + 1}."
+    assert error(f"search={words}", path=path) == {"detail": message, "errors": {"search": [message]}}
+    assert error(f"search={' '.join(['a'] * 1000)}", path=path)["errors"]["search"] == [
+        "The search may be at most 500 characters long, not 1999."
+    ]
+    assert APIClient().get(path, {"search": " ".join(["law"] * SEARCH_MAX_WORDS)}).status_code == 200
+
+
 def test_an_unknown_ordering_field_is_named_with_the_allowed_ones(laws):
     assert error("ordering=nonsense") == {
         "detail": f"Unknown ordering field(s): nonsense. {ORDERING_HELP}",
@@ -183,9 +200,10 @@ def test_the_schema_documents_search_and_ordering():
     schema = APIClient().get("/api/v1/schema/?format=json").json()
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/laws/"]["get"]["parameters"]}
     assert parameters["search"]["description"] == (
-        "Words to look for (case-insensitive, every word must match) in the resource's text fields. "
-        "Searched fields: title, short_title, number, issuer, summary."
+        "Words to look for (case-insensitive, every word must match) in the resource's text fields: at most 32 "
+        "words and 500 characters. Searched fields: title, short_title, number, issuer, summary."
     )
+    assert parameters["search"]["schema"] == {"type": "string", "maxLength": 500, "pattern": "^[^\\u0000]*$"}
     ordering = parameters["ordering"]
     assert ordering["description"] == (
         "Sort by these fields, comma-separated; prefix with '-' for descending. "

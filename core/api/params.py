@@ -14,23 +14,44 @@ from ..filters import misread_booleans
 from .errors import bad_parameters
 from .renderers import JSONRenderer
 
+# The longest `?search=` a list takes, as the site-wide search does (`search.serializers`): each word is one more
+# condition over every searched field, and a thousand words went past SQLite's limit on a query's depth (a 500).
+SEARCH_MAX_CHARACTERS = 500
+SEARCH_MAX_WORDS = 32
+
 
 class StrictSearchFilter(SearchFilter):
-    """`?search=` over the view's `search_fields`; refuses characters no database can compare (NUL)."""
+    """`?search=` over the view's `search_fields`; refuses characters no database can compare (NUL), and a search
+    longer than any question (`SEARCH_MAX_CHARACTERS`, `SEARCH_MAX_WORDS`)."""
 
-    search_description = "Words to look for (case-insensitive, every word must match) in the resource's text fields."
+    search_description = (
+        "Words to look for (case-insensitive, every word must match) in the resource's text fields: at most "
+        f"{SEARCH_MAX_WORDS} words and {SEARCH_MAX_CHARACTERS} characters."
+    )
 
     def get_search_terms(self, request):
         value = request.query_params.get(self.search_param, "")
         if "\x00" in value:
             raise bad_parameters("The search term may not contain NUL characters.", [self.search_param])
-        return super().get_search_terms(request)
+        if len(value) > SEARCH_MAX_CHARACTERS:
+            raise bad_parameters(
+                f"The search may be at most {SEARCH_MAX_CHARACTERS} characters long, not {len(value)}.",
+                [self.search_param],
+            )
+        terms = super().get_search_terms(request)
+        if len(terms) > SEARCH_MAX_WORDS:
+            raise bad_parameters(
+                f"The search may have at most {SEARCH_MAX_WORDS} words (or quoted phrases), not {len(terms)}.",
+                [self.search_param],
+            )
+        return terms
 
     def get_schema_operation_parameters(self, view):
         params = super().get_schema_operation_parameters(view)
         if params:
             fields = ", ".join(f.lstrip("^=@$") for f in getattr(view, "search_fields", ()))
             params[0]["description"] = f"{self.search_description} Searched fields: {fields}."
+            params[0]["schema"] = {**params[0]["schema"], "maxLength": SEARCH_MAX_CHARACTERS}
         return params
 
 
