@@ -20,8 +20,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -38,7 +40,7 @@ from .history import (
     recorded_links,
     truncate_reason,
 )
-from .models import precision_field
+from .models import precision_field, records_linking_to
 
 
 def set_status(modeladmin, request, queryset, status, reason):
@@ -266,12 +268,25 @@ def parts_changes(newer, older, parts, described):
     ]
 
 
+def linked_record_line(admin_site, record):
+    """A record in a delete page's protected list, as Django writes them: its kind, and its name linked to its
+    change page where it has one."""
+    opts = record._meta
+    try:
+        url = reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    except NoReverseMatch:
+        return f"{capfirst(opts.verbose_name)}: {record}"
+    return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, record)
+
+
 class ContentAdmin(SimpleHistoryAdmin):
     """Base admin for content: history with reasons, diffs and revert, preview, publication state."""
 
     form = ContentAdminForm
     change_form_template = "admin/content/change_form.html"
     object_history_form_template = "admin/content/object_history_form.html"
+    delete_confirmation_template = "admin/content/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/content/delete_selected_confirmation.html"
     preview_template = "admin/content/preview.html"
     actions = [make_published, make_draft]
     readonly_fields = ("created_at", "modified_at")
@@ -280,6 +295,13 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def get_list_filter(self, request):
         return ("publication_status", *super().get_list_filter(request))
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete takes with it, with the records that point to these as protected: the
+        delete is refused while they exist (`records_linking_to` says why); the page lists them, linked."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        linked = [linked_record_line(self.admin_site, record) for record in records_linking_to(objs)]
+        return deleted, counts, perms_needed, [*protected, *dict.fromkeys(linked)]
 
     def get_list_display(self, request):
         """Every list shows whether each record is public (six lists did not), after the subclass's columns, and

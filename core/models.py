@@ -140,6 +140,30 @@ def first_day(value, precision):
     return value
 
 
+def records_linking_to(objs):
+    """Other content records that point to these through a foreign key or a link, in the order found.
+
+    Deleting a record takes with it (a cascade) or unlinks every record that points to it, and its history
+    restores only the record itself: a law deleted and restored had lost its entry in the report's numbered list
+    and its links from news and initiatives, a question its every country's answers, with nothing on the history
+    page to say so. So a delete is refused while they exist (admin and API alike), and the editor changes them
+    first, or moves the record to draft, which hides it everywhere and keeps every link. A record's own parts (an
+    answer's citations: not content records, and kept in the answer's history) go with it as before.
+    """
+    doomed = {(type(obj), obj.pk) for obj in objs}
+    found = []
+    for obj in objs:
+        for relation in obj._meta.related_objects:
+            if not issubclass(relation.related_model, ContentModel):
+                continue
+            if relation.many_to_many:
+                rows = getattr(obj, relation.get_accessor_name()).all()
+            else:
+                rows = relation.related_model._base_manager.filter(**{relation.field.name: obj})
+            found += [row for row in rows if (type(row), row.pk) not in doomed]
+    return found
+
+
 def correction_kind_problem(note, kind):
     """Why a note and its kind do not go together, or "" (shared by admin forms and API writes)."""
     note = (note or "").strip()

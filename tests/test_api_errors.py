@@ -8,6 +8,7 @@ from django_filters import BooleanFilter, CharFilter, ChoiceFilter, DateFilter, 
 from rest_framework.test import APIClient
 
 from codebook.filters import AnswerFilter
+from core.api.params import SEARCH_MAX_CHARACTERS
 from core.filters import CountryCodeFilter, KnownKeyFilter
 from ngomonitor.api import router
 from tests.api_support import CSV_COLUMNS, RESOURCES, detail_url, list_url
@@ -54,7 +55,8 @@ def api():
 # Which of the MALFORMED values each kind of parameter accepts; every other value is a 400 that names the parameter.
 # An empty value is a 400 ("give a value or leave the parameter out"), except for a search, which may be empty.
 ACCEPTED = {
-    "search": [value for value in MALFORMED if value != "\x00"],  # free text: all but NUL
+    # free text: all but NUL, up to SEARCH_MAX_CHARACTERS
+    "search": [value for value in MALFORMED if value != "\x00" and len(value) <= SEARCH_MAX_CHARACTERS],
     "text": [value for value in MALFORMED if value not in ("\x00", "")],  # slugs, numbers
     "country code": [],  # two letters: none of the malformed values
     "key": [],  # a published record's key or slug: none of the malformed values is one

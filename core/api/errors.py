@@ -48,11 +48,14 @@ def _as_list(value):
 
 def protected_response(exc):
     """A record that others still point to (a law cited by codebook answers) is not deleted: 409 says why."""
-    blockers = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in list(exc.args[1])[:5]})
+    records = list(exc.args[1])
+    blockers = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in records[:5]})
+    more = f" and {len(records) - 5} more" if len(records) > 5 else ""
     return Response(
         {
-            "detail": f"This record is still referred to and was not deleted: {'; '.join(blockers)}. "
-            "Remove or change those references first."
+            "detail": f"This record is still referred to and was not deleted: {'; '.join(blockers)}{more}. "
+            "Remove or change those references first, or make it a draft (`publication_status`): a draft is hidden "
+            "from the public and keeps every link."
         },
         status=status.HTTP_409_CONFLICT,
     )

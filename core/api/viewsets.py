@@ -4,10 +4,12 @@ come from `REST_FRAMEWORK` in the settings; this class adds what only resources 
 parameters, published reads)."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from rest_framework import viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from ..history import one_version_per_save
+from ..models import records_linking_to
 from .params import StrictQueryMixin, check_boolean_filters, multiple_choice_params
 from .renderers import BrowsableAPIRenderer, CSVRenderer, JSONRenderer
 
@@ -65,5 +67,9 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
             super().perform_update(serializer)
 
     def perform_destroy(self, instance):
+        # Refused while other records point to it, as in admin (`records_linking_to` says why): a 409 names them.
+        linked = records_linking_to([instance])
+        if linked:
+            raise ProtectedError("Other records point to this one.", linked)
         with transaction.atomic():
             super().perform_destroy(instance)

@@ -1,0 +1,95 @@
+"""A record that other records point to is not deleted (admin, its bulk action, the API): a delete took them with it
+or unlinked them, and restoring the record from its history brought back the record alone. A question took every
+country's answers; a law its place in the report's numbered list and its links from news and initiatives."""
+
+import pytest
+
+from codebook.models import Answer, Citation, Question
+from laws.models import Law, LawListEntry
+from news.models import NewsItem
+from tests.factories import (
+    AnswerFactory,
+    CitationFactory,
+    LawListEntryFactory,
+    LegislativeInitiativeFactory,
+    NewsItemFactory,
+    QuestionFactory,
+)
+from tests.test_api_writes import token_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def linked_law(law):
+    """The editors' law, in the report's numbered list, and the subject of a news item and an initiative."""
+    LawListEntryFactory(country=law.country, law=law)
+    NewsItemFactory(country=law.country, slug="new-rules", title="New rules").related_laws.set([law])
+    LegislativeInitiativeFactory(country=law.country, slug="amendments", title="Amendments").related_laws.set([law])
+    return law
+
+
+def law_links(law):
+    return (law.list_entries.count(), law.news_items.count(), law.initiatives.count())
+
+
+def test_a_law_others_point_to_is_not_deleted_and_the_page_names_them(editor_client, linked_law):
+    url = f"/admin/laws/law/{linked_law.pk}/delete/"
+    page = editor_client.get(url).content.decode()
+    assert "cannot be deleted while the records below point to it" in page
+    assert "move the law to draft" in page
+    news = NewsItem.objects.get(slug="new-rules")
+    assert f'News item: <a href="/admin/news/newsitem/{news.pk}/change/">New rules</a>' in page
+    assert "Legislative initiative: <a" in page and "Law list entry: <a" in page
+    assert 'value="Yes, I’m sure"' not in page
+
+    response = editor_client.post(url, {"post": "yes"})
+    assert response.status_code == 200  # the same page again, nothing deleted
+    assert Law.objects.filter(pk=linked_law.pk).exists()
+    assert law_links(linked_law) == (1, 1, 1)
+
+
+def test_the_bulk_delete_refuses_alike(editor_client, linked_law):
+    data = {"action": "delete_selected", "_selected_action": [str(linked_law.pk)]}
+    page = editor_client.post("/admin/laws/law/", data).content.decode()
+    assert "The records below point to the selected law, which cannot be deleted while they do." in page
+    editor_client.post("/admin/laws/law/", {**data, "post": "yes"})
+    assert Law.objects.filter(pk=linked_law.pk).exists() and law_links(linked_law) == (1, 1, 1)
+
+
+def test_a_question_with_answers_is_not_deleted(editor_client, editoria):
+    question = QuestionFactory(key="founders_minimum")
+    answer = AnswerFactory(country=editoria, question=question)
+    page = editor_client.get(f"/admin/codebook/question/{question.pk}/delete/").content.decode()
+    assert "cannot be deleted while the records below point to it" in page and "Answer: <a" in page
+    editor_client.post(f"/admin/codebook/question/{question.pk}/delete/", {"post": "yes"})
+    assert Question.objects.filter(pk=question.pk).exists() and Answer.objects.filter(pk=answer.pk).exists()
+
+
+def test_once_nothing_points_to_it_the_record_is_deleted(editor_client, linked_law):
+    linked_law.list_entries.all().delete()
+    linked_law.news_items.clear()
+    linked_law.initiatives.clear()
+    page = editor_client.get(f"/admin/laws/law/{linked_law.pk}/delete/").content.decode()
+    assert "Are you sure you want to delete" in page
+    assert editor_client.post(f"/admin/laws/law/{linked_law.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Law.objects.filter(pk=linked_law.pk).exists()
+
+
+def test_an_answer_goes_with_its_own_citations(editor_client, editoria, law):
+    """Citations are an answer's parts, kept in its history: deleting the answer deletes them, as before."""
+    answer = AnswerFactory(country=editoria, question=QuestionFactory(key="fee"))
+    CitationFactory(answer=answer, law=law)
+    assert editor_client.post(f"/admin/codebook/answer/{answer.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Answer.objects.filter(pk=answer.pk).exists() and not Citation.objects.filter(answer=answer.pk).exists()
+
+
+def test_the_api_refuses_with_a_409_naming_them(linked_law):
+    response = token_client("delete_law").delete(f"/api/v1/laws/{linked_law.pk}/")
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert detail.startswith("This record is still referred to and was not deleted: ")
+    assert "news item “New rules”" in detail and "legislative initiative “Amendments”" in detail
+    assert "make it a draft" in detail
+    assert Law.objects.filter(pk=linked_law.pk).exists() and law_links(linked_law) == (1, 1, 1)
+    assert LawListEntry.objects.filter(law=linked_law).exists()
