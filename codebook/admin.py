@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
@@ -66,6 +66,42 @@ class AnswerAdmin(ContentAdmin):
     @admin.display(description="value")
     def value(self, answer):
         return answer.value_display
+
+    @staticmethod
+    def derived_start(answer):
+        """The answer as stored, with its `start` and the law that start comes from (None for a new answer)."""
+        if answer.pk is None:
+            return None
+        stored = Answer.objects.with_start().with_citations().filter(pk=answer.pk).first()
+        return (stored.start, stored.start_law) if stored is not None else None
+
+    def save_model(self, request, obj, form, change):
+        obj._start_before = self.derived_start(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Say when a save moves the start of a rule whose start the source does not state. That start is the
+        adoption of the latest published law it cites (`with_start`): a citation added to a newer law took the rule
+        off the profile, the comparison and the panel for every earlier year, and nothing on the page said so."""
+        super().save_related(request, form, formsets, change)
+        answer = form.instance
+        before, after = getattr(answer, "_start_before", None), self.derived_start(answer)
+        if answer.valid_from is not None or after is None or (before or (None, None))[0] == after[0]:
+            return
+        start, law = after
+        if law is None:
+            messages.warning(
+                request,
+                "The source states no start for this rule, and it cites no dated published law: it now counts as in "
+                "force on any date before its end.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"The source states no start for this rule: it now counts as in force only from {law.adopted_display}, "
+                f"the adoption of {law}, the latest law it cites. If the rule is older, give its start (valid from) "
+                "where the source states it, or cite the law that made it.",
+            )
 
 
 @admin.register(Citation)

@@ -212,3 +212,30 @@ def test_the_history_shows_only_the_citations_a_save_changed(editor_client, answ
     history = editor_client.get(f"/admin/codebook/answer/{answer.pk}/history/").content.decode()
     assert ORIGINAL in history and EDITED in history
     assert "Registration takes five working days." not in history  # unchanged: not listed
+
+
+def test_a_save_that_moves_an_undated_rule_s_start_says_so(editor_client, editoria):
+    """An undated rule counts from the adoption of the latest law it cites: a citation added to a newer law took it
+    off every earlier year, and the editor saw nothing."""
+    old = LawFactory(country=editoria, slug="pa-law", title="Law on Public Associations", adopted_on="1996-05-31")
+    new = LawFactory(country=editoria, slug="test-law", title="Test Law 2025", adopted_on="2025-03-15")
+    record = AnswerFactory(country=editoria, valid_from=None)
+    CitationFactory(answer=record, law=old, order=0)
+    page = editor_client.get(change_url(record))
+    data = admin_form_data(page, change_reason="Also cite the new law")
+    data.update({"citations-1-law": str(new.pk), "citations-1-order": "1", "citations-1-quote": "Restated."})
+    data["citations-TOTAL_FORMS"] = "2"
+    response = editor_client.post(change_url(record), data, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[0] == (
+        "The source states no start for this rule: it now counts as in force only from March 15, 2025, the "
+        "adoption of Test Law 2025, the latest law it cites. If the rule is older, give its start (valid from) "
+        "where the source states it, or cite the law that made it."
+    )
+    assert len(shown) == 2 and "was changed successfully" in shown[1]
+    assert Answer.objects.with_start().get(pk=record.pk).start.isoformat() == "2025-03-15"
+
+    # a save that leaves the start where it was says nothing more
+    page = editor_client.get(change_url(record))
+    response = editor_client.post(change_url(record), admin_form_data(page, note="Checked"), follow=True)
+    assert len(response.context["messages"]) == 1
