@@ -2,11 +2,13 @@
 pinpoint and the report's sentence it rests on, and the country-year panel as JSON or a tidy CSV."""
 
 import datetime
+import importlib
 import io
 from decimal import Decimal
 
 import pandas
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -649,6 +651,35 @@ def test_the_seed_s_nco_database_deadline_is_not_stated_for_the_report_s_date(cl
     assert not any(row["in_force_stated"] and row["value"] is not None for row in rows)
     on_report = get(client, ANSWERS, country="KZ", question="nco_database_deadline", as_of="2024-05-30")["results"]
     assert [(answer["status"], answer["value"]) for answer in on_report] == [("not_stated", None)]
+
+
+def test_the_seed_s_nco_database_sanctions_start_in_2017(client):
+    """"In general, until 2017, no one faced administrative responsibility for failure to submit this reporting.
+    However, after that period, NCOs were penalized": loaded undated, the rule was carried back to any year, `true`
+    for 2015-2016 against the report, and for 1825."""
+    rows = panel(client, country="KZ", question="nco_database_noncompliance_sanctioned", **{"from": "1990"})
+    assert [(row["year"], row["value"], row["in_force_stated"]) for row in rows] == [
+        (year, True, True) for year in range(2017, 2025)
+    ]
+
+
+def test_a_database_loaded_before_gets_the_sanctions_start_once():
+    """The fixture finds answers by their start: a database loaded undated would gain a second answer beside the
+    first. The migration dates the loaded one, and leaves an answer an editor has changed since."""
+    migration = importlib.import_module("codebook.migrations.0006_nco_sanctions_from_2017")
+    answer = Answer.objects.get(country__iso2="KZ", question__key="nco_database_noncompliance_sanctioned")
+    Answer.objects.filter(pk=answer.pk).update(valid_from=None, valid_from_precision="", note=migration.OLD_NOTE)
+    migration.date_from_2017(django_apps, None)
+    answer.refresh_from_db()
+    assert (answer.valid_from, answer.valid_from_precision, answer.note) == (
+        datetime.date(2017, 1, 1),
+        "year",
+        migration.NEW_NOTE,
+    )
+    Answer.objects.filter(pk=answer.pk).update(valid_from=None, note="Edited by an editor.")
+    migration.date_from_2017(django_apps, None)
+    answer.refresh_from_db()
+    assert answer.valid_from is None and answer.note == "Edited by an editor."
 
 
 def test_the_seed_s_rally_regime_starts_with_its_law(client):
