@@ -654,7 +654,7 @@ def test_the_seed_s_nco_database_deadline_is_not_stated_for_the_report_s_date(cl
 
 
 def test_the_seed_s_nco_database_sanctions_start_in_2017(client):
-    """"In general, until 2017, no one faced administrative responsibility for failure to submit this reporting.
+    """ "In general, until 2017, no one faced administrative responsibility for failure to submit this reporting.
     However, after that period, NCOs were penalized": loaded undated, the rule was carried back to any year, `true`
     for 2015-2016 against the report, and for 1825."""
     rows = panel(client, country="KZ", question="nco_database_noncompliance_sanctioned", **{"from": "1990"})
