@@ -28,7 +28,9 @@ MARK_START = "\x02"
 MARK_STOP = "\x03"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_MARKS = re.compile(r"(^|\s)[#>*-]+\s|[*_`]{1,3}", re.MULTILINE)
+# Block marks at a line's start, emphasis and code marks; an underscore only where it opens or closes emphasis, not
+# inside a word (a question's key, "see assembly_de_facto_approval", was indexed and shown "assemblydefactoapproval").
+_MARKDOWN_MARKS = re.compile(r"(^|\s)[#>*-]+\s|[*`]{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)", re.MULTILINE)
 
 
 def plain_text(value):

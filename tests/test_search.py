@@ -608,3 +608,17 @@ def test_a_word_finds_its_plural_and_the_plural_the_word_on_both_databases(clien
 def test_only_the_plurals_the_stemmer_keeps_apart_get_their_other_number(word, numbers):
     """ "gas" and "bus" are no plurals, and the stemmer itself makes "ideas" "idea" and "laws" "law"."""
     assert singular_and_plural(word) == numbers
+
+
+def test_a_question_s_key_in_a_note_is_indexed_and_shown_as_written(client, db):
+    """Markdown's underscores were stripped inside words too: "see assembly_de_facto_approval" was indexed and shown
+    as "assemblydefactoapproval", highlighted as a match for "rally". Emphasis still goes."""
+    data = client.get(API, {"q": "de facto approval", "country": "KZ"}).json()
+    snippets = " ".join(hit["snippet_html"] for hit in data["results"])
+    assert "assembly_de_facto_approval" in snippets and "assemblydefactoapproval" not in snippets
+    Section.objects.create(
+        country=Country.objects.get(iso2="KZ"), slug="emphasis", kind=SectionKind.BARRIERS, title="Emphasis",
+        body="An _underlined_ and __strong__ word in snake_case_text.",
+    )  # fmt: skip
+    hit = next(hit for hit in client.get(API, {"q": "underlined", "country": "KZ"}).json()["results"])
+    assert hit["snippet_html"].endswith("An <mark>underlined</mark> and strong word in snake_case_text.")
