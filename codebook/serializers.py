@@ -122,6 +122,9 @@ class InForceStatedField(serializers.Field):
     panel's `in_force_stated`): `as_of=1950-01-01` listed 22 answers "in force", among them rules the report dates
     decades later, with nothing to tell them from a stated value. Null without `as_of`."""
 
+    # what a write may send back: the value depends on the read's `as_of`, not on the answer
+    values_read = (None, True, False)
+
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
 
@@ -192,6 +195,13 @@ class AnswerSerializer(PublicRecordSerializer):
             "citations",
             *RECORD_TAIL,
         )
+        # Where to change what the read-only fields show, for the 400 of a write that sends one changed.
+        read_only_reasons = {
+            "citations": "an answer's citations are edited in admin, on the answer's page (Citations)",
+            "value": "write it as value_boolean, value_number or value_text, as the question's answer_type says",
+            "value_display": "written from the value, its unit and its qualifier",
+            "value_unit": "write the answer's own unit as unit; otherwise it is the question's",
+        }
         # Not DRF's check of the unique (country, question, valid_from): `validate` makes the same one, undated
         # answers included, with a message naming the answer already there.
         validators = []

@@ -15,8 +15,9 @@ import hashlib
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field, unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -177,7 +178,72 @@ class ContentAdminForm(RecordForm):
     )
 
 
-class VersionCheckedInline:
+def holds(field, value):
+    """Whether a model field can hold a submitted value (a number that fits an id column, for an id)."""
+    try:
+        field.clean(value, None)
+    except ValidationError:
+        return False
+    return True
+
+
+class ValuesCheckedAutocompleteMixin:
+    """An autocomplete (select2) widget that shows again only the submitted values its field can hold.
+
+    To re-display a form with its errors, Django's widget looks the submitted values up as they came: a hand-altered
+    value ("abc", or a number too large for the column) raised in that query (a 500) after the form field had already
+    refused it. Dropped here, the form comes back with the field's own "Select a valid choice" error.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        opts = remote.model._meta
+        target = opts.get_field(getattr(remote, "field_name", None) or opts.pk.name)
+        return super().optgroups(name, [item for item in value if holds(target, item)], attr)
+
+
+class ValuesCheckedAutocompleteSelect(ValuesCheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ValuesCheckedAutocompleteSelectMultiple(ValuesCheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class ValuesCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Links chosen by id whose values are checked before Django looks them up together: a number too large for the
+    id column got past its one-by-one check and overflowed the `__in` query (a 500); now "… is not a valid value"."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        target = opts.get_field(self.to_field_name or opts.pk.name)
+        for item in value:
+            if not holds(target, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super()._check_values(value)
+
+
+class AutocompleteValuesChecked:
+    """An admin (or inline) whose `autocomplete_fields` use the widgets (and link fields) above, so a hand-altered
+    value is a form error, not a 500 (every admin and inline with autocomplete fields has it: a test checks)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValuesCheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValuesCheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("form_class", ValuesCheckedMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class VersionCheckedInline(AutocompleteValuesChecked):
     """An inline whose rows are `VersionCheckedForm`s: each row carries the version it was opened on."""
 
     form = VersionCheckedForm
@@ -279,7 +345,7 @@ def linked_record_line(admin_site, record):
     return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, record)
 
 
-class ContentAdmin(SimpleHistoryAdmin):
+class ContentAdmin(AutocompleteValuesChecked, SimpleHistoryAdmin):
     """Base admin for content: history with reasons, diffs and revert, preview, publication state."""
 
     form = ContentAdminForm

@@ -268,3 +268,114 @@ def test_a_record_stored_with_a_date_but_no_precision_stays_editable_in_its_othe
     assert response.status_code == 200, response.content
     response = client.patch(f"/api/v1/laws/{law.pk}/", {"adopted_on": "2016-01-06"}, format="json")
     assert response.status_code == 200 and response.json()["adopted_precision"] == "day"
+
+
+def as_written(record):
+    """A record as read, ready to send back: a link to another record reads as {id, title, url, html_url} and is
+    written by its id (README, API); everything else goes back as read, read-only fields included."""
+
+    def written(value):
+        if isinstance(value, dict) and set(value) == REF_KEYS:
+            return value["id"]
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(item, dict) and set(item) == REF_KEYS for item in value)
+        ):
+            return [item["id"] for item in value]
+        return value
+
+    return {name: written(value) for name, value in record.items()}
+
+
+REF_KEYS = {"id", "title", "url", "html_url"}
+
+
+def a_published_record(viewset, **lookups):
+    model = viewset.queryset.model
+    country = {"country__iso2": "QV"} if any(field.name == "country" for field in model._meta.fields) else {}
+    return viewset.public_queryset().filter(**country, **lookups).first()
+
+
+@pytest.mark.parametrize("prefix,viewset", RESOURCES, ids=[p for p, _ in RESOURCES])
+def test_a_record_read_and_sent_back_whole_with_one_change_is_saved(prefix, viewset):
+    """The common round trip: GET a record, change a field, PUT (or PATCH) the whole JSON back. Its read-only fields
+    (`id`, `url`, `html_url`, the timestamps, derived values, nested parts) come back as read and are accepted; the
+    answer to the write, sent back again, is too."""
+    build_profile(CountryFactory(iso2="QV"), 1)
+    model = viewset.queryset.model
+    client = token_client(f"change_{model._meta.model_name}")
+    record = a_published_record(viewset)
+    address = detail_url(viewset, record)
+    body = as_written(client.get(address).json())
+    change = {"correction_note": "The report printed 'Kazahstan'.", "correction_kind": "typo"}
+    response = client.put(address, {**body, **change}, format="json")
+    assert response.status_code == 200, response.content
+    assert model.objects.get(pk=record.pk).correction_note == change["correction_note"]
+    response = client.patch(
+        address, {**as_written(response.json()), "correction_note": "Printed 'Kazahtsan'."}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert model.objects.get(pk=record.pk).correction_note == "Printed 'Kazahtsan'."
+
+
+# (resource, read-only field, a value the record does not read as, what the 400 says about where it comes from)
+READ_ONLY_CHANGES = [
+    ("laws", "adopted_display", "5 January 2016", "derived from the law's other fields"),
+    ("laws", "created_at", "2001-01-01T00:00:00Z", "set when the record is created"),
+    ("laws", "id", 1, "the record's identifier"),
+    ("treaty-statuses", "treaty_name", "Another Covenant", "read from the treaty status's treaty; change it there"),
+    ("rankings", "subscores", [], "subscores are edited in admin, on the ranking's page"),
+    (
+        "key-indicators",
+        "breakdowns",
+        [{"slug": "x", "label": "X", "value": 1}],
+        "breakdowns are edited in admin, on the key indicator's page",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "prefix,name,value,reason", READ_ONLY_CHANGES, ids=[f"{c[0]}-{c[1]}" for c in READ_ONLY_CHANGES]
+)
+def test_a_read_only_field_sent_changed_is_a_400_naming_it_and_nothing_is_saved(prefix, name, value, reason):
+    """DRF dropped read-only fields without a word: the write was a 200 and the client never learnt that its value
+    was not kept. Sent as read, a read-only field is fine (the round trip above); sent changed, it is a 400 that
+    names it, says it is read-only and where it comes from, and nothing of the write is saved."""
+    build_profile(CountryFactory(iso2="QV"), 1)
+    viewset = dict(RESOURCES)[prefix]
+    model = viewset.queryset.model
+    client = token_client(f"change_{model._meta.model_name}")
+    nested = {"subscores__isnull": False} if name == "subscores" else {}
+    record = a_published_record(viewset, **nested)
+    address = detail_url(viewset, record)
+    read = client.get(address).json()
+    assert read[name] != value
+    response = client.patch(
+        address, {"correction_note": "Kept?", "correction_kind": "typo", name: value}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    message = response.json()["errors"][name][0]
+    assert message.startswith("Read-only: ") and reason in message, message
+    assert name in response.json()["detail"]
+    assert model.objects.get(pk=record.pk).correction_note == ""  # the rest of the write is not saved either
+    assert client.get(address).json() == read
+
+
+def test_a_new_record_sent_with_read_only_values_is_a_400_and_with_none_is_created():
+    """A new record has no id, address, timestamps or derived values yet: sent empty (null, "" or []) they say
+    nothing and are accepted; sent with a value, which the new record would not keep, a 400 names each."""
+    CountryFactory(iso2="QW")
+    client = token_client("add_law", "add_ranking")
+    law = {"country": "QW", "slug": "law-on-ncos", "title": "Law on NCOs", "kind": "law"}
+    response = client.post(
+        "/api/v1/laws/",
+        {**law, "id": 7, "created_at": "2001-01-01T00:00:00Z", "adopted_display": "2016"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert set(response.json()["errors"]) == {"id", "created_at", "adopted_display"}
+    assert not Law.objects.filter(slug="law-on-ncos").exists()
+    empty = {"id": None, "url": None, "html_url": "", "created_at": None, "adopted_display": ""}
+    response = client.post("/api/v1/laws/", {**law, **empty}, format="json")
+    assert response.status_code == 201, response.content

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from codebook.models import Answer
 from core.choices import Status
+from laws.models import Law
 from tests.api_support import PANEL_COLUMNS
 from tests.factories import (
     AnswerFactory,
@@ -787,3 +788,38 @@ def test_an_open_end_sorts_as_the_latest_and_undated_answers_come_first(client, 
     )  # fmt: skip
     rows = get(client, ANSWERS, country="qa", question="t_registration_fee")["results"]
     assert [row["valid_from"] for row in rows] == [None, "2020-01-01"]
+
+
+def test_citations_or_derived_values_sent_with_an_answer_are_a_400_pointing_to_where_they_are_edited(coded):
+    """An answer posted with its citations was a 201 with `"citations": []`, and a PATCH of `citations` or
+    `value_display` a 200 that kept nothing: the client never learnt. Citations are edited in admin, on the answer's
+    page; the value is written as value_boolean, value_number or value_text."""
+    client = token_client("add_answer", "change_answer")
+    law = Law.objects.get(slug="pa-law")
+    answer = {"country": "QA", "question": "assembly_regime", "value_text": "permission", "valid_from": "2024-01-01"}
+    citations = [{"law": law.pk, "pinpoint": "Article 10", "quote": "q"}]
+    response = client.post(ANSWERS, {**answer, "citations": citations}, format="json")
+    assert response.status_code == 400, response.content
+    assert "edited in admin, on the answer's page" in response.json()["errors"]["citations"][0]
+    assert not Answer.objects.filter(valid_from=day("2024-01-01")).exists()
+
+    cited = Answer.objects.get(question__key="t_founders_minimum", valid_from=day("2001-01-01"))
+    address = f"{ANSWERS}{cited.pk}/"
+    read = get(client, address)
+    changes = [
+        ({"citations": []}, "citations", "edited in admin"),
+        ({"citations": [{**read["citations"][0], "quote": "Changed."}]}, "citations", "edited in admin"),
+        ({"value_display": "at least 12 citizens"}, "value_display", "written from the value"),
+        ({"value": 12}, "value", "write it as value_boolean, value_number or value_text"),
+    ]
+    for change, name, where in changes:
+        response = client.patch(address, {"note": "Kept?", **change}, format="json")
+        assert response.status_code == 400, (change, response.content)
+        assert where in response.json()["errors"][name][0] and "Read-only" in response.json()["errors"][name][0]
+    assert get(client, address) == read and cited.citations.get().quote == "At least ten citizens may found it."
+    # sent back as read, with an `in_force_stated` from a list read with `as_of`, the answer saves
+    listed = get(client, ANSWERS, country="QA", as_of="2010-01-01", question="t_founders_minimum")["results"][0]
+    assert listed["in_force_stated"] is True
+    response = client.patch(address, {**listed, "note": "Ten founders."}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["citations"] == read["citations"] and Answer.objects.get(pk=cited.pk).note == "Ten founders."

@@ -2,6 +2,7 @@
 can be restored, and restoring is itself recorded. Nobody else can change anything."""
 
 import datetime
+import re
 import tempfile
 
 import pytest
@@ -447,3 +448,61 @@ def test_an_inline_row_s_version_costs_no_query_of_its_own(admin_client, editori
     with CaptureQueriesContext(connection) as six_rows:
         page = admin_client.get(url)
     assert page.status_code == 200 and len(six_rows) == len(one_row)
+
+
+def autocomplete_admins():
+    """Every admin with an add form and autocomplete (select2) fields: (model admin, field names)."""
+    from django.contrib import admin
+
+    return [
+        (model_admin, model_admin.autocomplete_fields)
+        for model_admin in admin.site._registry.values()
+        if model_admin.autocomplete_fields
+        and type(model_admin).has_add_permission is admin.ModelAdmin.has_add_permission
+    ]
+
+
+@pytest.mark.parametrize("tampered", ["abc", "9" * 30])
+@pytest.mark.parametrize(
+    "model_admin,names", autocomplete_admins(), ids=[m.model._meta.label for m, _ in autocomplete_admins()]
+)
+def test_a_hand_altered_autocomplete_value_is_a_form_error_not_a_500(admin_client, model_admin, names, tampered):
+    """Django's autocomplete widget looked the submitted value up as it came, to show it again with the form's
+    errors: `ValueError: Field 'id' expected a number but got 'abc'`, a 500 on the add pages of answers, treaty
+    statuses, rankings, legal definitions. A value its field cannot hold is now the usual "Select a valid choice"."""
+    opts = model_admin.model._meta
+    url = f"/admin/{opts.app_label}/{opts.model_name}/add/"
+    page = admin_client.get(url)
+    tampered_values = {name: [tampered] if opts.get_field(name).many_to_many else tampered for name in names}
+    response = admin_client.post(url, admin_form_data(page, **tampered_values))
+    assert response.status_code == 200, response.content.decode()[:2000]
+    errors = response.context["adminform"].form.errors
+    for name in names:  # Django's own messages: one link, or one of several
+        assert re.search("Select a valid choice|is not a valid value", " ".join(errors[name])), (name, errors)
+
+
+def test_a_hand_altered_autocomplete_value_in_an_inline_row_is_a_form_error_not_a_500(admin_client):
+    """The same for an inline row's autocomplete field (an answer's citation's law)."""
+    page = admin_client.get("/admin/codebook/answer/add/")
+    data = admin_form_data(
+        page,
+        **{"citations-TOTAL_FORMS": "1", "citations-0-law": "abc", "citations-0-order": "0", "citations-0-quote": "q"},
+    )
+    response = admin_client.post("/admin/codebook/answer/add/", data)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    inline = response.context["inline_admin_formsets"][0].formset
+    assert "Select a valid choice" in " ".join(inline.forms[0].errors["law"])
+
+
+def test_every_admin_and_inline_with_autocomplete_fields_checks_their_values():
+    """So that an admin added later gets the fix too (a plain ModelAdmin or inline would bring the 500 back)."""
+    from django.contrib import admin
+
+    from core.admin import AutocompleteValuesChecked
+
+    admins = [type(model_admin) for model_admin in admin.site._registry.values()]
+    classes = [*admins, *(inline for model_admin in admins for inline in model_admin.inlines)]
+    unchecked = [
+        cls.__name__ for cls in classes if cls.autocomplete_fields and not issubclass(cls, AutocompleteValuesChecked)
+    ]
+    assert unchecked == []

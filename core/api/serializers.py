@@ -1,12 +1,12 @@
 """Serializer bases: every field described (schema and data dictionary), relations as record links, the
-country as its code, and writes that refuse fields that do not exist."""
+country as its code, and writes that refuse fields that do not exist or cannot be written."""
 
 import copy
 import datetime
+import json
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from rest_framework import serializers
@@ -14,6 +14,7 @@ from rest_framework.fields import BooleanField, CharField, ChoiceField, DateTime
 from rest_framework.relations import PKOnlyObject
 from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import ISO_8601, api_settings
+from rest_framework.utils.encoders import JSONEncoder
 
 from core.models import DatePrecision, correction_kind_problem, date_problems, precision_field
 
@@ -24,13 +25,24 @@ from .fields import (
     OptionalURLField,
     RecordRefField,
     StrictCharField,
-    api_detail_url,
 )
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.
 RECORD_HEAD = ("id", "url", "html_url")
 SCOPED_HEAD = (*RECORD_HEAD, "country", "slug", "order")
 RECORD_TAIL = ("publication_status", "correction_note", "correction_kind", "created_at", "modified_at")
+
+# A read-only field sent on a create with one of these values sends nothing (what a new record reads as).
+NOTHING_SENT = (None, "", [], {})
+
+# Why the bookkeeping fields of every record are read-only, for the 400 of a write that sends one changed.
+READ_ONLY_REASONS = {
+    "id": "the record's identifier, given when it is created",
+    "url": "the record's address in the API",
+    "html_url": "the record's page on the public web site",
+    "created_at": "set when the record is created",
+    "modified_at": "set at every save (an older one than the record's: it was saved since it was read; read it again)",
+}
 
 COMMON_HELP = {
     "id": "Identifier of the record; stable, used in its API URL.",
@@ -249,30 +261,74 @@ class PublicRecordSerializer(DescribedModelSerializer):
     html_url = HtmlUrlField()
 
     def to_internal_value(self, data):
-        # A misspelt field would otherwise be dropped without a word; read-only fields may be sent back as read.
-        unknown = sorted(set(data) - set(self.fields)) if hasattr(data, "keys") else []
-        if unknown:
-            raise serializers.ValidationError({name: ["No such field."] for name in unknown})
-        if hasattr(data, "keys") and "url" in data:
-            self.refuse_a_web_address_as_url(data["url"])
+        # A misspelt field, or a read-only one sent with a new value, would otherwise be dropped without a word.
+        if hasattr(data, "keys"):
+            errors = {name: ["No such field."] for name in sorted(set(data) - set(self.fields))}
+            errors.update(self.read_only_problems(data))
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
-    def refuse_a_web_address_as_url(self, value):
-        """On a model with a `url` column of its own (a news item's original article), writing `url` once set that
-        column; it is now the record's API address, read-only, and the column is `link`. A client still writing
-        `url` would lose the address without a word: anything but the record's own API address (sent back as
-        read) is a 400 that names `link`."""
+    def read_only_problems(self, data):
+        """{name: [message]} for each read-only field sent with a value this write would not keep.
+
+        DRF drops read-only fields from a write without a word: an answer posted with its citations was a 201 with
+        none, and the client never learnt. A record read from the API and sent back whole (id, url, timestamps and
+        all) is still a write of its writable fields, so a read-only field is refused only when its value differs
+        from what the API returns for the record: on an update, its current value (`read_values`); on a create,
+        anything but nothing at all (null, "", [] or {}), a new record having no id, address or parts yet.
+        """
+        problems = {}
+        for name, field in self.fields.items():
+            if not field.read_only or name not in data:
+                continue
+            sent = data[name]
+            kept = sent in NOTHING_SENT if self.instance is None else sent in self.read_values(field)
+            if not kept:
+                problems[name] = [
+                    f"Read-only: {self.read_only_reason(name, field)}. Nothing was saved; leave it out, or send it "
+                    "back as the API returns it."
+                ]
+        return problems
+
+    def read_values(self, field):
+        """What a read of the API gives for `field` on this record, as JSON parses it (a decimal as a float), so it
+        compares with what a client sends back.
+
+        A field whose value depends on the read's parameters rather than the record (an answer's `in_force_stated`,
+        set by `as_of`) lists every value it can read as (`values_read`). A record's parts (a ranking's sub-scores)
+        read as a public read shows them, drafts left out, or as a write's answer shows them, drafts included.
+        """
+        if hasattr(field, "values_read"):
+            return field.values_read
         try:
-            self.Meta.model._meta.get_field("url")
-        except FieldDoesNotExist:
-            return
-        if value in (None, ""):
-            return
-        if self.instance is not None and value == api_detail_url(self.instance, self.context.get("request")):
-            return
-        raise serializers.ValidationError(
-            {"url": ["Read-only: the record's address in the API. Write the original's web address as link."]}
-        )
+            value = field.get_attribute(self.instance)
+        except SkipField:
+            return [None]
+        reads = [value]
+        if isinstance(value, models.Manager) and hasattr(value, "published"):
+            reads.append(value.published())
+        shown = (None if read is None else field.to_representation(read) for read in reads)
+        return [json.loads(json.dumps(read, cls=JSONEncoder)) for read in shown]
+
+    def read_only_reason(self, name, field):
+        """Why a field cannot be written, and where to change what it shows, if anywhere: the serializer's own
+        word (`Meta.read_only_reasons`), else one for the bookkeeping every record has, else one read off the
+        field (a related record's field, a record's parts, a value derived from others)."""
+        reasons = getattr(self.Meta, "read_only_reasons", {})
+        if name in reasons:
+            return reasons[name]
+        model = self.Meta.model
+        if name == "url" and "url" in {f.name for f in model._meta.fields}:
+            # a news item's original article: writing `url` once set the column, which the API now calls `link`
+            return "the record's address in the API. Write the original's web address as link"
+        if name in READ_ONLY_REASONS:
+            return READ_ONLY_REASONS[name]
+        if isinstance(field, serializers.ListSerializer):
+            return f"its {name} are edited in admin, on the {model._meta.verbose_name}'s page"
+        if len(field.source_attrs) > 1:
+            return f"read from the {model._meta.verbose_name}'s {field.source_attrs[0]}; change it there"
+        return f"derived from the {model._meta.verbose_name}'s other fields"
 
     def validate(self, attrs):
         """The model rules a ModelSerializer does not run: dates a record of the law can carry, each with its
