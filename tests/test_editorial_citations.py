@@ -239,3 +239,21 @@ def test_a_save_that_moves_an_undated_rule_s_start_says_so(editor_client, editor
     page = editor_client.get(change_url(record))
     response = editor_client.post(change_url(record), admin_form_data(page, note="Checked"), follow=True)
     assert len(response.context["messages"]) == 1
+
+
+def test_a_rule_starting_after_the_report_says_where_it_will_show(editor_client, editoria):
+    """The pages show the rules on the report's date: a rule from 2025 was listed among recent changes and shown as
+    current nowhere, with nothing to say why."""
+    record = AnswerFactory(country=editoria, valid_from=None)
+    page = editor_client.get(change_url(record))
+    data = admin_form_data(page, valid_from="2025-03-15", valid_from_precision="day")
+    response = editor_client.post(change_url(record), data, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[0] == (
+        "This rule starts after Editoria's report of March 1, 2024: the pages, the comparison and the panel show the "
+        "rules on the report's date, so it shows as current once the country's report (its profile's last-updated "
+        "date) covers its start."
+    )
+    page = editor_client.get(change_url(record))
+    data = admin_form_data(page, valid_from="2024-03-01", valid_from_precision="day")
+    assert len(editor_client.post(change_url(record), data, follow=True).context["messages"]) == 1
