@@ -297,7 +297,7 @@ class PanelView(StrictQueryMixin, APIView):
                 "to",
                 YEAR_SCHEMA,
                 description="Last year, inclusive (default: the latest report's year; a country has no row after its "
-                "report's year); from and to may come in either order.",
+                "report's year); one before from is a 400.",
             ),
             OpenApiParameter(
                 "country",
@@ -321,7 +321,10 @@ class PanelView(StrictQueryMixin, APIView):
         first = year_param(request, "from", None)
         last = year_param(request, "to", None)
         if first is not None and last is not None and first > last:
-            first, last = last, first  # the years between the two, in whichever order they were given
+            # not swapped: `from=2020&to=2010` listed 2010-2020 as though asked for, hiding a slip in either year
+            raise bad_parameters(
+                f"from={first} is after to={last}: give the first year as from and the last as to.", ["from", "to"]
+            )
         filterset = self.filterset_class(request.query_params, queryset=self.answers())
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)

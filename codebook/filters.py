@@ -9,7 +9,7 @@ from django.db.models import Q
 from core.filters import CountryCodeFilter, CountryFilterSet, IsoDateFilter, KnownKeyFilter
 
 from .dates import after_reports, country_ids, report_dates, unreported_countries
-from .models import Answer, AnswerStatus, AnswerType, Category, Question
+from .models import Answer, AnswerStatus, AnswerType, Category, Question, value_problems
 
 
 class QuestionFilter(django_filters.FilterSet):
@@ -45,10 +45,85 @@ class PanelFilter(CountryFilterSet):
         fields = ["country", "question", "category"]
 
 
+# The largest number the `value` filter looks for: an answer's number column holds four decimal places, and SQLite
+# keeps its numbers as floats, exact to some fifteen digits.
+VALUE_NUMBER_LIMIT = 10**15
+
+
+def value_number(value):
+    """The number `value` names, if an answer's number can be it exactly (finite, below `VALUE_NUMBER_LIMIT`, at most
+    four decimal places: 10.00000 is 10, 10.00001 is no answer's value), else None."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    # copy_abs, not abs(): abs() rounds to the context, and 1e999999999 overflowed (a 500)
+    if (
+        not number.is_finite()
+        or number.copy_abs() >= VALUE_NUMBER_LIMIT
+        or number != number.quantize(Decimal("0.0001"))
+    ):
+        return None
+    return number
+
+
+def value_misfit(question, value):
+    """Why no answer to `question` can have `value` as `AnswerFilter.filter_value` reads it, or "" when one can: a
+    yes/no question takes true or false, a choice question its choices' values (in any case, as the filter matches
+    them), a number question a number an answer may hold (`value_problems`: whole, not negative), a text anything."""
+    kind = question.answer_type
+    if kind == AnswerType.TEXT:
+        return ""
+    if kind == AnswerType.BOOLEAN:
+        return "" if value.lower() in ("true", "false") else "it takes true or false"
+    if kind == AnswerType.CHOICE:
+        if value.lower() in {key.lower() for key in question.choice_labels}:
+            return ""
+        return f"it takes one of its choices, in any case: {', '.join(question.choice_labels)}"
+    number = value_number(value)
+    if number is None:
+        try:
+            finite = Decimal(value).is_finite()
+        except InvalidOperation:
+            finite = False
+        if finite:
+            return f"an answer's number is below 10^15, with at most four decimal places ({value} is not)"
+        return "it takes a finite number, such as 10"
+    problem = value_problems(Answer(value_number=number), question).get("value_number", "")
+    return problem[:1].lower() + problem[1:].rstrip(".")
+
+
+def value_error(questions, value, shown=3):
+    """A message saying that no answer to the `questions` asked for (the published questions the `question`,
+    `category` and `answer_type` filters select) can have `value`, and what each takes; or "" when one can.
+
+    The list found nothing for `question=assembly_spontaneous_allowed&value=yes` or `question=founders_minimum&
+    value=abc`, a 200 that reads as "no country has that rule" when the value can never match."""
+    misfits = {}  # why, and for which questions
+    for question in questions:
+        why = value_misfit(question, value)
+        if not why:
+            return ""
+        misfits.setdefault(why, []).append(question)
+    if not misfits:
+        return ""  # no question selected: nothing to tell the value by (the list is empty anyway)
+    if len(questions) == 1:
+        [question] = questions
+        kind = AnswerType(question.answer_type).label.lower()
+        return f"No answer to {question.key} (type: {kind}) can have the value {value!r}: {next(iter(misfits))}."
+    parts = []
+    for why, those in misfits.items():
+        keys = ", ".join(question.key for question in those[:shown])
+        more = f" and {len(those) - shown} more" if len(those) > shown else ""
+        parts.append(f"{keys}{more}: {why.removeprefix('it ')}")
+    return f"No answer to the {len(questions)} questions asked for can have the value {value!r} ({'; '.join(parts)})."
+
+
 class AnswerFilterForm(forms.Form):
     """Refuses an `as_of` no report of the countries asked for speaks for (`codebook.dates.after_reports`, the
     panel's rule): `as_of=2099-01-01` listed every answer as in force, which reads as the source's statement. Keeps
-    the reports' dates for `AnswerFilter.filter_as_of` (one query)."""
+    the reports' dates for `AnswerFilter.filter_as_of` (one query). Refuses a `value` that no answer to the questions
+    asked for can have (`value_error`; one query, only when `value` is given)."""
 
     report_dates = None
 
@@ -60,6 +135,19 @@ class AnswerFilterForm(forms.Form):
             reason = after_reports(day, self.report_dates, country_ids(cleaned.get("country")))
             if reason:
                 self.add_error("as_of", reason)
+        value = cleaned.get("value")
+        # a bad question, category or type is its own 400: which questions are asked for is not known then
+        if value and not {"question", "category", "answer_type"} & set(self.errors):
+            questions = Question.objects.published().only("key", "answer_type", "choices")
+            if cleaned.get("question"):
+                questions = questions.filter(key__iexact=cleaned["question"])
+            if cleaned.get("category"):
+                questions = questions.filter(category__in=cleaned["category"])
+            if cleaned.get("answer_type"):
+                questions = questions.filter(answer_type__in=cleaned["answer_type"])
+            problem = value_error(list(questions.order_by("category", "order", "key")), value)
+            if problem:
+                self.add_error("value", problem)
         return cleaned
 
 
@@ -72,7 +160,8 @@ class AnswerFilter(PanelFilter):
         label="Value",
         help_text="The answer's value as the `value` field gives it: a choice or text in any case (permit: every "
         "assembly regime that needs a permit is ?category=assembly&value=permit), true or false for a yes/no "
-        "question, a number for the others (?question=founders_minimum&value=10).",
+        "question, a number for the others (?question=founders_minimum&value=10). A value no answer to the questions "
+        "asked for (by question, category and answer_type; all without them) can have is a 400 saying what they take.",
     )
     status = django_filters.ChoiceFilter(choices=AnswerStatus.choices, label="Answer status")
     as_of = IsoDateFilter(
@@ -100,16 +189,12 @@ class AnswerFilter(PanelFilter):
 
     def filter_value(self, queryset, name, value):
         """The value in whichever column holds it: `value=true` and `value=10` found nothing, as only a choice or a
-        text was looked for, while the answers' `value` reads true and 10."""
+        text was looked for, while the answers' `value` reads true and 10. A value no answer to the questions asked
+        for can have never gets here (`AnswerFilterForm`)."""
         matches = Q(value_text__iexact=value)
         if value.lower() in ("true", "false"):
             matches |= Q(value_boolean=value.lower() == "true", question__answer_type=AnswerType.BOOLEAN)
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            number = None
-        # a number the column can hold exactly (four decimal places): 10.00001 is no answer's value, 10.00000 is 10
-        exact = number is not None and number.is_finite() and abs(number) < 10**15
-        if exact and number == number.quantize(Decimal("0.0001")):
+        number = value_number(value)
+        if number is not None:
             matches |= Q(value_number=number)
         return queryset.filter(matches)

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import Status
 from core.formatting import format_number, format_partial_date
-from core.models import ContentModel, DatePrecision
+from core.models import ContentModel, DatePrecision, last_day
 from core.querysets import PublishedQuerySet
 from core.urls import reverse
 from countries.models import BarrierCategory
@@ -403,6 +403,69 @@ class Answer(ContentModel):
         )
         return others.exclude(pk=self.pk).select_related("question").first()
 
+    def overlapped(self):
+        """The published answer of this country to this question whose period overlaps this one's, or None; only for
+        a published answer with a stated start (`valid_from`).
+
+        Of two answers in force on a date the later start applies (pages, comparison, panel, `as_of`): an answer
+        from January 2024 beside one of February 2023 to June 2024 silently cut the older one's last months, which
+        the source states. So two periods overlap when the earlier-starting one has a stated end after the other's
+        start. `valid_to` is inclusive (an answer is in force on its last day, `in_force`), but an end on the day
+        the next answer starts is a hand-over, not an overlap: the seed's reporting "quarterly until December 2021"
+        and "semiannual from December 2021", on which day the later start applies. An open end (`valid_to` null)
+        states none: the rule was in force on the report's date, and a later start is where it gives way (a report
+        of May 2024 states a rule in force and its successor "from 1 January 2025"); so the later answer is not
+        refused. A start the source gives to the month or year only may stand for its last day ("from 2024" beside
+        an end in June 2024 may be a hand-over): the editor is never made to invent a day the source does not state.
+
+        Not compared: drafts (work in progress: a successor may be drafted before its predecessor's end is set; it
+        is checked when it is published, in admin, the API or admin's publish action), and answers whose start the
+        source does not state (valid_from null): nothing says since when they apply, the site reads them as giving
+        way to any dated answer (the later start applies; the seed's first-year deadline of the NCO database to its
+        "not stated" answer from 2017), and no two of them may stand beside each other (`UNDATED_CONSTRAINT`)."""
+        if not (self.is_published and self.valid_from and self.country_id and self.question_id):
+            return None
+
+        def runs_past(earlier, later):  # the earlier's stated end comes after whichever day the later's start is
+            return earlier.valid_to is not None and last_day(later.valid_from, later.valid_from_precision) < (
+                earlier.valid_to
+            )
+
+        # those that may overlap, read before the exact rule (the starts' precision) on a handful of rows
+        nearby = Q(valid_from__lt=self.valid_from, valid_to__gt=self.valid_from)
+        if self.valid_to is not None:
+            nearby |= Q(valid_from__gt=self.valid_from, valid_from__lt=self.valid_to)
+        others = Answer.objects.filter(
+            nearby,
+            country_id=self.country_id,
+            question_id=self.question_id,
+            publication_status=Status.PUBLISHED,
+        ).exclude(pk=self.pk)
+        for other in others.select_related("country", "question").order_by("valid_from"):
+            earlier, later = (other, self) if other.valid_from < self.valid_from else (self, other)
+            if runs_past(earlier, later):
+                return other
+        return None
+
+    def overlap_problems(self):
+        """{field: message} naming the published answer this one's period overlaps (`overlapped`), or {}: on the
+        start if it begins inside that answer's period, else on the end, which runs past that answer's start."""
+        other = self.overlapped()
+        if other is None:
+            return {}
+        field = "valid_from" if self.valid_from > other.valid_from else "valid_to"
+        return {
+            field: f"This period overlaps {other.country}'s published answer to “{other.question.text}” "
+            f"({other.period_display}: {other.value_display}): the earlier answer's end comes after the later one's "
+            "start, and on the days between, the pages, the comparison and the panel would show the later one only. "
+            "End the earlier answer on or before the day the later one starts (an end on that day hands over), or "
+            "keep this one a draft."
+        }
+
+    def publication_problem(self):
+        """Why this answer cannot be published as it is (admin's publish action, which saves without its form)."""
+        return " ".join(self.overlap_problems().values())
+
     # --- the citations each version of the answer holds (core.history's "parts" of a version) -------------------
 
     def record_version_parts(self, version):
@@ -551,7 +614,8 @@ class Answer(ContentModel):
 
     def clean(self):
         """The value must fit the question's type; a "not stated" answer carries no value at all; the period runs
-        forward and starts where no other answer of the country to the question starts."""
+        forward, starts where no other answer of the country to the question starts and, published, overlaps none
+        of its published answers (`overlapped`)."""
         super().clean()
         errors = {}
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -562,6 +626,8 @@ class Answer(ContentModel):
                 f"{self.country} already has an answer to this question starting {twin.start_display} "
                 f"({twin.value_display}). Edit that answer, or give this one the date it takes effect."
             )
+        elif "valid_to" not in errors:
+            errors.update(self.overlap_problems())
         question = self.question if self.question_id else None
         if question is not None:
             errors.update(value_problems(self, question))

@@ -215,12 +215,14 @@ class AnswerSerializer(PublicRecordSerializer):
         }
 
     def validate(self, attrs):
-        """The model's own rules (`Answer.clean`: the value fits the question's type, the period runs forward and
-        starts where no other answer of the country to the question starts), as in admin: a 400 naming the field."""
+        """The model's own rules (`Answer.clean`: the value fits the question's type, the period runs forward,
+        starts where no other answer of the country to the question starts and, published, overlaps none of its
+        published answers), as in admin: a 400 naming the field. The publication status is the record's too, as
+        sent or stored: a draft's period is compared with nothing until it is published."""
         attrs = super().validate(attrs)
         names = (
             "country", "question", "status", "value_boolean", "value_number", "value_text", "unit", "valid_from",
-            "valid_from_precision", "valid_to", "valid_to_precision",
+            "valid_from_precision", "valid_to", "valid_to_precision", "publication_status",
         )  # fmt: skip
         current = {name: getattr(self.instance, name) for name in names} if self.instance else {}
         merged = {**current, **{name: value for name, value in attrs.items() if name in names}}

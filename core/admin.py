@@ -45,18 +45,26 @@ from .models import precision_field, records_linking_to
 
 
 def set_status(modeladmin, request, queryset, status, reason):
-    """Save the records one by one, so each change is recorded in the history, and say how many changed."""
+    """Save the records one by one, so each change is recorded in the history, and say how many changed; a record
+    that cannot be published as it is (`publication_problem`) is left a draft, with the reason."""
     changed = already = 0
+    refused = []
     for obj in queryset:
         if obj.publication_status == status:
             already += 1
             continue
         obj.publication_status = status
+        problem = obj.publication_problem() if status == Status.PUBLISHED else ""
+        if problem:
+            refused.append(f"“{obj}”: {problem}")
+            continue
         obj._change_reason = reason
         obj.save()
         changed += 1
     note = f" ({already} already were)" if already else ""
     modeladmin.message_user(request, f"{reason}: {changed} record(s){note}.", messages.SUCCESS)
+    for line in refused:
+        modeladmin.message_user(request, f"Not published, left as it was: {line}", messages.ERROR)
 
 
 @admin.action(description="Publish selected records", permissions=["change"])

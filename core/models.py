@@ -10,6 +10,7 @@ Every public model answers `get_absolute_url()`: its own page, or its country's 
 section that shows it. The API's `html_url`, search hits, feeds, the sitemap and the timeline all use it.
 """
 
+import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -75,6 +76,12 @@ class ContentModel(models.Model):
     def is_typo_note(self):
         return bool(self.correction_note) and self.correction_kind == CorrectionKind.TYPO
 
+    def publication_problem(self):
+        """Why the record, set to published, cannot be saved so, or "": admin's publish action saves without a form,
+        so a rule that holds for published records only (a codebook answer's period overlapping no other published
+        one) says so here too."""
+        return ""
+
     def clean(self):
         super().clean()
         errors = date_problems(type(self), lambda name: getattr(self, name))
@@ -137,6 +144,15 @@ def first_day(value, precision):
         return value.replace(day=1)
     if precision == DatePrecision.YEAR:
         return value.replace(month=1, day=1)
+    return value
+
+
+def last_day(value, precision):
+    """The latest day a partial date may stand for: the last of its month or year (the day itself, to the day)."""
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
     return value
 
 

@@ -500,10 +500,17 @@ def test_a_panel_of_more_rows_than_a_response_holds_is_a_400(client, coded, monk
     assert f"more than {len(everything) - 1:,} rows" in response.json()["detail"]
 
 
-def test_panel_years_may_come_in_either_order(client, coded):
-    forward = panel(client, country="QA", **{"from": "2014", "to": "2016"})
-    assert {row["year"] for row in forward} == {2014, 2015, 2016}
-    assert panel(client, country="QA", **{"from": "2016", "to": "2014"}) == forward
+def test_panel_years_in_the_wrong_order_are_a_400_naming_both(client):
+    """`from=2020&to=2010` was read as 2010-2020 (the years swapped, silently): a slip in either year gave a panel
+    of other years than asked for. Now a 400 naming both; the same years in order are the seed's panel."""
+    forward = panel(client, country="KZ", **{"from": "2010", "to": "2020"})
+    assert {row["year"] for row in forward} == set(range(2010, 2021))
+    for params in ({"from": "2020", "to": "2010"}, {"from": "2020", "to": "2010", "format": "csv"}):
+        response = client.get(PANEL, {"country": "KZ", **params})
+        assert response.status_code == 400 and response["Content-Type"] == "application/json"
+        message = "from=2020 is after to=2010: give the first year as from and the last as to."
+        assert response.json() == {"detail": message, "errors": {"from": [message], "to": [message]}}
+    assert panel(client, country="KZ", **{"from": "2017", "to": "2017"})  # one year: from equal to to is fine
 
 
 def test_the_panel_csv_loads_into_typed_columns(client, coded):
@@ -751,6 +758,73 @@ def test_value_finds_a_yes_no_or_a_number_as_the_value_field_reads_it(client, co
     AnswerFactory(country=coded, question=other, value_number=None, qualifier="", value_boolean=False)
     results = get(client, ANSWERS, country="QA", value=value)["results"]
     assert sorted(f"{r['question']}:{r['value']}" for r in results) == expected
+
+
+def value_errors(client, **params):
+    response = client.get(ANSWERS, params)
+    assert response.status_code == 400 and response["Content-Type"] == "application/json", response.content
+    body = response.json()
+    assert set(body["errors"]) == {"value"} and body["errors"]["value"][0] in body["detail"]
+    return body["errors"]["value"][0]
+
+
+def test_a_value_the_question_can_never_have_is_a_400_saying_what_it_takes(client):
+    """On the seed: `value=yes` for a yes/no question, a value none of a choice question's choices has, and a word or
+    a number no answer can hold for a number question all gave 200 and no answers, which reads as "Kazakhstan has no
+    such rule". A value of the question's kind still filters, a choice in any case."""
+    assert value_errors(client, question="assembly_spontaneous_allowed", value="yes") == (
+        "No answer to assembly_spontaneous_allowed (type: yes or no) can have the value 'yes': it takes true or false."
+    )
+    assert value_errors(client, question="assembly_regime_rally", value="bogus") == (
+        "No answer to assembly_regime_rally (type: one of the choices) can have the value 'bogus': it takes one of its "
+        "choices, in any case: none, notification, permit, prohibited."
+    )
+    for value in ("abc", "NaN", "Infinity", "true"):
+        message = value_errors(client, question="founders_minimum", value=value)
+        assert message == (
+            f"No answer to founders_minimum (type: whole number) can have the value {value!r}: it takes a finite "
+            "number, such as 10."
+        )
+    assert value_errors(client, question="founders_minimum", value="1e309").endswith(
+        "an answer's number is below 10^15, with at most four decimal places (1e309 is not)."
+    )
+    assert value_errors(client, question="FOUNDERS_MINIMUM", value="10.5").endswith(
+        "a whole number is needed, not 10.5."
+    )
+    assert value_errors(client, question="founders_minimum", value="-10").endswith(
+        "a number of the codebook cannot be negative, not -10."
+    )
+    # values of the question's kind filter as before: Kazakhstan's rallies need notification, not a permit
+    assert get(client, ANSWERS, question="assembly_spontaneous_allowed", value="FALSE")["count"] == 1
+    assert get(client, ANSWERS, question="assembly_spontaneous_allowed", value="true")["count"] == 0
+    assert get(client, ANSWERS, question="assembly_regime_rally", value="Notification")["count"] == 1
+    assert get(client, ANSWERS, question="assembly_regime_rally", value="Permit")["count"] == 0
+    assert [row["value"] for row in get(client, ANSWERS, question="founders_minimum", value="10.0")["results"]] == [10]
+
+
+def test_a_value_no_question_asked_for_can_have_is_a_400_naming_what_they_take(client):
+    """Without `question` the value is looked for among the questions the other filters select (every one without
+    them, as the README documents): a 400 only when none of them can have it."""
+    message = value_errors(client, category="assembly", value="bogus")
+    asked = get(client, QUESTIONS, category="assembly", page_size=100)["count"]
+    assert message.startswith(f"No answer to the {asked} questions asked for can have the value 'bogus' (")
+    assert (
+        "assembly_regime_picket, assembly_regime_rally, assembly_regime_demonstration: takes one of its choices, "
+        "in any case: none, notification, permit, prohibited; " in message
+    )
+    assert ": takes true or false; " in message and ": takes a finite number, such as 10" in message
+    assert value_errors(client, answer_type="boolean", value="10").endswith(" more: takes true or false).")
+    # a value one of them can have filters as before
+    assembly = get(client, ANSWERS, category="assembly", page_size=100)["results"]
+    for value in ("notification", "PERMIT", "5"):
+        expected = [row["id"] for row in assembly if str(row["value"]).lower() == value.lower()]
+        found = get(client, ANSWERS, category="assembly", value=value, page_size=100)["results"]
+        assert [row["id"] for row in found] == expected
+        assert expected or value == "PERMIT"  # no assembly regime of the seed needs a permit
+    # a text question can have any value: without filters (and in a category with one) a word is looked for
+    for params in ({}, {"category": "entry"}):
+        assert get(client, ANSWERS, value="bogus", **params)["count"] == 0
+    assert get(client, ANSWERS, value="1e999999999")["count"] == 0  # a number too large to hold, not a 500
 
 
 def test_a_question_is_found_by_its_key_in_any_case(client, coded):

@@ -456,3 +456,128 @@ def test_an_answer_that_already_did_not_fit_does_not_block_the_question_s_edits(
     assert problems(record) == {}
     record.unit = "days"  # no answer it fitted before is unfit now
     assert problems(record) == {}
+
+
+# Overlapping periods: of two answers in force on a date the later start applies, so a stated end after the next
+# answer's start silently lost the earlier answer's last months on every page, the comparison and the panel.
+def kazakhstan_founders():
+    """The seed's country and its minimum-founders question (answered without a stated start: not compared)."""
+    from countries.models import Country
+    from tests.factories import QuestionFactory as _  # noqa: F401  (the seed is loaded for every test database)
+
+    answer = Answer.objects.select_related("country", "question").get(
+        country__iso2="KZ", question__key="founders_minimum"
+    )
+    assert answer.valid_from is None and Country.objects.filter(iso2="KZ").exists()
+    return answer.country, answer.question
+
+
+def test_the_seeded_answers_pass_the_overlap_rule():
+    """Loaded with the fixtures, before any rule: every seeded answer passes its model's rules, the overlap one
+    included (the one ended answer, until December 2021, hands over to its successor from that month)."""
+    seeded = Answer.objects.filter(country__iso2="KZ").select_related("country", "question")
+    assert seeded.count() > 80
+    assert {answer.pk: problems(answer) for answer in seeded if problems(answer)} == {}
+
+
+def test_an_overlapping_period_is_a_form_error_in_admin_naming_the_answer(client):
+    country, founders = kazakhstan_founders()
+    client.force_login(User.objects.create_superuser("chief", password="not-used-here"))
+
+    def add(**values):
+        data = admin_answer_form(country, founders, value_number="12", qualifier="at_least", **values)
+        return client.post("/admin/codebook/answer/add/", data)
+
+    first = {"valid_from": "2023-02-01", "valid_from_precision": "day", "valid_to": "2024-06-01",
+             "valid_to_precision": "day"}  # fmt: skip
+    assert add(**first).status_code == 302
+    response = add(valid_from="2024-01-01", valid_from_precision="day")
+    assert response.status_code == 200  # the form again, with its error
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"valid_from"}
+    assert errors["valid_from"][0].startswith(
+        f"This period overlaps Kazakhstan's published answer to “{founders.text}” (February 1, 2023 to June 1, 2024: "
+        "at least 12 citizens): the earlier answer's end comes after the later one's start"
+    )
+    assert add(valid_from="2024-06-01", valid_from_precision="day").status_code == 302  # on its end: a hand-over
+    # a period ending past the next one's start is refused on its end, a draft is not compared
+    earlier = {"valid_from": "2022-01-01", "valid_from_precision": "day", "valid_to": "2023-03-01",
+               "valid_to_precision": "day"}  # fmt: skip
+    response = add(**earlier)
+    assert set(response.context["adminform"].form.errors) == {"valid_to"}
+    assert add(**earlier, publication_status="draft").status_code == 302
+    dated = Answer.objects.filter(country=country, question=founders, valid_from__isnull=False)
+    assert sorted((a.valid_from.isoformat(), a.publication_status) for a in dated) == [
+        ("2022-01-01", "draft"), ("2023-02-01", "published"), ("2024-06-01", "published"),
+    ]  # fmt: skip
+
+    # admin's publish action, which saves without the form, leaves the draft a draft and says why
+    draft = dated.get(valid_from="2022-01-01")
+    response = client.post(
+        "/admin/codebook/answer/", {"action": "make_published", "_selected_action": [draft.pk]}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert "Published: 0 record(s)." in shown
+    assert any(line.startswith("Not published, left as it was: “Kazakhstan: Minimum") and "overlaps" in line
+               for line in shown)  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.publication_status == "draft"
+
+
+def test_an_overlapping_period_is_a_400_in_the_api_naming_the_answer():
+    from tests.test_api_writes import token_client
+
+    country, founders = kazakhstan_founders()
+    client = token_client("add_answer", "change_answer")
+    answer = {"country": "kz", "question": "founders_minimum", "value_number": 12, "qualifier": "at_least"}
+
+    def post(**period):
+        return client.post("/api/v1/answers/", {**answer, **period}, format="json")
+
+    created = post(valid_from="2023-02-01", valid_from_precision="day", valid_to="2024-06-01",
+                   valid_to_precision="day")  # fmt: skip
+    assert created.status_code == 201, created.content
+    response = post(valid_from="2024-01-01", valid_from_precision="day")
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body["errors"]) == {"valid_from"} and body["errors"]["valid_from"][0] in body["detail"]
+    assert f"overlaps Kazakhstan's published answer to “{founders.text}”" in body["detail"]
+    assert "(February 1, 2023 to June 1, 2024: at least 12 citizens)" in body["detail"]
+    # the start to the year may be its last day, after the end in June 2024: not refused; to the day it is
+    assert post(valid_from="2024-01-01", valid_from_precision="year", note="from 2024").status_code == 201
+    url = created.json()["url"]
+    assert client.patch(url, {"valid_to": "2024-09-01"}, format="json").status_code == 200  # within 2024 still
+    assert set(client.patch(url, {"valid_to": "2025-02-01"}, format="json").json()["errors"]) == {"valid_to"}
+    # a draft is compared with nothing until it is published
+    draft = post(valid_from="2023-06-01", valid_from_precision="day", publication_status="draft")
+    assert draft.status_code == 201, draft.content
+    response = client.patch(draft.json()["url"], {"publication_status": "published"}, format="json")
+    assert (
+        response.status_code == 400
+        and "February 1, 2023 to September 1, 2024" in response.json()["errors"]["valid_from"][0]
+    )
+    dated = Answer.objects.filter(country=country, question=founders, valid_from__isnull=False)
+    assert sorted((a.valid_from.isoformat(), a.valid_to, a.publication_status) for a in dated) == [
+        ("2023-02-01", datetime.date(2024, 9, 1), "published"), ("2023-06-01", None, "draft"),
+        ("2024-01-01", None, "published"),
+    ]  # fmt: skip
+
+
+def test_an_open_end_gives_way_to_a_later_start_and_undated_answers_are_not_compared():
+    """An open end states none (the rule in force on the report's date): a successor may start later, as the
+    site reads them; an answer whose start is not stated is not compared (the seed's minimum founders is one)."""
+    country, founders = kazakhstan_founders()
+
+    def period(**values):
+        return problems(Answer(country=country, question=founders, value_number=Decimal(12),
+                               **with_precisions(values)))  # fmt: skip
+
+    AnswerFactory(country=country, question=founders, value_number=Decimal(12), valid_from=datetime.date(2020, 1, 1),
+                  valid_from_precision="day")  # fmt: skip
+    assert period(valid_from=datetime.date(2025, 1, 1)) == {}
+    assert period(valid_from=datetime.date(2019, 1, 1), valid_to=datetime.date(2020, 1, 1)) == {}  # a hand-over
+    assert set(period(valid_from=datetime.date(2019, 1, 1), valid_to=datetime.date(2020, 1, 2))) == {"valid_to"}
+    assert period(valid_from=datetime.date(2019, 1, 1), valid_to=datetime.date(2020, 1, 2),
+                  publication_status="draft") == {}  # fmt: skip
+    # the seed's undated answer (open: in force on the report's date) stands beside all of them, giving way to each
+    assert Answer.objects.filter(country=country, question=founders, valid_from__isnull=True).count() == 1
