@@ -5,6 +5,7 @@ The profile and the timeline are assembled by the site layer (`ngomonitor`), whi
 
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.views.generic import RedirectView
 
@@ -41,6 +42,17 @@ class CountryRedirectView(CountryMixin, RedirectView):
         return super().get_redirect_url(*args, **kwargs)
 
 
+def added_after_report(record, country):
+    """The day editors added the record, if after the country's report, else None. Records loaded from a report
+    carry its date; one added since was credited to the report ("Source: … last updated May 30, 2024") on its page,
+    which the report never said."""
+    report = getattr(country, "profile", None)
+    if report is None or not report.is_published:
+        return None
+    added = timezone.localdate(record.created_at)
+    return added if added > report.last_updated else None
+
+
 class CountryRecordDetailView(RecordDetailView):
     """A published record of one country, found by the URL's country code and slug (or another key)."""
 
@@ -48,7 +60,8 @@ class CountryRecordDetailView(RecordDetailView):
         return super().get_queryset().for_country(self.kwargs["code"]).select_related("country__profile")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(country=self.object.country, **kwargs)
+        country = self.object.country
+        return super().get_context_data(country=country, added_on=added_after_report(self.object, country), **kwargs)
 
     def former_versions(self, versions):
         return versions.filter(country__iso2__iexact=self.kwargs["code"])

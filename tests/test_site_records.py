@@ -1,15 +1,17 @@
 """Each record has its own page, and cross-links run both ways: a law lists what cites it, and so on."""
 
+import datetime
 import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
 from countries.models import Barrier
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm
-from tests.factories import CountryFactory, SectorFigureFactory
+from tests.factories import CountryFactory, LawFactory, SectorFigureFactory
 from tests.seed import seeded_records
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +191,20 @@ def test_a_unit_the_printed_value_says_in_its_own_words_is_not_added(client):
     assert "once a year" in text and "once times" not in text
     assert "one citizen" in text and "one citizens" not in text
     assert "£3 GBP" in text  # a unit the value does not say is added
+
+
+def test_a_record_added_after_the_report_is_not_credited_to_it(client, editoria):
+    """A law an editor added in 2026 read "Source: … “Civic Freedom Monitor”, last updated March 1, 2024" on its
+    page, which the report never said. Records loaded from the report carry its date, and keep their source line."""
+    added = LawFactory(country=editoria, slug="added-law", title="Law added by an editor")
+    loaded = LawFactory(country=editoria, slug="loaded-law", title="Law from the report")
+    Law.objects.filter(pk=loaded.pk).update(created_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC))
+    today = timezone.localdate()
+    page = html_of(client, added.get_absolute_url())
+    assert (
+        f'Added by NGO Monitor\'s editors on <time datetime="{today:%Y-%m-%d}">{today:%B} {today.day}, {today.year}'
+        "</time>, after the country's report (“"
+    ) in page
+    assert 'last updated <time datetime="2024-03-01">March 1, 2024</time>).' in page and "Source:" not in page
+    page = html_of(client, loaded.get_absolute_url())
+    assert "Source: " in page and "Added by" not in page
