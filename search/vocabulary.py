@@ -19,6 +19,11 @@ ALSO = {
     "csos": ["civil society organizations", "ncos", "ngos"],
     "civil society organizations": ["csos"],
     "civil society organisations": ["csos", "civil society organizations"],
+    # the report's "non-commercial organization" is its NCO: "non-commercial" found 10 records and NCO 42
+    "non commercial": ["noncommercial", "nco"],
+    "noncommercial": ["non-commercial", "nco"],
+    "non commercial organization": ["nco", "noncommercial organization"],
+    "non commercial organizations": ["ncos", "noncommercial organizations"],
     "nonprofit": ["non-commercial", "nco", "noncommercial", "non-profit"],
     "nonprofits": ["non-commercial", "ncos", "noncommercial", "non-profit"],
     "non profit": ["non-commercial", "nco", "noncommercial", "nonprofit"],

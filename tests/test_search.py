@@ -622,3 +622,22 @@ def test_a_question_s_key_in_a_note_is_indexed_and_shown_as_written(client, db):
     )  # fmt: skip
     hit = next(hit for hit in client.get(API, {"q": "underlined", "country": "KZ"}).json()["results"])
     assert hit["snippet_html"].endswith("An <mark>underlined</mark> and strong word in snake_case_text.")
+
+
+def test_non_commercial_finds_the_ncos_however_it_is_spelt(client, db):
+    """The report's NCO is a "non-commercial organization": "non-commercial" found 10 records, "noncommercial" 7 and
+    "NCO" 42, so a researcher's spelling decided what they saw."""
+
+    def found(q):
+        hits, page = set(), 1
+        while True:
+            data = client.get(API, {"q": q, "country": "KZ", "page_size": 50, "page": page}).json()
+            hits |= {(hit["record_type"], hit["record_id"]) for hit in data["results"]}
+            if page >= data["num_pages"]:
+                return hits
+            page += 1
+
+    nco = found("NCO")
+    for spelling in ("non-commercial", "noncommercial", "non-commercial organization"):
+        assert found(spelling) >= nco, spelling
+    assert found("non-commercial") == found("noncommercial")
