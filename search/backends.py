@@ -271,6 +271,10 @@ class SQLiteBackend:
         if term.phrase:
             return any_field_matches(phrase_pattern(term))
         needle = self.needle(term)
+        if not needle.isascii():
+            # SQLite's LIKE folds ASCII letters only: "закон" missed "Закон" (any capitalised Russian or Kazakh word
+            # was unfindable as printed). Its regular expressions run in Python, which folds every letter.
+            return any_field_matches((r"\b" if len(needle) <= self.WORD_START_CHECKED else "") + re.escape(needle))
         if len(needle) > self.WORD_START_CHECKED:
             return reduce(or_, (Q(**{f"{field}__icontains": needle}) for field in self.FIELDS))
         word_start = r"\b" + re.escape(needle)

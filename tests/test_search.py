@@ -641,3 +641,10 @@ def test_non_commercial_finds_the_ncos_however_it_is_spelt(client, db):
     for spelling in ("non-commercial", "noncommercial", "non-commercial organization"):
         assert found(spelling) >= nco, spelling
     assert found("non-commercial") == found("noncommercial")
+
+
+@pytest.mark.parametrize("query", ["закон", "ЗАКОН", "Закон", "объединениях"])
+def test_a_cyrillic_word_is_found_in_any_case(client, testland, query):
+    """SQLite's LIKE folds ASCII letters only: "Закон", typed as printed on the law, found nothing there."""
+    make_law(testland["country"], "zakon", "Закон о публичных объединениях", "Регулирует объединения.")
+    assert "Закон о публичных объединениях" in titles(search(client, q=query))
