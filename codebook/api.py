@@ -27,7 +27,7 @@ from core.filters import COUNTRY_CODE_SCHEMA
 
 from .dates import after_reports, country_ids, last_day, report_dates, stated_on
 from .filters import AnswerFilter, PanelFilter, QuestionFilter
-from .models import Answer, AnswerStatus, AnswerType, Category, Qualifier, Question
+from .models import Answer, AnswerStatus, AnswerType, Category, Qualifier, Question, in_force_on
 from .serializers import TYPED_VALUE_SCHEMA, AnswerSerializer, QuestionSerializer, barrier_category_field
 
 YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
@@ -166,15 +166,6 @@ def panel_row(answer, year, reference_date, report_date):
         "valid_to_precision": answer.valid_to_precision,
         "in_force_stated": stated_on(answer, reference_date, report_date),
     }
-
-
-def in_force_on(answers, day):
-    """Of one country's answers to one question (loaded `with_start()`), the one in force on `day`: the rule of
-    `AnswerQuerySet.in_force` (the later start; of two starting alike, the one whose start is stated)."""
-    current = [answer for answer in answers if answer.is_in_force(day)]
-    return max(
-        current, key=lambda answer: (answer.start or datetime.date.min, answer.valid_from is not None), default=None
-    )
 
 
 def panel_rows(answers, first, last, report_dates):

@@ -2,8 +2,9 @@
 
 An answer whose start the source does not state is known to be in force on the report's date (or until its stated
 end), not since when; and no report speaks for a date after its own. The pages, the comparison and the panel show
-values on earlier dates too (the site's rule: an undated answer counts as in force before its end), but say where a
-value on a date is not the source's own statement. A date after the latest report of the countries asked for is
+values on earlier dates too (the site's rule: an undated answer counts as in force before its end, but not before
+the adoption of the laws it cites: `AnswerQuerySet.with_start`), but say where a value on a date is not the source's
+own statement. A date after the latest report of the countries asked for is
 refused alike by the panel (`from`), the answers' `as_of` and the comparison's date (`after_reports`): the answers
 list took `as_of=2099-01-01` and listed every answer "in force", which a reader takes for the source's statement.
 """

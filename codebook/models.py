@@ -9,6 +9,7 @@ the report's verbatim sentence. A question the report does not answer gets an an
 "not stated in the source" and no value, never an inferred one.
 """
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -169,6 +170,19 @@ class Question(ContentModel):
                 raise ValidationError({field: broken})
 
 
+def start_citations():
+    """The citations an answer's `start` is read from (`AnswerQuerySet.with_start`), for the answer of the outer
+    query: those of a published, dated law adopted before the answer's end, the latest adoption first (of two laws
+    adopted alike, the first cited, as `Answer.start_law` picks it)."""
+    return Citation.objects.filter(
+        # the answer's own end, read from the outer row (a join back to the answer cost a scan per row)
+        IsNull(OuterRef("valid_to"), True) | LessThan(F("law__adopted_on"), OuterRef("valid_to")),
+        answer=OuterRef("pk"),
+        law__publication_status=Status.PUBLISHED,
+        law__adopted_on__isnull=False,
+    ).order_by("-law__adopted_on", "order")
+
+
 class AnswerQuerySet(PublishedQuerySet):
     def published(self):
         # An answer is public only if its question and its country are public too.
@@ -187,18 +201,14 @@ class AnswerQuerySet(PublishedQuerySet):
         them, so it is not in force before them and the source says nothing of earlier years; a law adopted on or
         after the end is the one that ended it), or None when it cites no such law (then it counts as in force
         before its end: see `in_force`)."""
-        adopted = (
-            Citation.objects.filter(
-                # the answer's own end, read from the outer row (a join back to the answer cost a scan per row)
-                IsNull(OuterRef("valid_to"), True) | LessThan(F("law__adopted_on"), OuterRef("valid_to")),
-                answer=OuterRef("pk"),
-                law__publication_status=Status.PUBLISHED,
-                law__adopted_on__isnull=False,
-            )
-            .order_by("-law__adopted_on")
-            .values("law__adopted_on")[:1]
-        )
-        return self.annotate(start=Coalesce("valid_from", Subquery(adopted)))
+        return self.annotate(start=Coalesce("valid_from", Subquery(start_citations().values("law__adopted_on")[:1])))
+
+    def with_start_shown(self):
+        """`with_start`, and `start_law_precision`: how precisely the source dates the law an undated answer's
+        `start` is (`start_shown`), without loading the answer's citations. A page that says why a cell is blank
+        ("not in force before May 25, 2020") would otherwise invent a day for a law the source dates to the month."""
+        precision = Subquery(start_citations().values("law__adopted_precision")[:1])
+        return self.with_start().annotate(start_law_precision=precision)
 
     def in_force(self, on_date):
         """The answers in force on a date: begun on or before it (`with_start`: undated and resting on no dated law,
@@ -236,6 +246,16 @@ class AnswerQuerySet(PublishedQuerySet):
 
     def get_by_natural_key(self, country_code, question_key, valid_from):
         return self.get(country__iso2=country_code, question__key=question_key, valid_from=valid_from)
+
+
+def in_force_on(answers, day):
+    """Of one country's answers to one question (loaded `with_start()`), the one in force on `day`: the rule of
+    `AnswerQuerySet.in_force` (the later start; of two starting alike, the one whose start is stated). For a page
+    that holds every period of a cell anyway: the panel's years, the grids' blank cells (`codebook.views`)."""
+    current = [answer for answer in answers if answer.is_in_force(day)]
+    return max(
+        current, key=lambda answer: (answer.start or datetime.date.min, answer.valid_from is not None), default=None
+    )
 
 
 UNDATED_CONSTRAINT = "codebook_answer_one_undated"
@@ -382,6 +402,24 @@ class Answer(ContentModel):
         if law is not None:
             return f"not stated; not before {law.adopted_display}"
         return "not stated in the source"
+
+    @property
+    def start_shown(self):
+        """The answer's `start` as precisely as the source dates it (loaded `with_start_shown()`): its stated start,
+        or the adoption of the law it rests on; "" for neither."""
+        if self.valid_from is not None:
+            return self.valid_from_display
+        return format_partial_date(self.start, self.start_law_precision)
+
+    @property
+    def not_yet_note(self):
+        """Why no rule is shown on a date before this answer's start (loaded `with_start_shown()`), where the
+        codebook holds no earlier rule: the rule's stated start, or for a rule whose start the source does not state,
+        the adoption of the law it rests on, before which it is not in force (the assembly rules of the 2020 law
+        read "not coded" in 2019, with no word of why)."""
+        if self.valid_from is not None:
+            return f"applies from {self.start_shown}"
+        return f"not in force before {self.start_shown}, when the law it rests on was adopted"
 
     @property
     def start_display(self):

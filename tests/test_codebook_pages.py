@@ -110,7 +110,7 @@ def test_the_compare_page_puts_countries_side_by_side_on_a_date(client, coded):
     # each value says when it applies, the undated one that its start is not stated
     assert re.search(r'at least 10 citizens</a>\s*<br><span class="meta">2001 to June 15, 2015</span>', html)
     assert re.search(r'Notification</a>\s*<br><span class="meta">date not stated in the source</span>', html)
-    assert "the rule counts as in force on any date before its end" in html
+    assert "the rule counts as in force before its end, but not before the adoption of the law it rests on" in html
     assert '<span class="meta">date not stated' not in page(client, "/codebook/")  # the codebook: today's rules
     one = page(client, "/compare/?countries=QA&category=entry")
     assert "at least 3 citizens" in one and "Otherland" not in one and "Regime for assemblies" not in one
@@ -134,6 +134,99 @@ def test_the_compare_page_puts_countries_side_by_side_on_a_date(client, coded):
 def test_bad_compare_input_is_a_message_not_an_error_page(client, coded, query, message):
     html = page(client, f"/compare/?{query}", status=400)
     assert message in html and 'role="alert"' in html
+
+
+def field_group(html, name):
+    """The form's group of the field `name`: its label, help text, errors and input."""
+    return html[html.index(f'<label for="id_{name}"') :].split('<div class="field">')[0]
+
+
+@pytest.mark.parametrize(
+    "query,field,message",
+    [
+        ("as_of=2030-01-01", "as_of", "No report speaks for a date after May 30, 2024 (2024-05-30), the date of the"),
+        ("as_of=abc", "as_of", "Enter a valid date."),
+        ("category=foo", "category", "Select a valid choice. foo is not one of the available choices."),
+    ],
+)
+def test_bad_codebook_input_is_a_message_under_its_field_not_the_default_view(client, query, field, message):
+    """The codebook showed every question on the report's date for any of these (200), as if the choice were
+    taken: as the comparison, it says what is wrong, under the field, and shows no grid."""
+    html = page(client, f"/codebook/?{query}", status=400)
+    assert 'role="alert"' in html and message in field_group(html, field)
+    assert "codebook-grid" not in html and "Values in force on" not in html
+
+
+def test_the_codebook_shows_the_category_and_the_date_chosen(client):
+    html = page(client, "/codebook/?category=assembly&as_of=2020-01-01")
+    assert 'Values in force on <time datetime="2020-01-01">January 1, 2020</time>.' in html  # not "the report's"
+    assert re.findall(r'<h2 id="category-\d+">([^<]+)</h2>', html) == ["Assembly"]
+    assert '<input type="date" name="as_of" value="2020-01-01"' in html
+    assert "not in force before May 25, 2020, when the law it rests on was adopted" in html
+
+
+def test_a_question_s_key_in_another_case_leads_to_its_page_in_one_hop(client):
+    """The API takes `question=FOUNDERS_MINIMUM` in any case; its page was a 404."""
+    response = client.get("/codebook/FOUNDERS_MINIMUM/?from=api")
+    assert response.status_code == 301 and response["Location"] == "/codebook/founders_minimum/?from=api"
+    assert client.get(response["Location"]).status_code == 200
+    assert client.head("/codebook/Founders_Minimum/")["Location"] == "/codebook/founders_minimum/"
+    QuestionFactory(key="t_secret", text="Secret question", publication_status=Status.DRAFT)
+    for unknown in ("/codebook/NO_SUCH_QUESTION/", "/codebook/T_SECRET/", "/codebook/t_secret/"):
+        page(client, unknown, status=404)
+
+
+def test_a_blank_cell_says_when_the_rule_coded_begins(client, coded):
+    """The comparison said an undated rule "counts as in force on any date before its end", and showed the 2020
+    assembly law's rules "not coded" in 2019 with no word of why: it is not in force before the law it rests on.
+    The start shows as precisely as the source dates it (a law adopted in a month, not on a day)."""
+    law = Law.objects.get(slug="pa-law")
+    law.adopted_on, law.adopted_precision = day("2016-07-01"), "month"
+    law.save()
+    undated = QuestionFactory(key="t_undated", text="May foreigners found one?", answer_type="boolean")
+    answer = AnswerFactory(country=coded, question=undated, value_boolean=False, value_number=None, valid_from=None)
+    CitationFactory(answer=answer, law=law, pinpoint="Article 11")
+
+    def cell(html, question):
+        row = html[html.index(question) :]
+        return row[: row.index("</tr>")]
+
+    before = page(client, "/compare/?countries=qa&as_of=2016-01-01")
+    assert ">not coded</span>" in cell(before, "May foreigners found one?")
+    assert "not in force before July 2016, when the law it rests on was adopted" in cell(
+        before, "May foreigners found one?"
+    )
+    assert "the rule counts as in force before its end, but not before the adoption of the law it rests on" in before
+    assert "No</a>" in cell(page(client, "/compare/?countries=qa&as_of=2016-07-01"), "May foreigners found one?")
+    # a rule the source dates: from its stated start, as precisely as stated
+    assert "applies from 2001" in cell(
+        page(client, "/compare/?countries=qa&as_of=1990-01-01"), ">Minimum number of founders<"
+    )
+
+
+def test_a_blank_cell_of_the_seed_says_which_law_s_adoption_it_waits_for(client):
+    """Kazakhstan's assembly rules rest on the 2020 law (adopted May 25, 2020): on January 1, 2020 each is blank."""
+    html = page(client, "/compare/?countries=kz&category=assembly&as_of=2020-01-01")
+    row = html[html.index("What prior procedure applies to a picket?") :]
+    row = row[: row.index("</tr>")]
+    assert ">not coded</span>" in row
+    assert "not in force before May 25, 2020, when the law it rests on was adopted" in row
+
+
+def test_the_key_parameters_count_the_questions_and_those_the_source_answers(client):
+    """ "Entry: founding and registration (18 rules)" counted the rows reading "Not stated in the source"."""
+    html = page(client, "/countries/kz/")
+    groups = re.findall(r'<details class="key-parameters__group">(.*?)</details>', html, re.S)
+    assert groups
+    unanswered = 0
+    for group in groups:
+        rows = group.count('<th scope="row">')
+        not_stated = group.count('class="not-stated"')
+        unanswered += not_stated
+        summary = re.search(r'<span class="meta">\((.*?)\)</span></summary>', group).group(1)
+        assert summary == f"{rows} question{'s' * (rows != 1)}, {rows - not_stated} answered", summary
+    assert unanswered  # the seed's Entry has rules the source does not state
+    assert "(18 questions, 14 answered)" in html  # Entry, as a reviewer counted it
 
 
 def test_a_draft_country_cannot_be_compared_and_drafts_never_show(client, coded):

@@ -51,7 +51,8 @@ PAGES = {
     "/sitemap.xml": 19,  # 1 for the countries, then 2 (count, rows) per kind of record page
     "/rankings/test-fragility/": 3,
     "/rankings/": 1,
-    "/codebook/": 3,  # the reports' dates, questions, answers in force (with question and country)
+    "/codebook/": 3,  # the reports' dates, questions, answers (every period, with question and country)
+    "/codebook/?category=entry&as_of=2020-01-01": 3,
     "/codebook/test_question_1/": 3,  # question, its answers, their citations (with laws)
     "/compare/?countries=zz&as_of=2020-01-01": 5,  # codes covered, countries, reports' dates, questions, answers
     "/compare/": 4,  # codes covered, reports' dates, questions, answers in force
