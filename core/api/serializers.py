@@ -5,6 +5,7 @@ import copy
 import datetime
 import json
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,7 @@ from .fields import (
     OptionalURLField,
     RecordRefField,
     StrictCharField,
+    api_detail_url,
 )
 
 # Field lists shared by the resources: identity first, then (per resource) its own fields, then bookkeeping.
@@ -35,14 +37,21 @@ RECORD_TAIL = ("publication_status", "correction_note", "correction_kind", "crea
 # A read-only field sent on a create with one of these values sends nothing (what a new record reads as).
 NOTHING_SENT = (None, "", [], {})
 
-# Why the bookkeeping fields of every record are read-only, for the 400 of a write that sends one changed.
-READ_ONLY_REASONS = {
-    "id": "the record's identifier, given when it is created",
-    "url": "the record's address in the API",
-    "html_url": "the record's page on the public web site",
-    "created_at": "set when the record is created",
-    "modified_at": "set at every save (an older one than the record's: it was saved since it was read; read it again)",
-}
+# A record's identity and bookkeeping, accepted back in any form and never written: a client re-formats timestamps
+# (a JavaScript Date, a Python datetime), reads through one host and writes through another, or clones a record
+# into a new one, and none of that is data it expects kept.
+BOOKKEEPING = ("id", "url", "html_url", "created_at", "modified_at")
+
+
+def same_value(sent, read):
+    """Whether a value sent back is the one read, however the request spelt it: a form or multipart write sends
+    every value as text ("69" for 69, "true" for true, "1600.0" for 1600.0)."""
+    if sent == read:
+        return True
+    if isinstance(sent, str) and not isinstance(read, dict | list):
+        return sent == (read if isinstance(read, str) else json.dumps(read))
+    return False
+
 
 COMMON_HELP = {
     "id": "Identifier of the record; stable, used in its API URL.",
@@ -273,23 +282,34 @@ class PublicRecordSerializer(DescribedModelSerializer):
         """{name: [message]} for each read-only field sent with a value this write would not keep.
 
         DRF drops read-only fields from a write without a word: an answer posted with its citations was a 201 with
-        none, and the client never learnt. A record read from the API and sent back whole (id, url, timestamps and
-        all) is still a write of its writable fields, so a read-only field is refused only when its value differs
-        from what the API returns for the record: on an update, its current value (`read_values`); on a create,
-        anything but nothing at all (null, "", [] or {}), a new record having no id, address or parts yet.
+        none, and the client never learnt. A record read from the API and sent back whole is still a write of its
+        writable fields, so a read-only field is refused only when its value differs from what the API returns for
+        the record (`read_values`; on a create, where a record has no parts or derived values yet, anything but
+        nothing at all: null, "", [] or {}). The record's identity and timestamps (`BOOKKEEPING`) are never refused.
         """
         problems = {}
         for name, field in self.fields.items():
-            if not field.read_only or name not in data:
-                continue
-            sent = data[name]
-            kept = sent in NOTHING_SENT if self.instance is None else sent in self.read_values(field)
-            if not kept:
+            if field.read_only and name in data and not self.kept(name, field, data[name]):
                 problems[name] = [
                     f"Read-only: {self.read_only_reason(name, field)}. Nothing was saved; leave it out, or send it "
                     "back as the API returns it."
                 ]
         return problems
+
+    def kept(self, name, field, sent):
+        """Whether a read-only field's value sent in a write is what the record reads as (so nothing is lost)."""
+        if name == "url" and "url" in {f.name for f in self.Meta.model._meta.fields}:
+            # a news item's original article: writing `url` once set the column, which the API now calls `link`;
+            # the record's own API address (on any host) is the only `url` a write may carry
+            if sent in NOTHING_SENT:
+                return True
+            own = api_detail_url(self.instance, None) if self.instance is not None else None
+            return isinstance(sent, str) and own is not None and urlsplit(sent).path == own
+        if name in BOOKKEEPING:
+            return True
+        if self.instance is None and not hasattr(field, "values_read"):
+            return sent in NOTHING_SENT
+        return any(same_value(sent, read) for read in self.read_values(field))
 
     def read_values(self, field):
         """What a read of the API gives for `field` on this record, as JSON parses it (a decimal as a float), so it
@@ -322,8 +342,6 @@ class PublicRecordSerializer(DescribedModelSerializer):
         if name == "url" and "url" in {f.name for f in model._meta.fields}:
             # a news item's original article: writing `url` once set the column, which the API now calls `link`
             return "the record's address in the API. Write the original's web address as link"
-        if name in READ_ONLY_REASONS:
-            return READ_ONLY_REASONS[name]
         if isinstance(field, serializers.ListSerializer):
             return f"its {name} are edited in admin, on the {model._meta.verbose_name}'s page"
         if len(field.source_attrs) > 1:
