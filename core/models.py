@@ -64,6 +64,9 @@ class ContentModel(models.Model):
         "(shown in full where the record appears).",
     )
     history = CONTENT_HISTORY
+    # Reverse relations whose records are this record's parts, edited on its page and deleted with it (see
+    # `records_linking_to`): a ranking's sub-scores, an indicator's breakdowns.
+    own_parts = ()
 
     class Meta:
         abstract = True
@@ -163,14 +166,15 @@ def records_linking_to(objs):
     restores only the record itself: a law deleted and restored had lost its entry in the report's numbered list
     and its links from news and initiatives, a question its every country's answers, with nothing on the history
     page to say so. So a delete is refused while they exist (admin and API alike), and the editor changes them
-    first, or moves the record to draft, which hides it everywhere and keeps every link. A record's own parts (an
-    answer's citations: not content records, and kept in the answer's history) go with it as before.
+    first, or moves the record to draft, which hides it everywhere and keeps every link. A record's own parts go with
+    it, as Django's delete page lists them: an answer's citations (not content records, and kept in the answer's
+    history), and the relations a model names in `own_parts` (a ranking's sub-scores, edited on its page).
     """
     doomed = {(type(obj), obj.pk) for obj in objs}
     found = []
     for obj in objs:
         for relation in obj._meta.related_objects:
-            if not issubclass(relation.related_model, ContentModel):
+            if not issubclass(relation.related_model, ContentModel) or relation.get_accessor_name() in obj.own_parts:
                 continue
             if relation.many_to_many:
                 rows = getattr(obj, relation.get_accessor_name()).all()

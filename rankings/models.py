@@ -85,6 +85,8 @@ class RankingQuerySet(CountryScopedQuerySet):
 class Ranking(ContentModel):
     """A country's place in an index in one year: a rank, a score, a status, or several of them."""
 
+    own_parts = ("subscores",)  # edited on its page, deleted with it
+
     country = models.ForeignKey("countries.Country", on_delete=models.CASCADE)
     index = models.ForeignKey(RankingIndex, on_delete=models.CASCADE, related_name="rankings")
     year = models.PositiveSmallIntegerField()
@@ -189,6 +191,8 @@ class KeyIndicatorQuerySet(CountryScopedQuerySet):
 
 class KeyIndicator(CountryScopedModel):
     """A key indicator (population, life expectancy...): a number where it is one, text otherwise."""
+
+    own_parts = ("breakdowns",)  # edited on its page, deleted with it
 
     name = models.CharField(max_length=200)
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)

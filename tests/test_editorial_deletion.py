@@ -5,8 +5,9 @@ country's answers; a law its place in the report's numbered list and its links f
 import pytest
 
 from codebook.models import Answer, Citation, Question
-from laws.models import Law, LawListEntry
+from laws.models import Law, LawListEntry, Treaty
 from news.models import NewsItem
+from rankings.models import Ranking, RankingSubScore
 from tests.factories import (
     AnswerFactory,
     CitationFactory,
@@ -14,6 +15,9 @@ from tests.factories import (
     LegislativeInitiativeFactory,
     NewsItemFactory,
     QuestionFactory,
+    RankingFactory,
+    RankingSubScoreFactory,
+    TreatyStatusFactory,
 )
 from tests.test_api_writes import token_client
 
@@ -93,3 +97,28 @@ def test_the_api_refuses_with_a_409_naming_them(linked_law):
     assert "make it a draft" in detail
     assert Law.objects.filter(pk=linked_law.pk).exists() and law_links(linked_law) == (1, 1, 1)
     assert LawListEntry.objects.filter(law=linked_law).exists()
+
+
+def test_a_ranking_goes_with_its_sub_scores_and_a_treaty_stays_while_countries_state_it(editor_client, editoria):
+    """A ranking's sub-scores are its parts (edited on its page, listed by Django's delete page): its delete was
+    refused because of them. A treaty's statuses are each country's records: the treaty stays while they exist."""
+    ranking = RankingFactory(country=editoria)
+    RankingSubScoreFactory(ranking=ranking)
+    page = editor_client.get(f"/admin/rankings/ranking/{ranking.pk}/delete/").content.decode()
+    assert "Are you sure you want to delete" in page and "Ranking sub scores: 1" in page
+    assert editor_client.post(f"/admin/rankings/ranking/{ranking.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Ranking.objects.filter(pk=ranking.pk).exists()
+    assert not RankingSubScore.objects.filter(ranking=ranking.pk).exists()
+
+    treaty = TreatyStatusFactory(country=editoria).treaty
+    page = editor_client.get(f"/admin/laws/treaty/{treaty.pk}/delete/").content.decode()
+    assert "cannot be deleted while the records below point to it" in page and "Treaty status: <a" in page
+    editor_client.post(f"/admin/laws/treaty/{treaty.pk}/delete/", {"post": "yes"})
+    assert Treaty.objects.filter(pk=treaty.pk).exists()
+
+
+def test_the_api_deletes_a_ranking_with_its_sub_scores(editoria):
+    ranking = RankingFactory(country=editoria, year=2022)
+    RankingSubScoreFactory(ranking=ranking)
+    assert token_client("delete_ranking").delete(f"/api/v1/rankings/{ranking.pk}/").status_code == 204
+    assert not RankingSubScore.objects.filter(ranking=ranking.pk).exists()

@@ -68,8 +68,9 @@ class PublicViewSet(StrictQueryMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         # Refused while other records point to it, as in admin (`records_linking_to` says why): a 409 names them.
-        linked = records_linking_to([instance])
-        if linked:
-            raise ProtectedError("Other records point to this one.", linked)
+        # Checked inside the delete's transaction.
         with transaction.atomic():
+            linked = records_linking_to([instance])
+            if linked:
+                raise ProtectedError("Other records point to this one.", linked)
             super().perform_destroy(instance)
