@@ -2,7 +2,9 @@
 faced administrative responsibility for failure to submit this reporting"). Loaded undated, the rule was carried
 back to any year (the panel gave `true` for 1825 and for 2015-2016, against the report). The fixture now holds the
 start; a database loaded before gets it here (`load_fixtures` finds answers by their start, so it would add a second
-answer beside the undated one). An answer an editor has changed since it was loaded is left alone."""
+answer beside the undated one), and `load_fixtures` afterwards refreshes the search index and the response cache as
+for every seed correction (README, upgrades). An answer with a version (an editor's work) is left alone, as
+`load_fixtures` would overwrite it: the editor takes the correction in admin."""
 
 import datetime
 
@@ -18,19 +20,26 @@ NEW_NOTE = (
 KEY = {"country__iso2": "KZ", "question__key": "nco_database_noncompliance_sanctioned"}
 
 
+CORRECTED = datetime.datetime(2026, 11, 27, tzinfo=datetime.UTC)  # the correction's day, as the fixture has it
+
+
 def date_from_2017(apps, schema_editor):
     answers = apps.get_model("codebook", "Answer").objects.filter(**KEY)
     if answers.filter(valid_from=datetime.date(2017, 1, 1)).exists():
         return  # loaded from the new fixture already
-    answers.filter(valid_from=None, note=OLD_NOTE).update(
-        valid_from=datetime.date(2017, 1, 1), valid_from_precision="year", note=NEW_NOTE
+    edited = apps.get_model("codebook", "HistoricalAnswer").objects.values("id")  # a version: an editor's work
+    answers.filter(valid_from=None, note=OLD_NOTE).exclude(id__in=edited).update(
+        valid_from=datetime.date(2017, 1, 1), valid_from_precision="year", note=NEW_NOTE, modified_at=CORRECTED
     )
 
 
 def undated_again(apps, schema_editor):
-    apps.get_model("codebook", "Answer").objects.filter(
-        **KEY, valid_from=datetime.date(2017, 1, 1), note=NEW_NOTE
-    ).update(valid_from=None, valid_from_precision="", note=OLD_NOTE)
+    answers = apps.get_model("codebook", "Answer").objects.filter(**KEY)
+    if answers.filter(valid_from=None).exists():
+        return  # an undated answer added since: one per country and question (`codebook_answer_one_undated`)
+    answers.filter(valid_from=datetime.date(2017, 1, 1), note=NEW_NOTE).update(
+        valid_from=None, valid_from_precision="", note=OLD_NOTE
+    )
 
 
 class Migration(migrations.Migration):
