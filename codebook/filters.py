@@ -138,7 +138,7 @@ class AnswerFilterForm(forms.Form):
         value = cleaned.get("value")
         # a bad question, category or type is its own 400: which questions are asked for is not known then
         if value and not {"question", "category", "answer_type"} & set(self.errors):
-            questions = Question.objects.published().only("key", "answer_type", "choices")
+            questions = Question.objects.published().only("key", "answer_type", "choices", "unit")
             if cleaned.get("question"):
                 questions = questions.filter(key__iexact=cleaned["question"])
             if cleaned.get("category"):

@@ -902,3 +902,12 @@ def test_citations_or_derived_values_sent_with_an_answer_are_a_400_pointing_to_w
     response = client.patch(address, {**listed, "note": "Ten founders."}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["citations"] == read["citations"] and Answer.objects.get(pk=cited.pk).note == "Ten founders."
+
+
+def test_checking_a_value_against_money_questions_reads_them_once(client):
+    """Each money question's unit was a deferred field, read by a query of its own (one per question)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(ANSWERS, {"answer_type": "money", "value": "-5"})
+    assert response.status_code == 400, response.content
+    question_reads = [q["sql"] for q in queries.captured_queries if 'FROM "codebook_question"' in q["sql"]]
+    assert len(question_reads) == 1, question_reads
