@@ -62,7 +62,8 @@ def set_status(modeladmin, request, queryset, status, reason):
         obj.save()
         changed += 1
     note = f" ({already} already were)" if already else ""
-    modeladmin.message_user(request, f"{reason}: {changed} record(s){note}.", messages.SUCCESS)
+    if changed or not refused:  # "Published: 0 record(s)." read as a success beside the refusals
+        modeladmin.message_user(request, f"{reason}: {changed} record(s){note}.", messages.SUCCESS)
     for line in refused:
         modeladmin.message_user(request, f"Not published, left as it was: {line}", messages.ERROR)
 
