@@ -176,16 +176,21 @@ def test_a_question_s_key_in_another_case_leads_to_its_page_in_one_hop(client):
         page(client, unknown, status=404)
 
 
+def undated_rule_resting_on_the_pa_law(country, key, adopted_on, precision):
+    """An undated answer ("May foreigners found one?": no) citing the PA Law, adopted as given."""
+    law = Law.objects.get(slug="pa-law")
+    law.adopted_on, law.adopted_precision = day(adopted_on), precision
+    law.save()
+    question = QuestionFactory(key=key, text="May foreigners found one?", answer_type="boolean")
+    answer = AnswerFactory(country=country, question=question, value_boolean=False, value_number=None, valid_from=None)
+    CitationFactory(answer=answer, law=law, pinpoint="Article 11")
+
+
 def test_a_blank_cell_says_when_the_rule_coded_begins(client, coded):
     """The comparison said an undated rule "counts as in force on any date before its end", and showed the 2020
     assembly law's rules "not coded" in 2019 with no word of why: it is not in force before the law it rests on.
     The start shows as precisely as the source dates it (a law adopted in a month, not on a day)."""
-    law = Law.objects.get(slug="pa-law")
-    law.adopted_on, law.adopted_precision = day("2016-07-01"), "month"
-    law.save()
-    undated = QuestionFactory(key="t_undated", text="May foreigners found one?", answer_type="boolean")
-    answer = AnswerFactory(country=coded, question=undated, value_boolean=False, value_number=None, valid_from=None)
-    CitationFactory(answer=answer, law=law, pinpoint="Article 11")
+    undated_rule_resting_on_the_pa_law(coded, "t_undated", "2016-07-01", "month")
 
     def cell(html, question):
         row = html[html.index(question) :]
@@ -259,12 +264,7 @@ def test_the_key_parameters_say_since_when_each_rule_applies(client, coded):
     """ "How many founders, and since when?": the start beside the value, as the source dates it; for a start it does
     not state, the adoption of the law the rule rests on as a bound, never as the start; nothing for a rule it does
     not state at all."""
-    law = Law.objects.get(slug="pa-law")
-    law.adopted_on, law.adopted_precision = day("1996-05-31"), "day"
-    law.save()
-    undated = QuestionFactory(key="t_foreign_founders", text="May foreigners found one?", answer_type="boolean")
-    answer = AnswerFactory(country=coded, question=undated, value_boolean=False, value_number=None, valid_from=None)
-    CitationFactory(answer=answer, law=law, pinpoint="Article 11")
+    undated_rule_resting_on_the_pa_law(coded, "t_foreign_founders", "1996-05-31", "day")
     unbound = QuestionFactory(key="t_unbound", text="Unregistered groups banned?", answer_type="boolean")
     AnswerFactory(country=coded, question=unbound, value_boolean=True, value_number=None, valid_from=None)
     silent = QuestionFactory(key="t_silent", text="Appeal to a court?", answer_type="boolean")

@@ -214,6 +214,12 @@ def test_the_history_shows_only_the_citations_a_save_changed(editor_client, answ
     assert "Registration takes five working days." not in history  # unchanged: not listed
 
 
+def messages_after_saving(client, answer, data):
+    """The messages the admin shows after saving the answer's change form with `data`."""
+    response = client.post(change_url(answer), data, follow=True)
+    return [str(message) for message in response.context["messages"]]
+
+
 def test_a_save_that_moves_an_undated_rule_s_start_says_so(editor_client, editoria):
     """An undated rule counts from the adoption of the latest law it cites: a citation added to a newer law took it
     off every earlier year, and the editor saw nothing."""
@@ -225,8 +231,7 @@ def test_a_save_that_moves_an_undated_rule_s_start_says_so(editor_client, editor
     data = admin_form_data(page, change_reason="Also cite the new law")
     data.update({"citations-1-law": str(new.pk), "citations-1-order": "1", "citations-1-quote": "Restated."})
     data["citations-TOTAL_FORMS"] = "2"
-    response = editor_client.post(change_url(record), data, follow=True)
-    shown = [str(message) for message in response.context["messages"]]
+    shown = messages_after_saving(editor_client, record, data)
     assert shown[0] == (
         "The source states no start for this rule: it now counts as in force only from March 15, 2025, the "
         "adoption of Test Law 2025, the latest law it cites. If the rule is older, give its start (valid from) "
@@ -237,8 +242,7 @@ def test_a_save_that_moves_an_undated_rule_s_start_says_so(editor_client, editor
 
     # a save that leaves the start where it was says nothing more
     page = editor_client.get(change_url(record))
-    response = editor_client.post(change_url(record), admin_form_data(page, note="Checked"), follow=True)
-    assert len(response.context["messages"]) == 1
+    assert len(messages_after_saving(editor_client, record, admin_form_data(page, note="Checked"))) == 1
 
 
 def test_a_rule_starting_after_the_report_says_where_it_will_show(editor_client, editoria):
@@ -247,8 +251,7 @@ def test_a_rule_starting_after_the_report_says_where_it_will_show(editor_client,
     record = AnswerFactory(country=editoria, valid_from=None)
     page = editor_client.get(change_url(record))
     data = admin_form_data(page, valid_from="2025-03-15", valid_from_precision="day")
-    response = editor_client.post(change_url(record), data, follow=True)
-    shown = [str(message) for message in response.context["messages"]]
+    shown = messages_after_saving(editor_client, record, data)
     assert shown[0] == (
         "This rule starts after Editoria's report of March 1, 2024: the pages, the comparison and the panel show the "
         "rules on the report's date, so it shows as current once the country's report (its profile's last-updated "
@@ -256,4 +259,4 @@ def test_a_rule_starting_after_the_report_says_where_it_will_show(editor_client,
     )
     page = editor_client.get(change_url(record))
     data = admin_form_data(page, valid_from="2024-03-01", valid_from_precision="day")
-    assert len(editor_client.post(change_url(record), data, follow=True).context["messages"]) == 1
+    assert len(messages_after_saving(editor_client, record, data)) == 1
