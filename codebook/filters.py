@@ -1,5 +1,6 @@
 """One FilterSet per resource: the API viewsets and the HTML pages both use these."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 import django_filters
@@ -50,9 +51,17 @@ class PanelFilter(CountryFilterSet):
 VALUE_NUMBER_LIMIT = 10**15
 
 
+# A number as the API writes one: digits, a minus, a decimal point. Python's Decimal also read "1_0", "+10", "1e1",
+# " 10 " and full-width digits as 10, which the dates and years refuse (README).
+NUMBER_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def value_number(value):
-    """The number `value` names, if an answer's number can be it exactly (finite, below `VALUE_NUMBER_LIMIT`, at most
-    four decimal places: 10.00000 is 10, 10.00001 is no answer's value), else None."""
+    """The number `value` names, if it is written in plain digits (`NUMBER_TEXT`) and an answer's number can be it
+    exactly (below `VALUE_NUMBER_LIMIT`, at most four decimal places: 10.00000 is 10, 10.00001 is no answer's
+    value), else None."""
+    if not NUMBER_TEXT.fullmatch(value):
+        return None
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -82,13 +91,9 @@ def value_misfit(question, value):
         return f"it takes one of its choices, in any case: {', '.join(question.choice_labels)}"
     number = value_number(value)
     if number is None:
-        try:
-            finite = Decimal(value).is_finite()
-        except InvalidOperation:
-            finite = False
-        if finite:
+        if NUMBER_TEXT.fullmatch(value):
             return f"an answer's number is below 10^15, with at most four decimal places ({value} is not)"
-        return "it takes a finite number, such as 10"
+        return "it takes a number in plain digits, such as 10 or 2.5"
     problem = value_problems(Answer(value_number=number), question).get("value_number", "")
     return problem[:1].lower() + problem[1:].rstrip(".")
 

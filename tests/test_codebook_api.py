@@ -784,14 +784,15 @@ def test_a_value_the_question_can_never_have_is_a_400_saying_what_it_takes(clien
         "No answer to assembly_regime_rally (type: one of the choices) can have the value 'bogus': it takes one of its "
         "choices, in any case: none, notification, permit, prohibited."
     )
-    for value in ("abc", "NaN", "Infinity", "true"):
+    # a number as the API writes one; Decimal also read 1_0, +10, 1e1 and full-width digits as 10
+    for value in ("abc", "NaN", "Infinity", "true", "1e309", "1_0", "+10", "1e1", "１０"):
         message = value_errors(client, question="founders_minimum", value=value)
         assert message == (
-            f"No answer to founders_minimum (type: whole number) can have the value {value!r}: it takes a finite "
-            "number, such as 10."
+            f"No answer to founders_minimum (type: whole number) can have the value {value!r}: it takes a number in "
+            "plain digits, such as 10 or 2.5."
         )
-    assert value_errors(client, question="founders_minimum", value="1e309").endswith(
-        "an answer's number is below 10^15, with at most four decimal places (1e309 is not)."
+    assert value_errors(client, question="founders_minimum", value="1" * 16).endswith(
+        f"an answer's number is below 10^15, with at most four decimal places ({'1' * 16} is not)."
     )
     assert value_errors(client, question="FOUNDERS_MINIMUM", value="10.5").endswith(
         "a whole number is needed, not 10.5."
@@ -817,7 +818,7 @@ def test_a_value_no_question_asked_for_can_have_is_a_400_naming_what_they_take(c
         "assembly_regime_picket, assembly_regime_rally, assembly_regime_demonstration: takes one of its choices, "
         "in any case: none, notification, permit, prohibited; " in message
     )
-    assert ": takes true or false; " in message and ": takes a finite number, such as 10" in message
+    assert ": takes true or false; " in message and ": takes a number in plain digits, such as 10 or 2.5" in message
     assert value_errors(client, answer_type="boolean", value="10").endswith(" more: takes true or false).")
     # a value one of them can have filters as before
     assembly = get(client, ANSWERS, category="assembly", page_size=100)["results"]
