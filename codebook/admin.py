@@ -80,15 +80,16 @@ class AnswerAdmin(ContentAdmin):
         super().save_model(request, obj, form, change)
 
     @staticmethod
-    def warn_after_the_report(request, answer):
-        """Say when a rule starts after its country's report: the pages, the comparison and the panel show the rules
-        on the report's date (no report speaks for later), so the rule is listed among recent changes but shown as
-        current nowhere, and an editor took the site for broken."""
+    def warn_after_the_report(request, answer, start):
+        """Say when a rule starts (`start`: stated, or the adoption of the law it rests on) after its country's
+        report: the pages, the comparison and the panel show the rules on the report's date (no report speaks for
+        later), so the rule is listed among recent changes but shown as current nowhere, and an editor took the site
+        for broken."""
         report = getattr(answer.country, "profile", None)  # none: the rules are shown for today
-        if answer.valid_from is None or report is None or not report.is_published:
+        if start is None or report is None or not report.is_published:
             return
         report_date = report.last_updated
-        if answer.valid_from <= report_date:
+        if start <= report_date:
             return
         messages.warning(
             request,
@@ -101,14 +102,19 @@ class AnswerAdmin(ContentAdmin):
     def save_related(self, request, form, formsets, change):
         """Say when a save moves the start of a rule whose start the source does not state. That start is the
         adoption of the latest published law it cites (`with_start`): a citation added to a newer law took the rule
-        off the profile, the comparison and the panel for every earlier year, and nothing on the page said so."""
+        off the profile, the comparison and the panel for every earlier year, and nothing on the page said so. And
+        say when a save moves a rule's start past its country's report (`warn_after_the_report`)."""
         super().save_related(request, form, formsets, change)
         answer = form.instance
-        self.warn_after_the_report(request, answer)
         before, after = getattr(answer, "_start_before", None), self.derived_start(answer)
-        if answer.valid_from is not None or after is None or (before or (None, None))[0] == after[0]:
-            return
-        start, law = after
+        if after is None or (before or (None, None))[0] == after[0]:
+            return  # the start stays where it was: said when it moved there
+        if answer.valid_from is None:
+            self.warn_start_moved(request, *after)
+        self.warn_after_the_report(request, answer, after[0])
+
+    @staticmethod
+    def warn_start_moved(request, start, law):
         if law is None:
             messages.warning(
                 request,

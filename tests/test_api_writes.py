@@ -401,3 +401,14 @@ def test_a_new_record_sent_with_read_only_values_is_a_400_and_with_none_is_creat
     empty = {"id": None, "url": None, "html_url": "", "created_at": None, "adopted_display": ""}
     response = client.post("/api/v1/laws/", {**law, **empty}, format="json")
     assert response.status_code == 201, response.content
+
+
+def test_an_answer_sent_back_as_a_form_keeps_its_null_read_only_fields(client):
+    """A form cannot send null: `in_force_stated` (null without `as_of`) came back as "" and was refused."""
+    from codebook.models import Answer
+
+    answer = Answer.objects.published().first()
+    api = token_client("change_answer")
+    response = api.patch(f"/api/v1/answers/{answer.pk}/", {"in_force_stated": "", "note": "Checked."})
+    assert response.status_code == 200, response.content
+    assert Answer.objects.get(pk=answer.pk).note == "Checked."

@@ -237,7 +237,8 @@ def test_a_save_that_moves_an_undated_rule_s_start_says_so(editor_client, editor
         "adoption of Test Law 2025, the latest law it cites. If the rule is older, give its start (valid from) "
         "where the source states it, or cite the law that made it."
     )
-    assert len(shown) == 2 and "was changed successfully" in shown[1]
+    assert shown[1].startswith("This rule starts after Editoria's report of March 1, 2024")  # the bound is after it
+    assert len(shown) == 3 and "was changed successfully" in shown[2]
     assert Answer.objects.with_start().get(pk=record.pk).start.isoformat() == "2025-03-15"
 
     # a save that leaves the start where it was says nothing more
