@@ -375,7 +375,7 @@ class ContentAdmin(AutocompleteValuesChecked, SimpleHistoryAdmin):
         """Django's list of what a delete takes with it, with the records that point to these as protected: the
         delete is refused while they exist (`records_linking_to` says why); the page lists them, linked."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        linked = [linked_record_line(self.admin_site, record) for record in records_linking_to(objs)]
+        linked = [linked_record_line(self.admin_site, record) for record in records_linking_to(objs, protected=False)]
         return deleted, counts, perms_needed, [*protected, *dict.fromkeys(linked)]
 
     def get_list_display(self, request):

@@ -159,7 +159,7 @@ def last_day(value, precision):
     return value
 
 
-def records_linking_to(objs):
+def records_linking_to(objs, protected=True):
     """Other content records that point to these through a foreign key or a link, in the order found.
 
     Deleting a record takes with it (a cascade) or unlinks every record that points to it, and its history
@@ -174,7 +174,12 @@ def records_linking_to(objs):
     found = []
     for obj in objs:
         for relation in obj._meta.related_objects:
-            if not issubclass(relation.related_model, ContentModel) or relation.get_accessor_name() in obj.own_parts:
+            # a protected link (a codebook citation of a law) blocks as Django would, named with the others (not
+            # with `protected=False`: admin's delete page, where Django names them itself)
+            blocks = issubclass(relation.related_model, ContentModel) or (
+                protected and relation.on_delete is models.PROTECT
+            )
+            if not blocks or relation.get_accessor_name() in obj.own_parts:
                 continue
             if relation.many_to_many:
                 rows = getattr(obj, relation.get_accessor_name()).all()

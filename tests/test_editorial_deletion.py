@@ -122,3 +122,19 @@ def test_the_api_deletes_a_ranking_with_its_sub_scores(editoria):
     RankingSubScoreFactory(ranking=ranking)
     assert token_client("delete_ranking").delete(f"/api/v1/rankings/{ranking.pk}/").status_code == 204
     assert not RankingSubScore.objects.filter(ranking=ranking.pk).exists()
+
+
+def test_the_api_names_a_law_s_citations_with_its_other_links(linked_law, editoria):
+    """The 409 named the news item and left out the codebook citation (Django's own protection, which only spoke
+    once the other links were gone)."""
+    CitationFactory(answer=AnswerFactory(country=editoria, question=QuestionFactory(key="fee")), law=linked_law)
+    detail = token_client("delete_law").delete(f"/api/v1/laws/{linked_law.pk}/").json()["detail"]
+    assert "citation “Article 11”" in detail and "news item “New rules”" in detail
+
+
+def test_the_delete_page_names_a_citation_once(editor_client, linked_law, editoria):
+    citation = CitationFactory(
+        answer=AnswerFactory(country=editoria, question=QuestionFactory(key="fee")), law=linked_law
+    )
+    page = editor_client.get(f"/admin/laws/law/{linked_law.pk}/delete/").content.decode()
+    assert page.count(f'/admin/codebook/citation/{citation.pk}/change/"') == 1
