@@ -3,7 +3,7 @@ from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AutocompleteValuesChecked, ContentAdmin, RecordForm, VersionCheckedInline
+from core.admin import AutocompleteValuesChecked, ContentAdmin, LookupValuesChecked, RecordForm, VersionCheckedInline
 
 from .models import Answer, Citation, Question
 
@@ -131,7 +131,7 @@ class AnswerAdmin(ContentAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(AutocompleteValuesChecked, SimpleHistoryAdmin):
+class CitationAdmin(LookupValuesChecked, AutocompleteValuesChecked, SimpleHistoryAdmin):
     """Every citation in one list, to find the answers resting on a law or a sentence; read only here, edited with
     its answer: a change made here made no version of the answer, and the answer's next save showed it as its own,
     with that save's editor and reason."""

@@ -14,11 +14,12 @@ import hashlib
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import display_for_field, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.db import DataError, router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -343,6 +344,17 @@ def parts_changes(newer, older, parts, described):
     ]
 
 
+class LookupValuesChecked:
+    """A list whose filter value the database cannot hold (`?country=99999999999999999999999`, past 64 bits) is shown
+    as Django shows a lookup it cannot use ("?e=1"): the value overflowed in the list's count query, a 500."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
 def linked_record_line(admin_site, record):
     """A record in a delete page's protected list, as Django writes them: its kind, and its name linked to its
     change page where it has one."""
@@ -354,7 +366,7 @@ def linked_record_line(admin_site, record):
     return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, record)
 
 
-class ContentAdmin(AutocompleteValuesChecked, SimpleHistoryAdmin):
+class ContentAdmin(LookupValuesChecked, AutocompleteValuesChecked, SimpleHistoryAdmin):
     """Base admin for content: history with reasons, diffs and revert, preview, publication state."""
 
     form = ContentAdminForm

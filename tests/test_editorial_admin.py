@@ -506,3 +506,18 @@ def test_every_admin_and_inline_with_autocomplete_fields_checks_their_values():
         cls.__name__ for cls in classes if cls.autocomplete_fields and not issubclass(cls, AutocompleteValuesChecked)
     ]
     assert unchecked == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/codebook/answer/?country=99999999999999999999999",
+        "/admin/laws/law/?country=99999999999999999999999",
+        "/admin/rankings/ranking/?index=99999999999999999999999",
+        "/admin/countries/barrier/?cited_laws=99999999999999999999999",
+        "/admin/codebook/citation/?law=99999999999999999999999",
+    ],
+)
+def test_a_list_filter_value_past_64_bits_is_the_lookup_error_page_not_a_500(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith("?e=1"), response.status_code
