@@ -307,7 +307,7 @@ def test_a_record_read_and_sent_back_whole_with_one_change_is_saved(prefix, view
     client = token_client(f"change_{model._meta.model_name}")
     record = a_published_record(viewset)
     address = detail_url(viewset, record)
-    body = as_written(client.get(address).json())
+    body = client.get(address).json()  # links as read, {id, title, url, html_url}: nine resources refused them
     change = {"correction_note": "The report printed 'Kazahstan'.", "correction_kind": "typo"}
     response = client.put(address, {**body, **change}, format="json")
     assert response.status_code == 200, response.content
@@ -412,3 +412,27 @@ def test_an_answer_sent_back_as_a_form_keeps_its_null_read_only_fields(client):
     response = api.patch(f"/api/v1/answers/{answer.pk}/", {"in_force_stated": "", "note": "Checked."})
     assert response.status_code == 200, response.content
     assert Answer.objects.get(pk=answer.pk).note == "Checked."
+
+
+def test_links_to_drafts_no_read_shows_are_kept_when_a_record_is_sent_back_as_read(editoria):
+    """A read leaves a link to a draft out (many) or shows it as null (one), so a record sent back whole unlinked
+    them: a barrier lost its draft law, which moving a law to draft promises to keep."""
+    from countries.models import Barrier
+    from laws.models import LegalDefinition
+    from tests.factories import BarrierFactory, LawFactory, LegalDefinitionFactory
+
+    shown = LawFactory(country=editoria, slug="shown", title="Shown Law")
+    draft = LawFactory(country=editoria, slug="draft", title="Draft Law", publication_status="draft")
+    barrier = BarrierFactory(country=editoria)
+    barrier.cited_laws.set([shown, draft])
+    definition = LegalDefinitionFactory(country=editoria, law=draft)
+    client = token_client("change_barrier", "change_legaldefinition")
+    for address in (f"/api/v1/barriers/{barrier.pk}/", f"/api/v1/legal-definitions/{definition.pk}/"):
+        read = client.get(address).json()
+        response = client.put(
+            address, {**read, "correction_note": "Checked.", "correction_kind": "fact"}, format="json"
+        )
+        assert response.status_code == 200, response.content
+        assert client.put(address, response.json(), format="json").status_code == 200  # the write's answer too
+    assert set(Barrier.objects.get(pk=barrier.pk).cited_laws.all()) == {shown, draft}
+    assert LegalDefinition.objects.get(pk=definition.pk).law == draft

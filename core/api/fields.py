@@ -1,9 +1,12 @@
 """How API records name themselves and each other: their API URL, their web page, and links to related
 records as {id, title, url, html_url}."""
 
+from collections.abc import Mapping
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 from core.choices import Status
 from core.urls import reverse
@@ -49,15 +52,44 @@ class RecordRefSerializer(serializers.Serializer):
     html_url = serializers.URLField(help_text="The related record on the public web site.")
 
 
+class RecordRefListField(serializers.ManyRelatedField):
+    """Links to other records, drafts left out: a write's answer, read from the record as saved rather than through
+    the published prefetches, listed each link to a draft as null, which sent back again was a 400."""
+
+    def to_representation(self, iterable):
+        return [link for link in super().to_representation(iterable) if link is not None]
+
+
 class RecordRefField(serializers.PrimaryKeyRelatedField):
-    """A link to another record: read as {id, title, url, html_url}, written as the record's id.
+    """A link to another record: read as {id, title, url, html_url}, written as the record's id (or as read).
 
     A related record that is not published reads as null (and is left out of many-valued links by the
     published prefetches of the QuerySets), so drafts never leak through the records that cite them.
     """
 
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        listed = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return RecordRefListField(child_relation=cls(*args, **kwargs), **listed)
+
     def use_pk_only_optimization(self):
         return False
+
+    def validate_empty_values(self, data):
+        # A link to a draft reads as null: sent back as read, it stays as it is (changed in admin, where drafts show)
+        instance = getattr(self.parent, "instance", None) if isinstance(self.parent, serializers.Serializer) else None
+        if data is None and instance is not None and not isinstance(instance, list):
+            linked = getattr(instance, self.source, None)
+            if linked is not None and self.to_representation(linked) is None:
+                return (True, linked)
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data):
+        # A record sent back as read names its links as read, {id, title, url, html_url}: "Expected pk value,
+        # received dict" refused the round trip of nine resources.
+        if isinstance(data, Mapping) and "id" in data:
+            data = data["id"]
+        return super().to_internal_value(data)
 
     def to_representation(self, value):
         if getattr(value, "publication_status", Status.PUBLISHED) != Status.PUBLISHED:

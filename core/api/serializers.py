@@ -278,6 +278,21 @@ class PublicRecordSerializer(DescribedModelSerializer):
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
+    def update(self, instance, validated_data):
+        """Links to records no read shows (drafts, which a many-valued link leaves out) are kept when a write sends
+        the links as read: a barrier sent back whole lost its link to a draft law, which moving a law to draft
+        promises to keep. Such a link is changed in admin, where drafts show. (A single link to a draft reads as
+        null, and null sent back leaves it: `RecordRefField.validate_empty_values`.)"""
+        for field in self.fields.values():
+            if field.read_only or field.source not in validated_data:
+                continue
+            if isinstance(field, serializers.ManyRelatedField) and isinstance(field.child_relation, RecordRefField):
+                sent = list(validated_data[field.source])
+                current = getattr(instance, field.source).all()
+                hidden = current.exclude(pk__in=current.model.objects.published().values("pk"))
+                validated_data[field.source] = [*sent, *(record for record in hidden if record not in sent)]
+        return super().update(instance, validated_data)
+
     def read_only_problems(self, data):
         """{name: [message]} for each read-only field sent with a value this write would not keep.
 
