@@ -11,7 +11,7 @@ from countries.models import Barrier
 from laws.models import ConstitutionalArticle, Law, LegislativeInitiative, Treaty
 from news.models import NewsItem, Resource
 from organizations.models import OrganizationalForm
-from tests.factories import CountryFactory, LawFactory, SectorFigureFactory
+from tests.factories import CountryFactory, LawFactory, NewsItemFactory, SectorFigureFactory
 from tests.seed import seeded_records
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +208,9 @@ def test_a_record_added_after_the_report_is_not_credited_to_it(client, editoria)
     assert 'last updated <time datetime="2024-03-01">March 1, 2024</time>).' in page and "Source:" not in page
     page = html_of(client, loaded.get_absolute_url())
     assert "Source: " in page and "Added by" not in page
+
+
+def test_a_news_item_added_after_the_report_does_not_say_the_report_gives_it(client, editoria):
+    item = NewsItemFactory(country=editoria, slug="added", title="Added headline", summary="", url="")
+    page = html_of(client, item.get_absolute_url())
+    assert "Only this headline and its date are recorded" in page and "The report gives only" not in page
