@@ -59,6 +59,13 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
         language = get_language() or settings.LANGUAGE_CODE
         return page.replace("<html>", f'<html lang="{language}">', 1)
 
+    def get_breadcrumbs(self, request):
+        """The path's steps from the API root on: `/api/` above it is a 404 by design (it names the root), and DRF
+        put it first on every page as "Not Found", a link to that 404."""
+        crumbs = super().get_breadcrumbs(request)
+        roots = [index for index, (name, url) in enumerate(crumbs) if name == "Api Root"]
+        return crumbs[roots[0] :] if roots else crumbs
+
 
 def _nested_serializer(field):
     """The serializer whose fields become sub-columns of `field`, or None for a plain value."""
