@@ -182,7 +182,9 @@ def test_deleting_a_law_that_codebook_answers_cite_is_a_409_that_names_them_and_
     client = token_client("delete_law")
     response = client.delete(f"/api/v1/laws/{law.pk}/")
     assert response.status_code == 409
-    assert response.json()["detail"].startswith("This record is still referred to and was not deleted: citation")
+    detail = response.json()["detail"]
+    assert detail.startswith("This record is still referred to and was not deleted: ")
+    assert "citation “" in detail or " citations" in detail
     assert Law.objects.filter(pk=law.pk).exists() and Citation.objects.filter(pk=citation.pk).exists()
 
 

@@ -127,9 +127,14 @@ def test_the_api_deletes_a_ranking_with_its_sub_scores(editoria):
 def test_the_api_names_a_law_s_citations_with_its_other_links(linked_law, editoria):
     """The 409 named the news item and left out the codebook citation (Django's own protection, which only spoke
     once the other links were gone)."""
+    client = token_client("delete_law")
     CitationFactory(answer=AnswerFactory(country=editoria, question=QuestionFactory(key="fee")), law=linked_law)
-    detail = token_client("delete_law").delete(f"/api/v1/laws/{linked_law.pk}/").json()["detail"]
+    detail = client.delete(f"/api/v1/laws/{linked_law.pk}/").json()["detail"]
     assert "citation “Article 11”" in detail and "news item “New rules”" in detail
+    # many of a kind are counted, so that no kind hides another (a law's 19 citations hid its news item)
+    CitationFactory(answer=AnswerFactory(country=editoria, question=QuestionFactory(key="fee2")), law=linked_law)
+    detail = client.delete(f"/api/v1/laws/{linked_law.pk}/").json()["detail"]
+    assert "2 citations" in detail and "news item “New rules”" in detail and "law list entry “" in detail
 
 
 def test_the_delete_page_names_a_citation_once(editor_client, linked_law, editoria):

@@ -48,12 +48,16 @@ def _as_list(value):
 
 def protected_response(exc):
     """A record that others still point to (a law cited by codebook answers) is not deleted: 409 says why."""
-    records = list(exc.args[1])
-    blockers = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in records[:5]})
-    more = f" and {len(records) - 5} more" if len(records) > 5 else ""
+    kinds = {}  # every kind of record that blocks, named when it is one (a law's 19 citations hid its news item)
+    for obj in exc.args[1]:
+        kinds.setdefault(obj._meta, []).append(obj)
+    blockers = sorted(
+        f"{opts.verbose_name} “{objs[0]}”" if len(objs) == 1 else f"{len(objs)} {opts.verbose_name_plural}"
+        for opts, objs in kinds.items()
+    )
     return Response(
         {
-            "detail": f"This record is still referred to and was not deleted: {'; '.join(blockers)}{more}. "
+            "detail": f"This record is still referred to and was not deleted: {'; '.join(blockers)}. "
             "Remove or change those references first, or make it a draft (`publication_status`): a draft is hidden "
             "from the public and keeps every link."
         },
