@@ -519,5 +519,10 @@ def test_every_admin_and_inline_with_autocomplete_fields_checks_their_values():
     ],
 )
 def test_a_list_filter_value_past_64_bits_is_the_lookup_error_page_not_a_500(admin_client, url):
+    """SQLite overflowed binding the value (a 500): Django's lookup-error page now. Django finds nothing for it on
+    PostgreSQL, an empty list."""
     response = admin_client.get(url)
-    assert response.status_code == 302 and response["Location"].endswith("?e=1"), response.status_code
+    if connection.vendor == "sqlite":
+        assert response.status_code == 302 and response["Location"].endswith("?e=1"), response.status_code
+    else:
+        assert response.status_code == 200 and response.context["cl"].result_count == 0
