@@ -109,12 +109,14 @@ class AnswerAdmin(ContentAdmin):
         before, after = getattr(answer, "_start_before", None), self.derived_start(answer)
         if after is None or (before or (None, None))[0] == after[0]:
             return  # the start stays where it was: said when it moved there
+        start, law = after
         if answer.valid_from is None:
-            self.warn_start_moved(request, *after)
-        self.warn_after_the_report(request, answer, after[0])
+            self.warn_start_moved(request, law)
+        self.warn_after_the_report(request, answer, start)
 
     @staticmethod
-    def warn_start_moved(request, start, law):
+    def warn_start_moved(request, law):
+        """The new derived start of an undated rule: the adoption of `law`, or none (no dated law cited)."""
         if law is None:
             messages.warning(
                 request,

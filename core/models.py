@@ -184,7 +184,8 @@ def records_linking_to(objs, protected=True):
             if relation.many_to_many:
                 rows = getattr(obj, relation.get_accessor_name()).all()
             else:
-                rows = relation.related_model._base_manager.filter(**{relation.field.name: obj})
+                # with what their names read (an answer's country and question: three queries a row before)
+                rows = relation.related_model._base_manager.filter(**{relation.field.name: obj}).select_related()
             found += [row for row in rows if (type(row), row.pk) not in doomed]
     return found
 

@@ -3,6 +3,8 @@ or unlinked them, and restoring the record from its history brought back the rec
 country's answers; a law its place in the report's numbered list and its links from news and initiatives."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from codebook.models import Answer, Citation, Question
 from laws.models import Law, LawListEntry, Treaty
@@ -11,6 +13,7 @@ from rankings.models import Ranking, RankingSubScore
 from tests.factories import (
     AnswerFactory,
     CitationFactory,
+    CountryFactory,
     LawListEntryFactory,
     LegislativeInitiativeFactory,
     NewsItemFactory,
@@ -143,3 +146,20 @@ def test_the_delete_page_names_a_citation_once(editor_client, linked_law, editor
     )
     page = editor_client.get(f"/admin/laws/law/{linked_law.pk}/delete/").content.decode()
     assert page.count(f'/admin/codebook/citation/{citation.pk}/change/"') == 1
+
+
+def test_the_refused_delete_page_names_the_records_without_a_query_each(editor_client):
+    """Each answer named on a question's refused delete page read its country and question by queries of its own;
+    what is left per answer is Django's own list of what the delete would take."""
+
+    def queries_for(answers):
+        question = QuestionFactory(key=f"q{answers}")
+        for n in range(answers):
+            country = CountryFactory(iso2=f"Q{chr(65 + n)}", iso3=f"Q{answers}{chr(65 + n)}", slug=f"q{answers}-{n}")
+            AnswerFactory(country=country, question=question)
+        with CaptureQueriesContext(connection) as queries:
+            page = editor_client.get(f"/admin/codebook/question/{question.pk}/delete/").content.decode()
+        assert page.count("Answer: <a") >= answers
+        return len(queries)
+
+    assert queries_for(8) - queries_for(2) <= 6

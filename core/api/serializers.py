@@ -313,7 +313,7 @@ class PublicRecordSerializer(DescribedModelSerializer):
 
     def kept(self, name, field, sent):
         """Whether a read-only field's value sent in a write is what the record reads as (so nothing is lost)."""
-        if name == "url" and "url" in {f.name for f in self.Meta.model._meta.fields}:
+        if name == "url" and self.url_is_a_column():
             # a news item's original article: writing `url` once set the column, which the API now calls `link`;
             # the record's own API address (on any host) is the only `url` a write may carry
             if sent in NOTHING_SENT:
@@ -346,15 +346,19 @@ class PublicRecordSerializer(DescribedModelSerializer):
         shown = (None if read is None else field.to_representation(read) for read in reads)
         return [json.loads(json.dumps(read, cls=JSONEncoder)) for read in shown]
 
+    def url_is_a_column(self):
+        """Whether the model has a `url` column of its own (a news item's original article, written as `link`)."""
+        return any(field.name == "url" for field in self.Meta.model._meta.fields)
+
     def read_only_reason(self, name, field):
         """Why a field cannot be written, and where to change what it shows, if anywhere: the serializer's own
-        word (`Meta.read_only_reasons`), else one for the bookkeeping every record has, else one read off the
-        field (a related record's field, a record's parts, a value derived from others)."""
+        word (`Meta.read_only_reasons`), else the API address of a model with a `url` column of its own, else one
+        read off the field (a related record's field, a record's parts, a value derived from others)."""
         reasons = getattr(self.Meta, "read_only_reasons", {})
         if name in reasons:
             return reasons[name]
         model = self.Meta.model
-        if name == "url" and "url" in {f.name for f in model._meta.fields}:
+        if name == "url" and self.url_is_a_column():
             # a news item's original article: writing `url` once set the column, which the API now calls `link`
             return "the record's address in the API. Write the original's web address as link"
         if isinstance(field, serializers.ListSerializer):
