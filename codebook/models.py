@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 from core.choices import Status
 from core.formatting import format_number, format_partial_date
 from core.models import ContentModel, DatePrecision, last_day
-from core.querysets import PublishedQuerySet
+from core.querysets import PublishedQuerySet, in_parent_order
 from core.urls import reverse
 from countries.models import BarrierCategory
 
@@ -235,7 +235,7 @@ class AnswerQuerySet(PublishedQuerySet):
 
     def with_citations(self):
         """Each answer's citations, with the law each cites (and its country, for the law's link)."""
-        citations = Citation.objects.select_related("law__country")
+        citations = in_parent_order(Citation.objects.select_related("law__country"), "answer")
         return self.prefetch_related(Prefetch("citations", queryset=citations))
 
     def for_link(self):

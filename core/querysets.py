@@ -11,19 +11,87 @@ from django.db.models import Prefetch
 from .choices import Status
 
 
+def relation(model, name):
+    """A model's field or relation by name; a reverse relation may be named as its accessor too ("ranking_set"),
+    as `prefetch_related` names it."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        accessors = {relation.get_accessor_name(): relation for relation in model._meta.related_objects}
+        if name not in accessors:
+            raise
+        return accessors[name]
+
+
 def related_model(model, lookup):
-    """The model at the end of a relation path from `model` ("barriers", "law__country"); a reverse relation
-    may be named as its accessor too ("ranking_set"), as `prefetch_related` names it."""
+    """The model at the end of a relation path from `model` ("barriers", "law__country")."""
     for name in lookup.split("__"):
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            accessors = {relation.get_accessor_name(): relation for relation in model._meta.related_objects}
-            if name not in accessors:
-                raise
-            field = accessors[name]
-        model = field.related_model
+        model = relation(model, name).related_model
     return model
+
+
+def select_related_paths(tree, prefix=""):
+    """A `select_related` tree ({"law": {"country": {}}}) as the lookups that build it ("law__country")."""
+    paths = []
+    for name, rest in tree.items():
+        path = f"{prefix}{name}"
+        paths.extend(select_related_paths(rest, f"{path}__") if rest else [path])
+    return paths
+
+
+def knowing(queryset, known):
+    """This QuerySet, its rows (and its prefetches' rows) taking the records in hand where a relation points at one.
+
+    `known` is {model: {pk: record}}: a country profile's country and its laws. The profile names its laws some
+    250 times (list lines, citations, definitions, figures...) and its country some 300 times; a
+    `select_related` built a copy of each per row, with all its columns parsed, and each join and its columns
+    cost the query's compilation too. A relation whose model is known is not joined: the row gets the record
+    in hand (Django's `_known_related_objects`, as a reverse manager hands rows their parent), and a row whose
+    record is not in hand (a draft law, another country's) gets it from one query for all such rows (a
+    `prefetch_related`, which skips the rows that have theirs: usually all, so no query).
+    """
+    model, queryset = queryset.model, queryset._chain()
+    queryset._prefetch_related_lookups = tuple(
+        Prefetch(lookup.prefetch_through, knowing(lookup.queryset, known), lookup.to_attr)
+        if isinstance(lookup, Prefetch) and lookup.queryset is not None
+        else lookup
+        for lookup in queryset._prefetch_related_lookups
+    )
+    tree = queryset.query.select_related
+    if not isinstance(tree, dict):
+        return queryset
+    joined = {}
+    for name, rest in tree.items():
+        field = model._meta.get_field(name)
+        records = known.get(field.related_model) if field.many_to_one else None
+        if records is None:
+            joined[name] = rest
+            continue
+        queryset._known_related_objects = {
+            **queryset._known_related_objects,
+            field: {**queryset._known_related_objects.get(field, {}), **records, None: None},
+        }
+        # The few rows not in hand are joined as asked: one query for the relation, whatever they name.
+        rows = field.related_model._default_manager.all()
+        if rest:
+            rows = rows.select_related(*select_related_paths(rest))
+        queryset = queryset.prefetch_related(Prefetch(name, queryset=rows))
+    queryset.query.select_related = joined or False
+    return queryset
+
+
+def in_parent_order(rows, parent):
+    """Rows prefetched into their parents' lists, ordered as their model orders them less a leading `parent` key.
+
+    Each list holds one parent's rows, in which the parent key is the same throughout: sorting by it first changes
+    nothing there, and sorting by a relation costs a join and the parent's own ordering resolved in the query. A
+    citation's `["answer", "order"]` took in the answer's country, question and start: half of the prefetch's
+    compilation, for lists that "order" alone sorts the same.
+    """
+    ordering = list(rows.model._meta.ordering)
+    if rows.query.order_by or not ordering or ordering[0] != parent:
+        return rows
+    return rows.order_by(*ordering[1:])
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -44,6 +112,9 @@ class PublishedQuerySet(models.QuerySet):
         `to_attr` stores such a selection as a list of its own, leaving the relation's manager untouched.
         """
         queryset = related_model(self.model, lookup).objects.published().select_related(*select_related)
+        field = relation(self.model, lookup) if "__" not in lookup else None
+        if field is not None and field.one_to_many:
+            queryset = in_parent_order(queryset, field.field.name)
         if rows is not None:
             queryset = rows(queryset)
         return self.prefetch_related(Prefetch(lookup, queryset=queryset, to_attr=to_attr))
@@ -70,6 +141,10 @@ class PublishedQuerySet(models.QuerySet):
             if not fields:
                 return self._chain()
         return super().select_related(*fields)
+
+    def knowing(self, known):
+        """See `knowing`."""
+        return knowing(self, known)
 
     # The prefetch shapes, from the leanest to the fullest; subclasses override the ones that differ.
     def for_link(self):

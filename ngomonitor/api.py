@@ -81,7 +81,7 @@ class CountryViewSet(PublicViewSet):
         records = country_profile(country)
         data = {"country": country, "profile": records.summary}
         for entry in PROFILE_ENTRIES:
-            data[entry.profile] = records.part(entry.profile).for_api()
+            data[entry.profile] = records.for_api(entry.profile)
         return Response(CountryProfileSerializer(data, context=self.get_serializer_context()).data)
 
 

@@ -4,8 +4,22 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from codebook.models import Answer
+from core.choices import Status
+from laws.models import Law
+from ngomonitor.profile import country_profile
+from ngomonitor.registry import PROFILE_ENTRIES
+from rankings.models import KeyIndicator, Ranking
 from tests.api_support import RESOURCES, list_url
-from tests.factories import CountryFactory, build_profile
+from tests.factories import (
+    AnswerFactory,
+    CitationFactory,
+    CountryFactory,
+    LawFactory,
+    LegalDefinitionFactory,
+    QuestionFactory,
+    build_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +101,79 @@ def test_a_public_list_counts_its_rows_from_an_index_not_the_table(client):
 def test_the_country_resource_costs_what_it_documents(client, django_assert_num_queries, url, queries):
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_the_profile_names_laws_in_hand_and_others_as_the_lists_do(client):
+    """The profile's parts take its laws and country as loaded once (`knowing`); a record naming a law it does not
+    list (a draft, another country's) gets it from one more query, whatever their number, and reads as the
+    resource's own list reads it: a draft as null, another country's law as a link."""
+    country = CountryFactory(iso2="QW")
+    build_profile(country, 1)
+    draft = LawFactory(country=country, slug="draft-law", publication_status=Status.DRAFT)
+    foreign = LawFactory(country=CountryFactory(iso2="QY"), slug="foreign-law", title="Foreign law")
+
+    def add(n):
+        LegalDefinitionFactory(country=country, law=draft, term=f"Draft term {n}")
+        LegalDefinitionFactory(country=country, law=foreign, term=f"Foreign term {n}")
+        answer = AnswerFactory(country=country, question=QuestionFactory(key=f"known_law_{n}"))
+        CitationFactory(answer=answer, law=draft, order=1)
+        CitationFactory(answer=answer, law=foreign, order=2)
+
+    url = "/api/v1/countries/qw/profile/"
+    base, _ = measure(client, url, {})
+    add(1)
+    small, _ = measure(client, url, {})
+    add(2)
+    add(3)
+    large, response = measure(client, url, {})
+    assert small == large <= base + 2  # the definitions' laws, the citations' laws: one query each
+    profile = response.json()
+    definitions = {row["term"]: row for row in profile["legal_definitions"]}
+    assert definitions["Draft term 3"]["law"] is None
+    assert definitions["Foreign term 3"]["law"]["title"] == "Foreign law"
+    answers = [row for row in profile["codebook"] if row["question"].startswith("known_law_")]
+    assert len(answers) == 3
+    for row in answers:
+        assert [cited["law"] and cited["law"]["id"] for cited in row["citations"]] == [None, foreign.pk]
+    for part, resource in (("legal_definitions", "legal-definitions"), ("codebook", "answers")):
+        listed = client.get(f"/api/v1/{resource}/", {"country": "QW", "page_size": 100}).json()["results"]
+        assert sorted(profile[part], key=lambda row: row["id"]) == sorted(listed, key=lambda row: row["id"]), part
+
+
+def test_a_profile_part_joins_no_copy_of_the_laws_it_names():
+    """Each law a part names is the very record of the profile's laws part, and its country the profile's."""
+    country = CountryFactory(iso2="QZ")
+    build_profile(country, 2)
+    records = country_profile(country)
+    laws = {law.pk: law for law in records.for_api("laws")}
+    named = 0
+    for entry in PROFILE_ENTRIES:
+        for row in records.for_api(entry.profile):
+            for field in ("law", "constitution", "amending_law", "related_law", "added_by"):
+                law = getattr(row, field, None) if hasattr(type(row), field) else None
+                if isinstance(law, Law):
+                    assert law is laws[law.pk], (entry.profile, field)
+                    assert law.country is country
+                    named += 1
+    assert named >= 10
+
+
+def test_a_parent_s_prefetched_rows_sort_as_their_model_without_joining_the_parent(client):
+    """A citation sorts by (answer, order): within one answer's list that is "order" alone, without joining the
+    answer (and its question and country) for its own ordering. Sub-scores and breakdowns, likewise."""
+    prefetches = {
+        "citations": Answer.objects.with_citations(),
+        "subscores": Ranking.objects.for_api(),
+        "breakdowns": KeyIndicator.objects.for_api(),
+    }
+    for name, queryset in prefetches.items():
+        (lookup,) = [lookup for lookup in queryset._prefetch_related_lookups if lookup.prefetch_through == name]
+        sql = str(lookup.queryset.query)
+        order = sql[sql.index(" ORDER BY ") :]
+        assert '"order" ASC' in order and "codebook_answer" not in sql.split(" WHERE ")[0], (name, order)
+        assert order.count(",") == 0, (name, order)
+    answer = AnswerFactory(country=CountryFactory(iso2="QQ"), question=QuestionFactory(key="sorted_citations"))
+    for order in (3, 1, 2):
+        CitationFactory(answer=answer, order=order, pinpoint=f"Article {order}")
+    (row,) = client.get("/api/v1/answers/", {"country": "QQ"}).json()["results"]
+    assert [cited["pinpoint"] for cited in row["citations"]] == ["Article 1", "Article 2", "Article 3"]
