@@ -7,6 +7,7 @@ from functools import lru_cache
 import markdown as markdown_lib
 import nh3
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from .choices import DatePrecision
 
@@ -17,9 +18,15 @@ def format_partial_date(value, precision):
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "F Y")
-    return date_format(value, "F j, Y")
+    return _formatted_date(value, "F Y" if precision == DatePrecision.MONTH else "F j, Y", get_language())
+
+
+@lru_cache(maxsize=8192)
+def _formatted_date(value, format_string, language):
+    """`date_format`, remembered: a country profile writes some 120 dates, a few dozen distinct, and Django's
+    formatter reads the locale's settings and walks the format string every time. The language is part of the
+    key, since month names depend on it (`date_format` uses the active one, which the caller passes)."""
+    return date_format(value, format_string)
 
 
 def iso_partial_date(value, precision):

@@ -18,11 +18,14 @@ from django.db import connection
 from django.test import AsyncClient, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, set_script_prefix, set_urlconf
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from core.api.serializers import DescribedSerializerMixin, FastReadMixin
+from core.choices import DatePrecision
+from core.formatting import format_partial_date
 from core.urls import UrlScopeMiddleware, reverse
 from countries.models import Country
 from countries.serializers import BarrierSerializer
@@ -284,3 +287,18 @@ def test_the_scope_is_the_urlconf_the_view_is_called_under():
     finally:
         set_urlconf(None)
     assert reverse("api:law-detail", kwargs={"pk": 7}) == "/api/v1/laws/7/"
+
+
+# ---------------------------------------------------------------- dates written once per value and language
+
+
+def test_a_remembered_date_is_written_in_the_language_active_when_asked():
+    """`format_partial_date` remembers what Django's formatter wrote; month names follow the active language, so a
+    date first written in English is written again in Russian, not handed back from memory."""
+    day = datetime.date(2016, 7, 10)
+    assert format_partial_date(day, DatePrecision.MONTH) == "July 2016"
+    assert format_partial_date(day, DatePrecision.DAY) == "July 10, 2016"
+    assert format_partial_date(day, DatePrecision.YEAR) == "2016"
+    with translation.override("ru"):
+        assert format_partial_date(day, DatePrecision.MONTH) == date_format(day, "F Y") != "July 2016"
+    assert format_partial_date(day, DatePrecision.MONTH) == "July 2016"
