@@ -6,7 +6,8 @@ methods, so they can never disagree on what is public or load a relation two dif
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.query import ModelIterable
 
 from .choices import Status
 
@@ -48,15 +49,20 @@ def knowing(queryset, known):
     cost the query's compilation too. A relation whose model is known is not joined: the row gets the record
     in hand (Django's `_known_related_objects`, as a reverse manager hands rows their parent), and a row whose
     record is not in hand (a draft law, another country's) gets it from one query for all such rows (a
-    `prefetch_related`, which skips the rows that have theirs: usually all, so no query).
+    `prefetch_related`, which skips the rows that have theirs: usually all, so no query). A many-to-many
+    relation to known records reads only its link table (`KnownMany`).
     """
     model, queryset = queryset.model, queryset._chain()
-    queryset._prefetch_related_lookups = tuple(
-        Prefetch(lookup.prefetch_through, knowing(lookup.queryset, known), lookup.to_attr)
-        if isinstance(lookup, Prefetch) and lookup.queryset is not None
-        else lookup
-        for lookup in queryset._prefetch_related_lookups
-    )
+    lookups = []
+    for lookup in queryset._prefetch_related_lookups:
+        if isinstance(lookup, Prefetch) and lookup.queryset is not None:
+            many = KnownMany.of(model, lookup, known) if hasattr(queryset, "_known_many") else None
+            if many is not None:
+                queryset._known_many = (*queryset._known_many, many)
+                continue
+            lookup = Prefetch(lookup.prefetch_through, knowing(lookup.queryset, known), lookup.to_attr)
+        lookups.append(lookup)
+    queryset._prefetch_related_lookups = tuple(lookups)
     tree = queryset.query.select_related
     if not isinstance(tree, dict):
         return queryset
@@ -94,12 +100,87 @@ def in_parent_order(rows, parent):
     return rows.order_by(*ordering[1:])
 
 
+class KnownMany:
+    """A many-to-many prefetch of published records answered from the records in hand (see `knowing`).
+
+    A barrier's cited laws, a news item's laws, articles and initiatives are the profile's own records: the
+    prefetch joined each link to a fresh copy of its record (with the record's country, for the published check
+    and the ordering), built it, and compiled that query. Here one query reads the link table alone, and each
+    row gets the records in hand, in their own order (the order the prefetch sorted them in: the records in hand
+    are listed in their model's ordering). A link to a published record not in hand (another country's) sends the
+    whole relation back to the prefetch it replaces: one more query, and the answer is the same.
+    """
+
+    def __init__(self, field, queryset, records):
+        self.field, self.queryset, self.records = field, queryset, records
+
+    @classmethod
+    def of(cls, model, lookup, known):
+        """The `KnownMany` for a prefetch lookup, or None when the lookup is not one it can answer: a many-to-many
+        field of `model` itself, kept whole (no `to_attr`), of the published records (`with_published` without
+        `rows`), to a model whose records are known."""
+        if not getattr(lookup, "published_rows", False) or lookup.to_attr or "__" in lookup.prefetch_through:
+            return None
+        field = relation(model, lookup.prefetch_through)
+        if not isinstance(field, models.ManyToManyField) or field.related_model not in known:
+            return None
+        # the prefetch as it was, joins and all, for the rare relation sent back to it (see `attach`)
+        return cls(field, lookup.queryset, known[field.related_model])
+
+    def attach(self, rows):
+        if not rows:
+            return
+        name, through = self.field.name, self.field.remote_field.through
+        source = through._meta.get_field(self.field.m2m_field_name()).attname
+        target = through._meta.get_field(self.field.m2m_reverse_field_name()).attname
+        # Links to drafts are left out as the prefetch leaves them (a draft is never in hand, and would send the
+        # relation back to the prefetch for nothing); any other link to a record not in hand does send it back.
+        published = {f"{self.field.m2m_reverse_field_name()}__publication_status": Status.PUBLISHED}
+        links = list(
+            through._base_manager.filter(**{f"{source}__in": [row.pk for row in rows]}, **published)
+            .order_by()
+            .values_list(source, target)
+        )
+        if any(target_id not in self.records for _, target_id in links):
+            prefetch_related_objects(rows, Prefetch(name, queryset=self.queryset))
+            return
+        position = {pk: index for index, pk in enumerate(self.records)}
+        linked = {}
+        for source_id, target_id in links:
+            linked.setdefault(source_id, []).append(target_id)
+        for row in rows:
+            # As Django stores a prefetch: the relation's own QuerySet (so that a further filter still reads this
+            # row's links), its rows given.
+            cached = getattr(row, name).get_queryset()
+            cached._result_cache = [self.records[pk] for pk in sorted(linked.get(row.pk, ()), key=position.get)]
+            cached._prefetch_done = True
+            if not hasattr(row, "_prefetched_objects_cache"):
+                row._prefetched_objects_cache = {}
+            row._prefetched_objects_cache[name] = cached
+
+
 class PublishedQuerySet(models.QuerySet):
     """The base of every content QuerySet: `published()` is what the public may see.
 
     Subclasses whose records belong to a parent (a ranking to its index, a list entry to its law) extend
     `published()` with the parent's own check, so every caller gets the whole rule.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._known_many = ()  # many-to-many prefetches answered from records in hand (`knowing`)
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._known_many = self._known_many
+        return clone
+
+    def _fetch_all(self):
+        attach = self._result_cache is None and self._known_many and self._iterable_class is ModelIterable
+        super()._fetch_all()
+        if attach:
+            for many in self._known_many:
+                many.attach(self._result_cache)
 
     def published(self):
         return self.filter(publication_status=Status.PUBLISHED)
@@ -117,7 +198,9 @@ class PublishedQuerySet(models.QuerySet):
             queryset = in_parent_order(queryset, field.field.name)
         if rows is not None:
             queryset = rows(queryset)
-        return self.prefetch_related(Prefetch(lookup, queryset=queryset, to_attr=to_attr))
+        prefetch = Prefetch(lookup, queryset=queryset, to_attr=to_attr)
+        prefetch.published_rows = rows is None  # the published records as they are: `KnownMany` may answer it
+        return self.prefetch_related(prefetch)
 
     def of_country(self, country):
         """The records of one country already in hand: each record gets that very object as its `country`.

@@ -13,6 +13,7 @@ from rankings.models import KeyIndicator, Ranking
 from tests.api_support import RESOURCES, list_url
 from tests.factories import (
     AnswerFactory,
+    BarrierFactory,
     CitationFactory,
     CountryFactory,
     LawFactory,
@@ -177,3 +178,56 @@ def test_a_parent_s_prefetched_rows_sort_as_their_model_without_joining_the_pare
         CitationFactory(answer=answer, order=order, pinpoint=f"Article {order}")
     (row,) = client.get("/api/v1/answers/", {"country": "QQ"}).json()["results"]
     assert [cited["pinpoint"] for cited in row["citations"]] == ["Article 1", "Article 2", "Article 3"]
+
+
+def test_links_to_the_profile_s_own_records_read_its_link_tables_and_say_what_the_lists_say(client):
+    """A barrier's cited laws and a news item's laws are the profile's own: their links are read from the link
+    tables and given the records in hand (`KnownMany`), in the laws' own order. A link to a record not in hand
+    (a draft, another country's law) sends that relation back to the prefetch: the same answer as the lists',
+    one query more, however many such links."""
+    country = CountryFactory(iso2="QM")
+    built = build_profile(country, 3)
+    laws = sorted(built.laws[1:4], key=lambda law: law.order)
+    barrier = BarrierFactory(country=country, slug="many-laws", title="Cites three laws")
+    barrier.cited_laws.add(laws[2], laws[0], laws[1])
+    url = "/api/v1/countries/qm/profile/"
+
+    def barriers_as_listed():
+        listed = client.get("/api/v1/barriers/", {"country": "QM", "page_size": 100}).json()["results"]
+        return sorted(listed, key=lambda row: row["id"])
+
+    def cited(profile, slug):
+        (row,) = [row for row in profile["barriers"] if row["slug"] == slug]
+        return [law["title"] for law in row["cited_laws"]]
+
+    known, response = measure(client, url, {})
+    profile = response.json()
+    assert cited(profile, "many-laws") == [law.title for law in laws]  # the laws' order, not the links'
+    assert sorted(profile["barriers"], key=lambda row: row["id"]) == barriers_as_listed()
+
+    foreign = LawFactory(country=CountryFactory(iso2="QN"), slug="foreign", title="Foreign law")
+    barrier.cited_laws.add(foreign)
+    one, response = measure(client, url, {})
+    for n in range(3):
+        BarrierFactory(country=country, slug=f"foreign-{n}").cited_laws.add(foreign)
+    more, response = measure(client, url, {})
+    assert one == more == known + 1
+    profile = response.json()
+    assert cited(profile, "many-laws") == [law.title for law in laws] + ["Foreign law"]
+    assert sorted(profile["barriers"], key=lambda row: row["id"]) == barriers_as_listed()
+
+
+def test_a_link_read_from_the_link_table_still_filters_as_its_relation():
+    """The relation a row is given is the relation's own QuerySet, its rows filled in: filtering it further reads
+    that row's links, not every law."""
+    country = CountryFactory(iso2="QK")
+    built = build_profile(country, 2)
+    barrier = BarrierFactory(country=country, slug="one-law")
+    barrier.cited_laws.add(built.laws[1])
+    records = country_profile(country)
+    (row,) = [row for row in records.for_api("barriers") if row.slug == "one-law"]
+    assert "cited_laws" in row._prefetched_objects_cache
+    assert [law.pk for law in row.cited_laws.all()] == [built.laws[1].pk]
+    assert row.cited_laws.all()[0] is next(law for law in records.for_api("laws") if law.pk == built.laws[1].pk)
+    assert list(row.cited_laws.filter(publication_status=Status.PUBLISHED)) == [built.laws[1]]
+    assert row.cited_laws.count() == 1
