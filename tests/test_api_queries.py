@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from codebook.models import Answer
 from core.choices import Status
+from countries.models import Country
 from laws.models import Law
-from ngomonitor.profile import country_profile
+from ngomonitor.profile import LINKED_PARTS, country_profile
 from ngomonitor.registry import PROFILE_ENTRIES
 from rankings.models import KeyIndicator, Ranking
 from tests.api_support import RESOURCES, list_url
@@ -231,3 +232,14 @@ def test_a_link_read_from_the_link_table_still_filters_as_its_relation():
     assert row.cited_laws.all()[0] is next(law for law in records.for_api("laws") if law.pk == built.laws[1].pk)
     assert list(row.cited_laws.filter(publication_status=Status.PUBLISHED)) == [built.laws[1]]
     assert row.cited_laws.count() == 1
+
+
+def test_the_records_other_parts_link_to_are_listed_in_their_model_s_order():
+    """`KnownMany` lists a row's links in the order of the records in hand, which is the order the prefetch it
+    replaces sorts them in only while each linked part keeps its model's ordering."""
+    country = Country.objects.get(iso2="KZ")
+    records = country_profile(country)
+    for name in LINKED_PARTS:
+        queryset = records.part(name).for_api()
+        assert not queryset.query.order_by and queryset.query.default_ordering, name
+        assert records.for_api(name) == list(queryset.model.objects.published().filter(country=country)), name
