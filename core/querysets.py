@@ -18,7 +18,7 @@ def relation(model, name):
     try:
         return model._meta.get_field(name)
     except FieldDoesNotExist:
-        accessors = {relation.get_accessor_name(): relation for relation in model._meta.related_objects}
+        accessors = {related.get_accessor_name(): related for related in model._meta.related_objects}
         if name not in accessors:
             raise
         return accessors[name]
@@ -43,7 +43,8 @@ def select_related_paths(tree, prefix=""):
 def knowing(queryset, known):
     """This QuerySet, its rows (and its prefetches' rows) taking the records in hand where a relation points at one.
 
-    `known` is {model: {pk: record}}: a country profile's country and its laws. The profile names its laws some
+    `known` is {model: {pk: record}}, each model's records listed in its ordering: a country profile's country,
+    and its laws, constitutional articles and initiatives (`CountryProfileRecords`). The profile names its laws some
     250 times (list lines, citations, definitions, figures...) and its country some 300 times; a
     `select_related` built a copy of each per row, with all its columns parsed, and each join and its columns
     cost the query's compilation too. A relation whose model is known is not joined: the row gets the record
