@@ -67,10 +67,17 @@ def knowing(queryset, known):
     tree = queryset.query.select_related
     if not isinstance(tree, dict):
         return queryset
+    # A relation the shape prefetches through ("law__barriers") stays joined: Django would prefetch through the rows
+    # it fetched itself only, not through the records in hand.
+    traversed = {
+        (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup).split("__")[0]
+        for lookup in queryset._prefetch_related_lookups
+        if "__" in (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup)
+    }
     joined = {}
     for name, rest in tree.items():
         field = model._meta.get_field(name)
-        records = known.get(field.related_model) if field.many_to_one else None
+        records = known.get(field.related_model) if field.many_to_one and name not in traversed else None
         if records is None:
             joined[name] = rest
             continue
@@ -78,8 +85,9 @@ def knowing(queryset, known):
             **queryset._known_related_objects,
             field: {**queryset._known_related_objects.get(field, {}), **records, None: None},
         }
-        # The few rows not in hand are joined as asked: one query for the relation, whatever they name.
-        rows = field.related_model._default_manager.all()
+        # The few rows not in hand are joined as asked (read as Django reads a foreign key, `_base_manager`): one
+        # query for the relation, whatever they name.
+        rows = field.related_model._base_manager.all()
         if rest:
             rows = rows.select_related(*select_related_paths(rest))
         queryset = queryset.prefetch_related(Prefetch(name, queryset=rows))
@@ -114,6 +122,12 @@ class KnownMany:
 
     def __init__(self, field, queryset, records):
         self.field, self.queryset, self.records = field, queryset, records
+
+    def __getstate__(self):
+        # As Django pickles a `Prefetch`: its QuerySet unevaluated (pickling a QuerySet runs it: every published law).
+        queryset = self.queryset._chain()
+        queryset._result_cache, queryset._prefetch_done = [], True
+        return {**self.__dict__, "queryset": queryset}
 
     @classmethod
     def of(cls, model, lookup, known):
@@ -150,9 +164,9 @@ class KnownMany:
         for source_id, target_id in links:
             linked.setdefault(source_id, []).append(target_id)
         for row in rows:
-            # As Django stores a prefetch: the relation's own QuerySet (so that a further filter still reads this
-            # row's links), its rows given.
-            cached = getattr(row, name).get_queryset()
+            # As Django stores a prefetch: the prefetch's QuerySet narrowed to this row's links (so that a further
+            # filter still reads only this row's published links), its rows given.
+            cached = getattr(row, name)._apply_rel_filters(self.queryset)
             cached._result_cache = [self.records[pk] for pk in sorted(linked.get(row.pk, ()), key=position.get)]
             cached._prefetch_done = True
             if not hasattr(row, "_prefetched_objects_cache"):
@@ -167,9 +181,7 @@ class PublishedQuerySet(models.QuerySet):
     `published()` with the parent's own check, so every caller gets the whole rule.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._known_many = ()  # many-to-many prefetches answered from records in hand (`knowing`)
+    _known_many = ()  # many-to-many prefetches answered from records in hand (`knowing`)
 
     def _clone(self):
         clone = super()._clone()
@@ -182,6 +194,26 @@ class PublishedQuerySet(models.QuerySet):
         if attach:
             for many in self._known_many:
                 many.attach(self._result_cache)
+
+    def prefetch_related(self, *lookups):
+        queryset = super().prefetch_related(*lookups)
+        if lookups == (None,):
+            queryset._known_many = ()
+        return queryset
+
+    def iterator(self, *args, **kwargs):
+        self._refuse_streaming()
+        return super().iterator(*args, **kwargs)
+
+    def aiterator(self, *args, **kwargs):
+        self._refuse_streaming()
+        return super().aiterator(*args, **kwargs)
+
+    def _refuse_streaming(self):
+        """`KnownMany` fills a relation once the rows are all read: rows streamed one by one would read it per row,
+        drafts included."""
+        if self._known_many:
+            raise TypeError("A QuerySet given records in hand (knowing) fills its links when read whole, not iterated")
 
     def published(self):
         return self.filter(publication_status=Status.PUBLISHED)

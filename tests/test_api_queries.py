@@ -1,13 +1,16 @@
 """Every API list, the profile and the dataset download cost a fixed number of SQL queries, whatever the size."""
 
+import pickle
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from codebook.models import Answer
 from core.choices import Status
-from countries.models import Country
-from laws.models import Law
+from core.querysets import knowing
+from countries.models import Barrier, Country
+from laws.models import Law, LegalDefinition
 from ngomonitor.profile import LINKED_PARTS, country_profile
 from ngomonitor.registry import PROFILE_ENTRIES
 from rankings.models import KeyIndicator, Ranking
@@ -232,6 +235,41 @@ def test_a_link_read_from_the_link_table_still_filters_as_its_relation():
     assert row.cited_laws.all()[0] is next(law for law in records.for_api("laws") if law.pk == built.laws[1].pk)
     assert list(row.cited_laws.filter(publication_status=Status.PUBLISHED)) == [built.laws[1]]
     assert row.cited_laws.count() == 1
+    # barrier-1 also cites a draft law: a further filter reads its published links only, as the prefetch would
+    (first,) = [row for row in records.for_api("barriers") if row.pk == built.barriers[0].pk]
+    assert built.draft_law.pk in set(built.barriers[0].cited_laws.values_list("pk", flat=True))
+    assert built.draft_law.pk not in set(first.cited_laws.exclude(pk=0).values_list("pk", flat=True))
+    assert built.draft_law not in list(first.cited_laws.all())
+
+
+def test_a_queryset_given_records_in_hand_keeps_its_other_lookups_and_its_promises():
+    """A foreign key the shape prefetches through stays joined (Django prefetches through the rows it fetched, and the
+    prefetch filling a key not in hand clashed with the shape's: "lookup was already seen with a different
+    queryset"); a QuerySet given records in hand refuses to be
+    streamed (its links are filled once the rows are read whole), pickles without running its prefetches' queries,
+    and `prefetch_related(None)` drops its link tables as it drops every prefetch."""
+    country = CountryFactory(iso2="QJ")
+    built = build_profile(country, 1)
+    foreign = LawFactory(country=CountryFactory(iso2="QI"), slug="foreign-law")
+    LegalDefinitionFactory(country=country, law=foreign, term="Foreign term")
+    known = {Country: {country.pk: country}, Law: {law.pk: law for law in built.laws if law.country_id == country.pk}}
+    definitions = knowing(
+        LegalDefinition.objects.published().of_country(country).for_api().prefetch_related("law__barriers"), known
+    )
+    rows = list(definitions)
+    assert {row.law.pk for row in rows} >= {foreign.pk}
+    assert all("barriers" in row.law._prefetched_objects_cache for row in rows if row.law)
+    assert definitions.query.select_related["law"] == {"country": {}}
+
+    barriers = knowing(Barrier.objects.published().of_country(country).for_api(), known)
+    assert barriers._known_many
+    with pytest.raises(TypeError, match="knowing"):
+        next(barriers.iterator())
+    assert list(barriers)  # a QuerySet pickles with its rows: read them first
+    with CaptureQueriesContext(connection) as queries:
+        pickle.dumps(barriers)
+    assert len(queries) == 0  # not the link tables' prefetches: every published law
+    assert not barriers.prefetch_related(None)._known_many
 
 
 def test_the_records_other_parts_link_to_are_listed_in_their_model_s_order():
