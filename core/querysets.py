@@ -57,7 +57,7 @@ def knowing(queryset, known):
     lookups = []
     for lookup in queryset._prefetch_related_lookups:
         if isinstance(lookup, Prefetch) and lookup.queryset is not None:
-            many = KnownMany.of(model, lookup, known) if hasattr(queryset, "_known_many") else None
+            many = KnownMany.of(model, lookup, known) if isinstance(queryset, PublishedQuerySet) else None
             if many is not None:
                 queryset._known_many = (*queryset._known_many, many)
                 continue
@@ -69,11 +69,8 @@ def knowing(queryset, known):
         return queryset
     # A relation the shape prefetches through ("law__barriers") stays joined: Django would prefetch through the rows
     # it fetched itself only, not through the records in hand.
-    traversed = {
-        (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup).split("__")[0]
-        for lookup in queryset._prefetch_related_lookups
-        if "__" in (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup)
-    }
+    paths = (getattr(lookup, "prefetch_through", lookup) for lookup in queryset._prefetch_related_lookups)
+    traversed = {path.split("__")[0] for path in paths if "__" in path}
     joined = {}
     for name, rest in tree.items():
         field = model._meta.get_field(name)
