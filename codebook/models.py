@@ -185,12 +185,12 @@ def start_citations():
 
 class AnswerQuerySet(PublishedQuerySet):
     def published(self):
-        # An answer is public only if its question and its country are public too.
-        return (
-            super()
-            .published()
-            .filter(question__publication_status=Status.PUBLISHED, country__publication_status=Status.PUBLISHED)
-        )
+        # An answer is public only if its question and its country are public too (a country in hand: see
+        # `country_checked_in_hand`).
+        queryset = super().published().filter(question__publication_status=Status.PUBLISHED)
+        if self.country_checked_in_hand():
+            return queryset
+        return queryset.filter(country__publication_status=Status.PUBLISHED)
 
     def answered(self):
         return self.filter(status=AnswerStatus.ANSWERED)

@@ -32,7 +32,7 @@ def rules_date(country):
 
 def _rules(country, categories, on_date):
     """The country's published answers of these categories in force on the date."""
-    return Answer.objects.published().of_country(country).filter(question__category__in=categories).in_force(on_date)
+    return Answer.objects.of_country(country).published().filter(question__category__in=categories).in_force(on_date)
 
 
 def rules_by_category(country, categories, on_date):

@@ -28,8 +28,9 @@ class CountryProfileRecords:
         self._loaded = {}
 
     def part(self, name):
-        """The published records of one part (a registry `profile` key), unshaped."""
-        return self._models[name].objects.published().of_country(self.country)
+        """The published records of one part (a registry `profile` key), unshaped. The country first, so that
+        `published()` reads its status from the object in hand (`country_checked_in_hand`)."""
+        return self._models[name].objects.of_country(self.country).published()
 
     def for_api(self, name):
         """One part as the API gives it (`for_api()`), evaluated once. Its rows take the country, and the laws,

@@ -274,10 +274,46 @@ def test_a_queryset_given_records_in_hand_keeps_its_other_lookups_and_its_promis
 
 def test_the_records_other_parts_link_to_are_listed_in_their_model_s_order():
     """`KnownMany` lists a row's links in the order of the records in hand, which is the order the prefetch it
-    replaces sorts them in only while each linked part keeps its model's ordering."""
+    replaces sorts them in only while each linked part keeps its model's ordering (less the leading country, the
+    same on every row of one country's part: `of_country`)."""
     country = Country.objects.get(iso2="KZ")
     records = country_profile(country)
     for name in LINKED_PARTS:
         queryset = records.part(name).for_api()
-        assert not queryset.query.order_by and queryset.query.default_ordering, name
+        ordering = list(queryset.model._meta.ordering)
+        assert ordering[0] == "country" and list(queryset.query.order_by) == ordering[1:], name
         assert records.for_api(name) == list(queryset.model.objects.published().filter(country=country)), name
+
+
+def test_a_country_s_parts_neither_join_nor_sort_by_the_country_in_hand():
+    """`of_country` then `published()`: each part reads its rows with no join to the country (its status is read
+    from the object in hand, its ordering is the same on every row), and reads the same rows, in the same order, as
+    the rule written out in full: published, of a published country, in the model's whole ordering."""
+    country = Country.objects.get(iso2="KZ")
+    records = country_profile(country)
+    for entry in PROFILE_ENTRIES:
+        part = records.part(entry.profile)
+        assert "countries_country" not in str(part.query), entry.profile
+        in_full = entry.model.objects.published().filter(country=country)
+        assert "countries_country" in str(in_full.query), entry.profile  # the check the part leaves to the object
+        assert list(part) == list(in_full), entry.profile
+
+
+def test_a_draft_country_s_parts_are_empty_though_its_records_are_published():
+    """The object in hand says the country is a draft: the country check stays in the query, and nothing shows."""
+    country = Country.objects.get(iso2="KZ")
+    Country.objects.filter(pk=country.pk).update(publication_status=Status.DRAFT)
+    country.refresh_from_db()
+    records = country_profile(country)
+    for entry in PROFILE_ENTRIES:
+        assert entry.model.objects.filter(country=country, publication_status=Status.PUBLISHED).exists()
+        assert not records.part(entry.profile).exists(), entry.profile
+        assert not records.for_api(entry.profile), entry.profile
+
+
+def test_published_before_of_country_keeps_the_country_check():
+    """Only `published()` called after `of_country` knows the country: the other order checks it in the query,
+    as it must for a country that is a draft."""
+    country = Country.objects.get(iso2="KZ")
+    assert "countries_country" in str(Law.objects.published().of_country(country).query)
+    assert "countries_country" not in str(Law.objects.of_country(country).published().query)
