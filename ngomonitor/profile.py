@@ -26,6 +26,7 @@ class CountryProfileRecords:
         self.country = country
         self._models = {entry.profile: entry.model for entry in PROFILE_ENTRIES}
         self._loaded = {}
+        self._listed = {}
 
     def part(self, name):
         """The published records of one part (a registry `profile` key), unshaped. The country first, so that
@@ -42,6 +43,13 @@ class CountryProfileRecords:
                 known[self._models[linked]] = {record.pk: record for record in self.for_api(linked)}
             self._loaded[name] = list(self.part(name).for_api().knowing(known))
         return self._loaded[name]
+
+    def listed(self, name):
+        """One part as an HTML list shows it (`for_list()`), read once for the page that asks twice: the whole
+        report shows every figure in the overview's series and the figures of each section under it."""
+        if name not in self._listed:
+            self._listed[name] = list(self.part(name).for_list())
+        return self._listed[name]
 
     @cached_property
     def summary(self):

@@ -55,7 +55,7 @@ def _lines(records, part):
 
 def _overview(records):
     """The overview narrative, and the counts the report states in several years (from every section)."""
-    return {"profile": records.summary, "series": figure_series(_lines(records, "sector_figures"))}
+    return {"profile": records.summary, "series": figure_series(records.listed("sector_figures"))}
 
 
 def _rankings(records):
@@ -116,16 +116,20 @@ def report_sections(records, kinds=SECTION_KINDS):
     """The given sections of a country's report, in report order, each with its passages, records and figures.
 
     A figure stated under a published barrier is shown with that barrier (see the barriers' `for_page()`), so
-    it is left out of its own section's figures.
+    it is left out of its own section's figures (its barrier is joined to it: `for_list()`).
     """
     labels = dict(SectionKind.choices)
     sections = {kind: ReportSection(kind, labels[kind]) for kind in SECTION_KINDS if kind in kinds}
     for passage in _lines(records, "sections").filter(kind__in=sections):
         passage.show_title = passage_shows_title(passage, labels[passage.kind])
         sections[passage.kind].passages.append(passage)
-    figures = _lines(records, "sector_figures").filter(section__in=sections)
-    for figure in figures.exclude(barrier__publication_status="published"):
-        sections[figure.section].figures.append(figure)
+    if SectionKind.OVERVIEW in sections:  # its series reads every figure: the sections' come from the same rows
+        figures = [figure for figure in records.listed("sector_figures") if figure.section in sections]
+    else:
+        figures = _lines(records, "sector_figures").filter(section__in=sections)
+    for figure in figures:
+        if figure.barrier is None or not figure.barrier.is_published:
+            sections[figure.section].figures.append(figure)
     for kind, section in sections.items():
         section.parts = LOADERS[kind](records)
     return list(sections.values())

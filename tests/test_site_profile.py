@@ -280,3 +280,18 @@ def test_a_figure_under_a_draft_barrier_still_shows_in_its_section(client, count
     html = section_html(client, Country.objects.get(iso2="ZZ"), "barriers")
     assert "Barrier number 1" not in html
     assert "Minimum founders 1" in html
+
+
+def test_the_whole_report_shows_a_figure_once_under_its_barrier_or_else_in_its_section(client, countries):
+    """The whole report reads the figures once, for the overview's series and every section's figures: a figure
+    under a published barrier shows with it and not again in its section; under a draft barrier, in its section."""
+    country = Country.objects.get(iso2="ZZ")
+    barrier = Barrier.objects.get(country=country, slug="barrier-1")
+    html = report_html(client, country)
+    assert "Barrier number 1" in html
+    assert html.count("Minimum founders 1") == 1
+    barrier.publication_status = "draft"
+    barrier.save()
+    html = report_html(client, country)
+    assert "Barrier number 1" not in html
+    assert html.count("Minimum founders 1") == 1

@@ -21,8 +21,8 @@ PAGES = {
     # country, report, ratings (+ sub-scores), at a glance, codebook answers in force (+ their citations), 5 kinds of
     # recent change (laws, amendments, initiatives, rules coming into force, news)
     "/countries/zz/": 13,  # the key parameters link each category to its barrier
-    "/countries/zz/report/": 28,  # every section: 2 + one or two per part shown (see ngomonitor.report)
-    "/countries/zz/report/overview/": 5,  # country, passages, the section's figures, all figures, the report
+    "/countries/zz/report/": 27,  # every section: 2 + one or two per part shown (see ngomonitor.report)
+    "/countries/zz/report/overview/": 4,  # country, passages, all figures (the series', and the section's), the report
     "/countries/zz/report/barriers/": 9,  # + barriers, their cited laws, articles, figures; the report, the rules
     "/countries/zz/report/laws/": 5,  # + list entries, other laws
     "/countries/zz/report/public-benefit/": 5,  # + definitions, tax provisions
