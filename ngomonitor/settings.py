@@ -144,6 +144,10 @@ DATABASES["replica"] = {
     "TEST": {"MIRROR": "default"},
 }
 DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+# SQLite through Django's own backend, with each distinct timestamp parsed once (core.backends.sqlite3).
+for database in (DATABASES["default"], DATABASES["replica"]):
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["ENGINE"] = "core.backends.sqlite3"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

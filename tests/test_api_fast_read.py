@@ -302,3 +302,40 @@ def test_a_remembered_date_is_written_in_the_language_active_when_asked():
     with translation.override("ru"):
         assert format_partial_date(day, DatePrecision.MONTH) == date_format(day, "F Y") != "July 2016"
     assert format_partial_date(day, DatePrecision.MONTH) == "July 2016"
+
+
+SQLITE_ONLY = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite only: PostgreSQL parses timestamps itself"
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-05-30 00:00:00", "2026-11-28 02:27:44.002519", "2020-02-29T23:59:59+05:00", "1999-12-31 23:59"]
+)
+def test_the_sqlite_backend_reads_a_timestamp_as_django_does(text):
+    """`core.backends.sqlite3` remembers each stored string's datetime: the value is Django's own reading (the driver's
+    converter, then the backend's, in the connection's time zone)."""
+    from django.db.backends.sqlite3.base import decoder
+    from django.db.backends.sqlite3.operations import DatabaseOperations as Django
+    from django.utils.dateparse import parse_datetime
+
+    from core.backends.sqlite3.base import DatabaseOperations as Ours
+    from core.backends.sqlite3.base import stored_datetime
+
+    for zone in (datetime.UTC, datetime.timezone(datetime.timedelta(hours=6))):
+        stub = type("Connection", (), {"timezone": zone})()
+        expected = Django(stub).convert_datetimefield_value(decoder(parse_datetime)(text.encode()), None, None)
+        for _ in range(2):  # the second time from memory
+            read = Ours(stub).convert_datetimefield_value(stored_datetime(text.encode()), None, None)
+            assert read == expected and read.tzinfo == expected.tzinfo
+    assert stored_datetime(b"not a date") is None  # as Django's converter reads it
+
+
+@SQLITE_ONLY
+@pytest.mark.django_db
+def test_rows_stored_with_one_timestamp_share_its_datetime():
+    stamp = timezone.now().replace(microsecond=123456)
+    Law.objects.filter(country__iso2="KZ").update(modified_at=stamp)
+    first, second = Law.objects.filter(country__iso2="KZ")[:2]
+    assert first.modified_at == second.modified_at == stamp
+    assert first.modified_at is second.modified_at
