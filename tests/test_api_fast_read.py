@@ -87,6 +87,26 @@ def test_timestamps_in_another_time_zone_are_the_ones_drf_writes(drf_reading):
     assert fast[0]["created_at"].endswith("+05:00")
 
 
+def test_a_remembered_timestamp_is_written_in_each_request_s_time_zone(drf_reading):
+    """Timestamps are written once per value and time zone (`iso_text`): the same records in UTC, then in Almaty's
+    time, then in UTC again, each as DRF writes them."""
+    request = APIRequestFactory().get("/")
+    laws = list(Law.objects.published().for_api()[:5])
+    instant = laws[0].created_at
+    shifted = instant.astimezone(datetime.timezone(datetime.timedelta(hours=-3)))  # equal, read in another zone
+    laws[1].created_at = shifted
+    for zone in ("UTC", "Asia/Almaty", "UTC"):
+
+        def read(zone=zone):
+            with timezone.override(zone):
+                return LawSerializer(laws, many=True, context={"request": request}).data
+
+        fast, slow = both_ways(drf_reading, read)
+        assert fast == slow
+        assert fast[0]["created_at"] == fast[1]["created_at"]
+        assert fast[0]["created_at"].endswith("Z" if zone == "UTC" else "+05:00")
+
+
 class Thing:
     """A record-like object with the values a shortcut could mishandle."""
 
