@@ -148,6 +148,8 @@ DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 for database in (DATABASES["default"], DATABASES["replica"]):
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database["ENGINE"] = "core.backends.sqlite3"
+        # Tests in memory, as Django's default for its own engine (which pytest-django recognises by its name only).
+        database.setdefault("TEST", {}).setdefault("NAME", ":memory:")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,6 @@
 """Every API list, the profile and the dataset download cost a fixed number of SQL queries, whatever the size."""
 
+import copy
 import pickle
 
 import pytest
@@ -317,3 +318,25 @@ def test_published_before_of_country_keeps_the_country_check():
     country = Country.objects.get(iso2="KZ")
     assert "countries_country" in str(Law.objects.published().of_country(country).query)
     assert "countries_country" not in str(Law.objects.of_country(country).published().query)
+
+
+def test_a_row_s_links_are_narrowed_to_it_only_when_a_query_is_asked_for(django_assert_num_queries):
+    """`narrowed_later`: reading the links of every row costs nothing; a pickle, a copy or a further filter gets the
+    relation's own QuerySet (the law QuerySet, narrowed to that row's published links), rows and all."""
+    country = CountryFactory(iso2="QH")
+    built = build_profile(country, 2)
+    records = country_profile(country)
+    rows = records.for_api("barriers")
+    with django_assert_num_queries(0):
+        links = {row.pk: [law.pk for law in row.cited_laws.all()] for row in rows}
+    (row,) = [row for row in rows if row.pk == built.barriers[0].pk]
+    assert links[row.pk] and built.draft_law.pk not in links[row.pk]
+    relation = row.cited_laws.all()
+    with django_assert_num_queries(0):
+        copied, deep = pickle.loads(pickle.dumps(relation)), copy.deepcopy(relation)
+    assert type(copied) is type(deep) is type(relation) is type(Law.objects.all())
+    assert [law.pk for law in copied] == links[row.pk]
+    every_law = [law.pk for law in built.laws] + [built.draft_law.pk]
+    with django_assert_num_queries(1):
+        assert sorted(law.pk for law in relation.filter(pk__in=every_law)) == sorted(links[row.pk])
+    assert [law.pk for law in deep] == links[row.pk]  # a deep copy reads again, through the same narrowing
