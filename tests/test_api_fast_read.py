@@ -51,6 +51,14 @@ def drf_reading(monkeypatch):
     return switch_off
 
 
+def outcome(read):
+    """What a read gives: its data, or its error's type and message."""
+    try:
+        return read()
+    except Exception as error:  # noqa: BLE001 - compared, whatever it is
+        return type(error), str(error)
+
+
 def both_ways(drf_reading, read):
     fast = read()
     drf_reading()
@@ -126,6 +134,9 @@ class ProbeSerializer(DescribedSerializerMixin, serializers.Serializer):
     shout = serializers.CharField()
     maybe = serializers.CharField(required=False)
     whole = serializers.CharField(source="*")
+    inner_name = serializers.CharField(source="inner.name", required=False)
+    inner_shout = serializers.CharField(source="inner.shout", required=False)
+    inner_code = serializers.SlugRelatedField(source="inner", slug_field="name", read_only=True)
 
 
 @pytest.mark.parametrize(
@@ -148,10 +159,16 @@ class ProbeSerializer(DescribedSerializerMixin, serializers.Serializer):
         "2024-03-01",  # a string is written as it is
     ],
 )
-def test_awkward_values_read_as_drf_reads_them(drf_reading, values, when):
-    thing = Thing(when=when, **values)
-    fast, slow = both_ways(drf_reading, lambda: ProbeSerializer(thing).data)
-    assert fast == slow
+@pytest.mark.parametrize(
+    "inner", [Thing(name="inside"), Thing(name=None), Thing(), None, {"name": "a mapping"}, "absent"]
+)
+def test_awkward_values_read_as_drf_reads_them(drf_reading, values, when, inner):
+    thing = Thing(when=when, **values) if inner == "absent" else Thing(when=when, inner=inner, **values)
+    fast, slow = both_ways(drf_reading, lambda: outcome(lambda: ProbeSerializer(thing).data))
+    assert fast == slow  # the same data, or the same error
+    if isinstance(fast, tuple):  # DRF's own error: a method of the inner record that fails, a mapping as a record
+        assert inner in (None, {"name": "a mapping"}) or not hasattr(inner, "name"), fast
+        return
     assert fast["shout"] == str(values["name"]).upper()  # a method named as the source is called
     assert ("maybe" in fast) == ("maybe" in values)  # a missing optional attribute is left out
 

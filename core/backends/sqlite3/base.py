@@ -12,7 +12,6 @@ parsed (psycopg, in C).
 import datetime
 from functools import lru_cache
 
-from django.conf import settings
 from django.db.backends.sqlite3 import base, operations
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -41,9 +40,13 @@ def aware_datetime(value, zone):
 
 class DatabaseOperations(operations.DatabaseOperations):
     def convert_datetimefield_value(self, value, expression, connection):
-        """Django's conversion (`make_aware` when USE_TZ), the same datetime for the same stored value."""
-        if type(value) is datetime.datetime and value.tzinfo is None and settings.USE_TZ:
-            return aware_datetime(value, self.connection.timezone)
+        """Django's conversion (`make_aware` when USE_TZ), the same datetime for the same stored value. The connection's
+        time zone is None without USE_TZ (Django's `DatabaseWrapper.timezone`, reset when the setting changes): one
+        read of it, where reading the setting itself cost a microsecond per value."""
+        if type(value) is datetime.datetime and value.tzinfo is None:
+            zone = self.connection.timezone
+            if zone is not None:
+                return aware_datetime(value, zone)
         return super().convert_datetimefield_value(value, expression, connection)
 
 
