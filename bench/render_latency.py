@@ -7,6 +7,7 @@ Run by hand against a migrated, loaded database (not a test: wall-clock numbers 
     .venv/bin/python bench/render_latency.py        # median, mean and best of 30 renders (wall), median CPU
     .venv/bin/python bench/render_latency.py --profile /countries/kz/   # cProfile of one URL, top 40 by own time
     .venv/bin/python bench/render_latency.py --default-gc   # without the workers' collector settings
+    bench/instructions.sh /api/v1/countries/kz/profile/    # instructions per render (callgrind), repeatable
 """
 
 import argparse
@@ -56,10 +57,21 @@ def main():
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--profile", metavar="URL", help="profile one URL with cProfile instead")
     parser.add_argument("--default-gc", action="store_true", help="keep Python's collector settings, to compare")
+    parser.add_argument(
+        "--renders",
+        nargs=2,
+        metavar=("URL", "N"),
+        help="render URL three times, then N times more; print nothing (bench/instructions.sh counts the difference)",
+    )
     args = parser.parse_args()
     client = Client()
     if not args.default_gc:
         tune_gc()  # as a production worker does once the application is loaded (gunicorn.conf.py)
+    if args.renders:
+        url, count = args.renders
+        for _ in range(3 + int(count)):
+            assert client.get(url).status_code == 200, url
+        return
     if args.profile:
         client.get(args.profile)
         profiler = cProfile.Profile()

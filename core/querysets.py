@@ -303,7 +303,8 @@ class PublishedQuerySet(models.QuerySet):
         Nor is the country joined to sort or to check: the rows sort as their model sorts them less its leading
         "country" (the same for every row; sorting by it resolved the country's own ordering in every query), and
         `published()` called after this reads the country's status from the object in hand (see
-        `country_checked_in_hand`). Those two joins were a fifth of a profile's query compilation.
+        `country_checked_in_hand`). Each query of a profile compiled and ran those two joins (the API profile:
+        430 -> 421 million instructions, callgrind).
         """
         queryset = in_parent_order(self.filter(country=country), "country")
         field = self.model._meta.get_field("country")
