@@ -12,10 +12,13 @@ sends reads to `replica` and everything else to `default`:
 Without a replica (`READ_REPLICA` off) every query goes to `default`, as if there were no router.
 """
 
+import functools
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connections
+from django.dispatch import receiver
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -24,8 +27,17 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _pinned = ContextVar("db_router_pinned_to_primary", default=False)
 
 
+@functools.cache
 def replica_enabled():
-    return getattr(settings, "READ_REPLICA", False) and REPLICA in settings.DATABASES
+    """Read once, not per query (two reads of Django's lazy settings each, for every query a page runs); forgotten
+    when a test changes either setting."""
+    return bool(getattr(settings, "READ_REPLICA", False)) and REPLICA in settings.DATABASES
+
+
+@receiver(setting_changed)
+def forget_replica_setting(setting, **kwargs):
+    if setting in ("READ_REPLICA", "DATABASES"):
+        replica_enabled.cache_clear()
 
 
 class pin_to_primary:
