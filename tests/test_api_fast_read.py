@@ -8,6 +8,7 @@
 - `reverse()` reads the request's URLconf and script prefix once per request (`UrlScopeMiddleware`).
 """
 
+import copy
 import datetime
 import json
 
@@ -220,6 +221,10 @@ def test_each_serializer_binds_fields_of_its_own():
     assert len(fresh.fields["title"].validators) == len(second.fields["title"].validators)
     assert len(fresh.fields["title"].validators) == len(first.fields["title"].validators) - 1
     assert fresh.fields["title"].error_messages["blank"] != "changed"
+    # A copy keeps the arguments DRF rebuilds a field from (a deep copy, as a nested serializer's fields are made)
+    again = copy.deepcopy(second.fields["title"])
+    assert type(again) is type(second.fields["title"]) and again.max_length == second.fields["title"].max_length
+    assert again.help_text == second.fields["title"].help_text and again.help_text
 
 
 def test_nested_links_in_the_profile_are_absolute(client):
