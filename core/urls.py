@@ -28,7 +28,13 @@ _request_scope = ContextVar("url_scope", default=None)
 
 def reverse(viewname, kwargs=None):
     """`django.urls.reverse(viewname, kwargs=...)`, remembered."""
-    items = tuple(sorted((name, str(value)) for name, value in kwargs.items())) if kwargs else ()
+    if not kwargs:
+        items = ()
+    elif len(kwargs) == 1:  # most URLs: a record's key alone
+        ((name, value),) = kwargs.items()
+        items = ((name, str(value)),)
+    else:
+        items = tuple(sorted((name, str(value)) for name, value in kwargs.items()))
     urlconf, prefix = _request_scope.get() or (get_urlconf(), get_script_prefix())
     return _reverse(viewname, items, urlconf, prefix)
 

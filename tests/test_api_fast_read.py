@@ -381,3 +381,20 @@ def test_rows_stored_with_one_timestamp_share_its_datetime():
     first, second = Law.objects.filter(country__iso2="KZ")[:2]
     assert first.modified_at == second.modified_at == stamp
     assert first.modified_at is second.modified_at
+
+
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("home", None),
+        ("api:law-detail", {"pk": 7}),
+        ("api:law-detail", {"pk": "7"}),
+        ("country-section", {"code": "kz", "section": "barriers"}),
+        ("country-section", {"section": "barriers", "code": "kz"}),
+    ],
+)
+def test_a_remembered_url_is_the_one_django_reverses(name, kwargs):
+    from django.urls import reverse as django_reverse
+
+    assert reverse(name, kwargs=kwargs) == django_reverse(name, kwargs=kwargs)
+    assert reverse(name, kwargs=kwargs) == django_reverse(name, kwargs=kwargs)  # from memory
