@@ -53,17 +53,24 @@ def knowing(queryset, known):
     in hand (Django's `_known_related_objects`, as a reverse manager hands rows their parent), and a row whose
     record is not in hand (a draft law, another country's) gets it from one query for all such rows (a
     `prefetch_related`, which skips the rows that have theirs: usually all, so no query). A many-to-many
-    relation to known records reads only its link table (`KnownMany`).
+    relation to known records reads only its link table (`KnownMany`); a record's own rows (a reverse foreign key)
+    are read in one query as Django reads them, and handed on without a narrowed copy per record (`OwnRows`).
     """
     model, queryset = queryset.model, queryset._chain()
+    through = [getattr(lookup, "prefetch_through", lookup) for lookup in queryset._prefetch_related_lookups]
     lookups = []
     for lookup in queryset._prefetch_related_lookups:
         if isinstance(lookup, Prefetch) and lookup.queryset is not None:
-            many = KnownMany.of(model, lookup, known) if isinstance(queryset, PublishedQuerySet) else None
+            own = isinstance(queryset, PublishedQuerySet)
+            many = KnownMany.of(model, lookup, known) if own else None
             if many is not None:
                 queryset._known_many = (*queryset._known_many, many)
                 continue
             lookup = Prefetch(lookup.prefetch_through, knowing(lookup.queryset, known), lookup.to_attr)
+            rows = OwnRows.of(model, lookup, through) if own else None
+            if rows is not None:
+                queryset._known_many = (*queryset._known_many, rows)
+                continue
         lookups.append(lookup)
     queryset._prefetch_related_lookups = tuple(lookups)
     tree = queryset.query.select_related
@@ -167,6 +174,48 @@ class KnownMany:
             # filter still reads only this row's published links), its rows given; narrowed when first asked.
             cached = narrowed_later(self.queryset, row, name)
             cached._result_cache = [self.records[pk] for pk in sorted(linked.get(row.pk, ()), key=position.get)]
+            if not hasattr(row, "_prefetched_objects_cache"):
+                row._prefetched_objects_cache = {}
+            row._prefetched_objects_cache[name] = cached
+
+
+class OwnRows(KnownMany):
+    """A prefetch of a record's own rows (an answer's citations, a ranking's sub-scores) read as Django reads it, one
+    query for every record's rows, and handed to each record as `narrowed_later` rows: Django narrowed a copy of the
+    QuerySet per record up front (see `knowing`)."""
+
+    def __init__(self, relation, queryset):
+        self.relation, self.queryset = relation, queryset
+
+    @classmethod
+    def of(cls, model, lookup, through):
+        """The `OwnRows` for a prefetch lookup, or None when it is not one it answers as Django would: a reverse
+        foreign key of `model` itself to its primary key, kept whole (no `to_attr`), read whole (no slice), and
+        not prefetched through by another lookup ("citations__law" needs Django's own "citations")."""
+        name = lookup.prefetch_through
+        if lookup.to_attr or "__" in name or any(path.startswith(f"{name}__") for path in through):
+            return None
+        rel = relation(model, name)
+        if not rel.one_to_many or rel.many_to_many or lookup.queryset.query.is_sliced:
+            return None
+        if rel.field.target_field != model._meta.pk:
+            return None
+        return cls(rel, lookup.queryset)
+
+    def attach(self, rows):
+        if not rows:
+            return
+        field, name = self.relation.field, self.relation.get_accessor_name()
+        parents = {row.pk: row for row in rows}
+        grouped = {pk: [] for pk in parents}
+        for child in self.queryset.filter(**{f"{field.name}__in": rows}):
+            parent = parents[getattr(child, field.attname)]
+            if not field.is_cached(child):  # as Django's prefetch hands each row its parent
+                field.set_cached_value(child, parent)
+            grouped[parent.pk].append(child)
+        for row in rows:
+            cached = narrowed_later(self.queryset, row, name)
+            cached._result_cache = grouped[row.pk]
             if not hasattr(row, "_prefetched_objects_cache"):
                 row._prefetched_objects_cache = {}
             row._prefetched_objects_cache[name] = cached

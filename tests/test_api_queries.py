@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from codebook.models import Answer
+from codebook.models import Answer, Citation
 from core.choices import Status
 from core.querysets import knowing
 from countries.models import Barrier, Country
@@ -340,3 +340,27 @@ def test_a_row_s_links_are_narrowed_to_it_only_when_a_query_is_asked_for(django_
     with django_assert_num_queries(1):
         assert sorted(law.pk for law in relation.filter(pk__in=every_law)) == sorted(links[row.pk])
     assert [law.pk for law in deep] == links[row.pk]  # a deep copy reads again, through the same narrowing
+
+
+def test_a_record_s_own_rows_are_read_in_one_query_and_narrowed_only_when_asked(django_assert_num_queries):
+    """`OwnRows`: an answer's citations in the API profile are read for every answer at once, each handed its answer,
+    in its model's order; reading them costs nothing more, and a further filter reads that answer's rows only."""
+    country = Country.objects.get(iso2="KZ")
+    answers = country_profile(country).for_api("codebook")
+    with django_assert_num_queries(0):
+        cited = {answer.pk: [(row.pk, row.answer is answer) for row in answer.citations.all()] for answer in answers}
+    assert all(same for rows in cited.values() for _, same in rows)
+    every = [pk for rows in cited.values() for pk, _ in rows]
+    assert sorted(every) == sorted(Citation.objects.filter(answer__in=answers).values_list("pk", flat=True))
+    answer = next(answer for answer in answers if len(cited[answer.pk]) > 1)
+    in_order = list(Citation.objects.filter(answer=answer).values_list("pk", flat=True))
+    assert [pk for pk, _ in cited[answer.pk]] == in_order
+    with django_assert_num_queries(1):
+        assert sorted(answer.citations.filter(pk__in=every).values_list("pk", flat=True)) == sorted(in_order)
+    # A lookup through the relation ("citations__law") needs Django's own prefetch of it: kept, same rows.
+    known = {Country: {country.pk: country}}
+    shape = Answer.objects.of_country(country).published().for_api()
+    through = knowing(shape.prefetch_related("citations__law"), known)
+    assert {row.pk: [citation.pk for citation in row.citations.all()] for row in through} == {
+        pk: [citation for citation, _ in rows] for pk, rows in cited.items()
+    }
