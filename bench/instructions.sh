@@ -14,11 +14,19 @@ here=$(dirname "$0")
 python=${PYTHON:-$here/../.venv/bin/python}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for renders in 0 "$count"; do
-  valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.$renders" "$python" "$here/render_latency.py" \
-    --renders "$url" "$renders" 2> "$out/log.$renders" &
+run() {
+  valgrind --tool=callgrind --error-exitcode=0 --callgrind-out-file="$out/callgrind.$1" "$python" \
+    "$here/render_latency.py" --renders "$url" "$1" 2> "$out/log.$1"
+}
+run 0 & first=$!
+run "$count" & second=$!
+for pid in "$first" "$second"; do
+  if ! wait "$pid"; then
+    echo "a render failed:" >&2
+    tail -n 20 "$out"/log.* >&2
+    exit 1
+  fi
 done
-wait
 collected() { sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/log.$1"; }
 base=$(collected 0)
 more=$(collected "$count")
