@@ -172,11 +172,8 @@ class KnownMany:
         for row in rows:
             # As Django stores a prefetch: the prefetch's QuerySet narrowed to this row's links (so that a further
             # filter still reads only this row's published links), its rows given; narrowed when first asked.
-            cached = narrowed_later(self.queryset, row, name)
-            cached._result_cache = [self.records[pk] for pk in sorted(linked.get(row.pk, ()), key=position.get)]
-            if not hasattr(row, "_prefetched_objects_cache"):
-                row._prefetched_objects_cache = {}
-            row._prefetched_objects_cache[name] = cached
+            rows_of_row = [self.records[pk] for pk in sorted(linked.get(row.pk, ()), key=position.get)]
+            hand_prefetched(row, name, narrowed_later(self.queryset, row, name, rows_of_row))
 
 
 class OwnRows(KnownMany):
@@ -196,7 +193,7 @@ class OwnRows(KnownMany):
         if lookup.to_attr or "__" in name or any(path.startswith(f"{name}__") for path in through):
             return None
         rel = relation(model, name)
-        if not rel.one_to_many or rel.many_to_many or lookup.queryset.query.is_sliced:
+        if not rel.one_to_many or lookup.queryset.query.is_sliced:
             return None
         if rel.field.target_field != model._meta.pk:
             return None
@@ -214,11 +211,7 @@ class OwnRows(KnownMany):
                 field.set_cached_value(child, parent)
             grouped[parent.pk].append(child)
         for row in rows:
-            cached = narrowed_later(self.queryset, row, name)
-            cached._result_cache = grouped[row.pk]
-            if not hasattr(row, "_prefetched_objects_cache"):
-                row._prefetched_objects_cache = {}
-            row._prefetched_objects_cache[name] = cached
+            hand_prefetched(row, name, narrowed_later(self.queryset, row, name, grouped[row.pk]))
 
 
 class NarrowedLater:
@@ -267,15 +260,22 @@ def _narrowed_class(plain):
     return type(plain.__name__, (NarrowedLater, plain), {"_plain": plain, "__module__": plain.__module__})
 
 
-def narrowed_later(queryset, record, name):
-    """`queryset` (a prefetch's) as one record's prefetched relation `name`, its rows to be given, narrowed to that
+def hand_prefetched(row, name, rows):
+    """Store `rows` (a QuerySet, its rows read) as `row`'s prefetched relation `name`, where its manager reads it."""
+    if not hasattr(row, "_prefetched_objects_cache"):
+        row._prefetched_objects_cache = {}
+    row._prefetched_objects_cache[name] = rows
+
+
+def narrowed_later(queryset, record, name, rows):
+    """`queryset` (a prefetch's) as one record's prefetched relation `name` holding `rows`, narrowed to that
     record's relation only when something asks for its query: a further filter, a clone, a pickle. Reading the rows,
     which is all a page or the API does, never does. Django narrows a copy per record up front (a manager built,
     the query cloned and filtered through the link table): a twentieth of the API profile's instructions
     (callgrind)."""
     cached = object.__new__(_narrowed_class(type(queryset)))
     cached.__dict__.update(queryset.__dict__)
-    cached._narrowing, cached._prefetch_done = (record, name), True
+    cached._narrowing, cached._result_cache, cached._prefetch_done = (record, name), rows, True
     return cached
 
 
