@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import Status
 from core.formatting import format_number, format_partial_date
+from core.loading import DirectFromDb
 from core.models import ContentModel, DatePrecision, last_day
 from core.querysets import PublishedQuerySet, in_parent_order
 from core.urls import reverse
@@ -792,7 +793,7 @@ class CitationQuerySet(models.QuerySet):
         )
 
 
-class Citation(models.Model):
+class Citation(DirectFromDb):
     """Where an answer comes from: the law, the pinpoint in it, and the report's sentence, verbatim."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="citations")

@@ -18,6 +18,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .choices import CorrectionKind, DatePrecision, Status
+from .loading import DirectFromDb
 from .querysets import CountryScopedQuerySet
 
 __all__ = ["ContentModel", "CorrectionKind", "CountryScopedModel", "DatePrecision", "Status"]
@@ -42,7 +43,7 @@ class VersionBase(models.Model):
 CONTENT_HISTORY = HistoricalRecords(inherit=True, bases=[VersionBase])
 
 
-class ContentModel(models.Model):
+class ContentModel(DirectFromDb):
     publication_status = models.CharField(
         max_length=10,
         choices=Status.choices,

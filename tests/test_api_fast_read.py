@@ -35,6 +35,7 @@ from laws.serializers import LawSerializer
 from ngomonitor.profile import country_profile
 from ngomonitor.registry import PROFILE_ENTRIES
 from tests.api_support import RESOURCES, list_url
+from tests.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -393,3 +394,73 @@ def test_a_remembered_url_is_the_one_django_reverses(name, kwargs):
 
     assert reverse(name, kwargs=kwargs) == django_reverse(name, kwargs=kwargs)
     assert reverse(name, kwargs=kwargs) == django_reverse(name, kwargs=kwargs)  # from memory
+
+
+# ---------------------------------------------------------------- rows built without Model.__init__ (DirectFromDb)
+
+
+def _direct_models():
+    from django.apps import apps
+
+    from core.loading import DirectFromDb
+
+    return [model for model in apps.get_models() if issubclass(model, DirectFromDb)]
+
+
+def _built(instance):
+    """What an instance holds: its attributes in order, and its state's (whose cache of related records Django makes
+    on first use: its `__init__` used it, asking each foreign key whether its record was cached)."""
+    attributes = {name: value for name, value in vars(instance).items() if name != "_state"}
+    return list(vars(instance)), attributes, {"fields_cache": {}, **vars(instance._state)}
+
+
+def test_every_seeded_row_is_built_as_django_builds_it():
+    """Every row of every model loaded directly equals the instance Django's own `from_db` builds from the same
+    values: the same attributes, in the same order, the same state (not adding, from this database)."""
+    from django.db import models
+
+    compared = 0
+    for model in _direct_models():
+        names = [field.attname for field in model._meta.concrete_fields]
+        for instance, values in zip(
+            model._base_manager.order_by("pk"), model._base_manager.order_by("pk").values_list(*names), strict=True
+        ):
+            django_built = models.Model.from_db.__func__(model, "default", names, values)
+            assert _built(instance) == _built(django_built), model
+            assert instance._state.adding is False and instance._state.db == "default"
+            compared += 1
+    assert compared > 600  # the seed's rows, every model with rows
+    from core.loading import stored_names
+
+    assert all(stored_names(model) for model in _direct_models())  # each takes the direct way
+
+
+def test_a_row_read_directly_behaves_as_one_django_built():
+    law = Law.objects.select_related("country").get(country__iso2="KZ", slug="constitution")
+    assert law.country.iso2 == "KZ" and law.country_id == law.country.pk
+    law.title = "Renamed"
+    law.save(update_fields=["title"])  # an update, not an insert: the state says it is stored
+    assert Law.objects.get(pk=law.pk).title == "Renamed"
+    other = CountryFactory()
+    law.country_id = other.pk  # the foreign key's descriptor still forgets the cached country
+    assert law.country == other
+
+
+def test_deferred_fields_and_signal_receivers_go_through_django():
+    from django.db.models.signals import post_init
+
+    deferred = Law.objects.only("title").get(country__iso2="KZ", slug="constitution")
+    assert deferred.get_deferred_fields() >= {"summary"}
+    assert deferred.summary == Law.objects.get(pk=deferred.pk).summary  # read on demand, as Django does
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=Law)
+    try:
+        laws = list(Law.objects.filter(country__iso2="KZ")[:3])
+    finally:
+        post_init.disconnect(receiver, sender=Law)
+    assert seen == laws and len(laws) == 3
