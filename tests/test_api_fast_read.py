@@ -228,6 +228,20 @@ def test_each_serializer_binds_fields_of_its_own():
     assert again.help_text == second.fields["title"].help_text and again.help_text
 
 
+def test_a_plain_column_s_field_is_bound_once_per_class_and_a_link_per_instance():
+    """`_read_steps` binds a copy per serializer only of the fields that read its context (links, nested records);
+    a plain column's field serves every instance of the class, and the instance's `fields` stay DRF's own."""
+    first = BarrierSerializer(context={"request": APIRequestFactory().get("/")})
+    second = BarrierSerializer(context={})
+    steps = [{name: field for name, _, _, field in serializer._read_steps} for serializer in (first, second)]
+    assert steps[0]["title"] is steps[1]["title"] and steps[0]["title"].field_name == "title"
+    assert steps[0]["url"] is not steps[1]["url"]
+    assert steps[0]["url"].parent is first and steps[1]["url"].parent is second
+    assert steps[0]["url"].context["request"] is first.context["request"]
+    assert list(steps[0]) == [name for name, field in first.fields.items() if not field.write_only]
+    assert first.fields["title"] is not steps[0]["title"] and first.fields["title"].parent is first
+
+
 def test_nested_links_in_the_profile_are_absolute(client):
     barriers = client.get("/api/v1/countries/kz/profile/").json()["barriers"]
     links = [law["url"] for barrier in barriers for law in barrier["cited_laws"]]
