@@ -202,18 +202,21 @@ class FastReadMixin:
         ret = {}
         for name, attribute, kind, field in self._read_steps:
             try:
-                if attribute is None:
-                    value = field.get_attribute(instance)
-                elif attribute == "*":
-                    value = instance
-                elif type(attribute) is str:
+                if type(attribute) is str and attribute != "*":
                     try:
                         value = getattr(instance, attribute)
                     except Exception:  # noqa: BLE001 - DRF's own reading gives the right answer or error
                         value = field.get_attribute(instance)
                     else:
+                        if type(value) is kind:  # a column's string, number or flag as stored: never a callable
+                            ret[name] = value
+                            continue
                         if callable(value) and not isinstance(value, BaseManager):
                             value = field.get_attribute(instance)
+                elif attribute is None:
+                    value = field.get_attribute(instance)
+                elif attribute == "*":
+                    value = instance
                 else:
                     value = read_path(instance, attribute, field)
             except SkipField:
