@@ -242,6 +242,13 @@ def test_a_plain_column_s_field_is_bound_once_per_class_and_a_link_per_instance(
     assert first.fields["title"] is not steps[0]["title"] and first.fields["title"].parent is first
 
 
+def test_a_class_s_steps_follow_a_changed_timestamp_format(settings):
+    barrier = country_profile(Country.objects.get(iso2="KZ")).for_api("barriers")[0]
+    assert BarrierSerializer(barrier).data["created_at"].endswith("Z")  # the steps of the class are worked out
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DATETIME_FORMAT": "%Y"}
+    assert BarrierSerializer(barrier).data["created_at"] == str(barrier.created_at.year)
+
+
 def test_nested_links_in_the_profile_are_absolute(client):
     barriers = client.get("/api/v1/countries/kz/profile/").json()["barriers"]
     links = [law["url"] for barrier in barriers for law in barrier["cited_laws"]]

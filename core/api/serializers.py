@@ -9,8 +9,10 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models.manager import BaseManager
+from django.dispatch import receiver
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import BooleanField, CharField, ChoiceField, DateTimeField, Field, IntegerField, SkipField
@@ -284,6 +286,14 @@ def reads_without_context(field):
 
 
 READ_PLANS = {}
+
+
+@receiver(setting_changed)
+def forget_read_plans(setting, **kwargs):
+    """A timestamp's step depends on USE_TZ and DRF's DATETIME_FORMAT (`iso_datetime`): a test that changes either
+    reads with steps worked out afresh."""
+    if setting in ("USE_TZ", "REST_FRAMEWORK"):
+        READ_PLANS.clear()
 
 
 def read_plan(serializer_class, prototypes):
