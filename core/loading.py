@@ -5,8 +5,8 @@ which for a foreign key's column goes through its descriptor (`ForeignKeyDeferre
 instance only stores the value). An uncached country profile builds some 760 instances, and their `__init__` was
 about a twentieth of its time (cProfile). `DirectFromDb.from_db` stores the values as `__init__` would have stored
 them, in the same order, when nothing could tell the difference: every column read (no deferred field), no receiver
-of either signal (for any model), no `__init__` of the model's own, and no field whose attribute is a data descriptor
-other than a foreign key's column. Anything else goes through Django's `from_db`.
+of either signal (for any model), no `__init__` or `__setattr__` but Django's, and no field whose attribute is a
+data descriptor other than a foreign key's column. Anything else goes through Django's `from_db`.
 """
 
 import inspect
@@ -21,9 +21,11 @@ from django.db.models.signals import post_init, pre_init
 @cache
 def stored_names(cls):
     """The attribute names `Model.__init__` stores a row's values under, in order; None if it would do more than
-    store them (an `__init__` of the model's own, or a field attribute with a setter of its own)."""
-    if cls.__init__ is not models.Model.__init__:
-        return None
+    store them: an `__init__` or `__setattr__` anywhere in the class's inheritance but Django's `Model` (a mixin
+    after `Model` runs through its `super().__init__()`), or a field attribute with a setter of its own."""
+    for klass in cls.__mro__:
+        if klass not in (models.Model, object) and ("__init__" in vars(klass) or "__setattr__" in vars(klass)):
+            return None
     names = []
     for field in cls._meta.concrete_fields:
         attribute = inspect.getattr_static(cls, field.attname, None)

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
+from core.api.fields import StrictCharField
 from core.api.serializers import DescribedSerializerMixin, FastReadMixin
 from core.choices import DatePrecision
 from core.formatting import format_partial_date
@@ -485,3 +486,84 @@ def test_deferred_fields_and_signal_receivers_go_through_django():
     finally:
         post_init.disconnect(receiver, sender=Law)
     assert seen == laws and len(laws) == 3
+
+
+def test_a_mixin_s_init_or_setattr_sends_rows_through_django():
+    """`Model.__init__` ends with `super().__init__()`: a mixin after `Model` runs there, and a `__setattr__` sees
+    every field; rows of such a model are built by Django."""
+    from django.db import models
+
+    from core.loading import DirectFromDb, stored_names
+
+    class Tracker:
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.loaded = True
+
+    class Tracked(DirectFromDb, Tracker):
+        title = models.CharField(max_length=10)
+
+        class Meta:
+            abstract = True
+            app_label = "core"
+
+    class Trimmed(DirectFromDb):
+        title = models.CharField(max_length=10)
+
+        def __setattr__(self, name, value):
+            super().__setattr__(name, value.strip() if isinstance(value, str) else value)
+
+        class Meta:
+            abstract = True
+            app_label = "core"
+
+    class Plain(DirectFromDb):
+        title = models.CharField(max_length=10)
+
+        class Meta:
+            abstract = True
+            app_label = "core"
+
+    assert stored_names(Tracked) is None and stored_names(Trimmed) is None
+    assert stored_names(Plain) == ("title",)
+
+
+class ContextZoneDateTime(serializers.DateTimeField):
+    """Keeps DRF's `to_representation` but reads the context on the way (its time zone)."""
+
+    def default_timezone(self):
+        return self.context["zone"]
+
+
+class ZoneProbe(DescribedSerializerMixin, serializers.Serializer):
+    when = ContextZoneDateTime()
+    name = StrictCharField()  # a write-side subclass: shared
+
+
+class HidingProbe(DescribedSerializerMixin, serializers.Serializer):
+    name = serializers.CharField()
+    secret = serializers.CharField()
+
+    @property
+    def _readable_fields(self):
+        return [field for name, field in self.fields.items() if name != "secret" or self.context.get("staff")]
+
+
+def test_a_field_that_reads_the_context_on_the_way_is_bound_per_serializer(drf_reading):
+    from zoneinfo import ZoneInfo
+
+    from core.api.serializers import reads_without_context
+
+    row = Thing(when=datetime.datetime(2024, 1, 1, 12), name="n")
+    context = {"zone": ZoneInfo("Asia/Tokyo")}
+    fast, slow = both_ways(drf_reading, lambda: ZoneProbe(row, context=context).data)
+    assert fast == slow == {"when": "2024-01-01T12:00:00+09:00", "name": "n"}
+    fields = ZoneProbe().fields
+    assert not reads_without_context(fields["when"]) and reads_without_context(fields["name"])
+
+
+def test_a_serializer_that_chooses_its_readable_fields_is_read_its_way(drf_reading):
+    row = Thing(name="n", secret="s")
+    fast, slow = both_ways(drf_reading, lambda: HidingProbe(row).data)
+    assert fast == slow == {"name": "n"}
+    assert HidingProbe(row, context={"staff": True}).data == {"name": "n", "secret": "s"}

@@ -5,7 +5,7 @@ import copy
 import datetime
 import json
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -273,16 +273,28 @@ CONTEXT_FREE_READS = frozenset(
 )
 
 
+# What a subclass of one of those classes may define and still be shared: how it is built and how it writes, never
+# how it reads (a subclass's `default_timezone` or `quantize` could read the context that a shared field lacks).
+WRITE_SIDE = frozenset(
+    {
+        "__module__", "__qualname__", "__doc__", "__firstlineno__", "__static_attributes__", "_spectacular_annotation",
+        "__init__", "default_error_messages", "to_internal_value", "validate_empty_values", "run_validation",
+    }
+)  # fmt: skip
+
+
 def reads_without_context(field):
     """Whether a prototype field reads a value the same whichever serializer instance holds it: one of the
-    `CONTEXT_FREE_READS` classes reading through DRF's own `get_attribute`, with no default (a callable default
-    reads the context: `CurrentUserDefault`)."""
-    return (
-        type(field).to_representation in CONTEXT_FREE_READS
-        and type(field).get_attribute is Field.get_attribute
-        and field.default is serializers.empty
-        and not field.write_only
-    )
+    `CONTEXT_FREE_READS` classes (or a subclass adding only `WRITE_SIDE` members) reading through DRF's own
+    `get_attribute`, with no default (a callable default reads the context: `CurrentUserDefault`)."""
+    if type(field).get_attribute is not Field.get_attribute or field.default is not serializers.empty:
+        return False
+    for klass in type(field).__mro__:
+        if vars(klass).get("to_representation") in CONTEXT_FREE_READS:
+            return not field.write_only
+        if set(vars(klass)) - WRITE_SIDE:
+            return False
+    return False
 
 
 READ_PLANS = {}
@@ -300,22 +312,35 @@ def read_plan(serializer_class, prototypes):
     """A serializer class's reading of its prototype fields, worked out once per process: (name, step), where a
     step is `read_step` of a bound field shared by every instance (`reads_without_context`), or None for a field
     each instance binds for itself. Write-only fields are left out, as DRF's `_readable_fields` leaves them."""
-    plan = READ_PLANS.get(serializer_class)
-    if plan is None:
-        holder = object.__new__(serializer_class)  # a parent to name in messages: no instance, no context
-        holder.parent, holder.partial = None, False
-        plan = []
-        for name, prototype in prototypes.items():
-            if prototype.write_only:
-                continue
-            shared = None
-            if reads_without_context(prototype):
-                shared = copy_field(prototype)
-                shared.bind(name, holder)
-                shared = read_step(shared)
-            plan.append((name, shared))
-        plan = READ_PLANS[serializer_class] = tuple(plan)
+    known = READ_PLANS.get(serializer_class)
+    if known is not None and known[0] is prototypes:
+        return known[1]
+    holder = object.__new__(serializer_class)  # a parent to name in messages: no instance, no context
+    holder.parent, holder.partial = None, False
+    plan = []
+    for name, prototype in prototypes.items():
+        if prototype.write_only:
+            continue
+        shared = None
+        if reads_without_context(prototype):
+            shared = copy_field(prototype)
+            shared.bind(name, holder)
+            shared = read_step(shared)
+        plan.append((name, shared))
+    plan = tuple(plan)
+    READ_PLANS[serializer_class] = (prototypes, plan)  # the plan of these prototypes (a test may build others)
     return plan
+
+
+@cache
+def reads_its_prototypes(serializer_class):
+    """Whether a serializer class reads exactly its prototype fields in order: it chooses them no other way (by
+    overriding `get_fields`, `fields` or `_readable_fields`: a class may add fields, or hide some from a reader)."""
+    return (
+        serializer_class.get_fields is DescribedSerializerMixin.get_fields
+        and serializer_class.fields is serializers.Serializer.fields
+        and serializer_class._readable_fields is serializers.Serializer._readable_fields
+    )
 
 
 class DescribedSerializerMixin(FastReadMixin):
@@ -340,8 +365,8 @@ class DescribedSerializerMixin(FastReadMixin):
         25 serializers of 15 to 25 fields per request, each field copied, bound and inspected."""
         steps = self.__dict__.get("_fast_read_steps")
         if steps is None:
-            if "fields" in self.__dict__ or type(self).get_fields is not DescribedSerializerMixin.get_fields:
-                # already bound (a write's answer, a test), or fields beyond the declared ones: read the bound fields
+            if "fields" in self.__dict__ or not reads_its_prototypes(type(self)):
+                # already bound (a write's answer, a test), or fields chosen otherwise: read the bound fields
                 return super()._read_steps
             prototypes = self._prototypes()
             steps = []
