@@ -56,7 +56,7 @@ class NewsItem(CountryScopedModel):
     objects = NewsQuerySet.as_manager()
 
     class Meta(CountryScopedModel.Meta):
-        ordering = ["country", "-published_on", "order"]
+        ordering = ["country", "-published_on", "order", "slug"]  # the slug breaks ties (same day, same order)
         verbose_name = "news item"
 
     def __str__(self):

@@ -165,7 +165,9 @@ class RankingSubScore(ContentModel):
     objects = RankingSubScoreQuerySet.as_manager()
 
     class Meta:
-        ordering = ["ranking", "order"]
+        # The slug breaks ties: "order" defaults to 0, and two parts an editor left at it came back in whatever order
+        # the database read them (SQLite and PostgreSQL differ).
+        ordering = ["ranking", "order", "slug"]
         constraints = [models.UniqueConstraint(fields=["ranking", "slug"], name="subscore_ranking_slug")]
 
     def __str__(self):
@@ -247,7 +249,7 @@ class IndicatorBreakdown(ContentModel):
     objects = IndicatorBreakdownQuerySet.as_manager()
 
     class Meta:
-        ordering = ["indicator", "order"]
+        ordering = ["indicator", "order", "slug"]  # the slug breaks ties, as for sub-scores
         constraints = [models.UniqueConstraint(fields=["indicator", "slug"], name="breakdown_indicator_slug")]
 
     def __str__(self):

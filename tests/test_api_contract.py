@@ -21,10 +21,13 @@ from tests.factories import (
     BarrierFactory,
     ConstitutionalArticleFactory,
     CountryFactory,
+    IndicatorBreakdownFactory,
+    KeyIndicatorFactory,
     LawFactory,
     NewsItemFactory,
     RankingFactory,
     RankingIndexFactory,
+    RankingSubScoreFactory,
     TreatyFactory,
     TreatyStatusFactory,
     build_profile,
@@ -435,3 +438,20 @@ def test_a_csv_download_is_named_after_what_it_holds(client, country):
         assert response["Content-Disposition"] == f'attachment; filename="{name}"', url
     assert "Content-Disposition" not in client.get("/api/v1/laws/?format=csv&page=999")  # an error is JSON
     assert "Content-Disposition" not in client.get("/api/v1/laws/")
+
+
+def test_parts_an_editor_left_at_the_same_order_list_by_slug(client, synthetic_country, no_response_cache):
+    """`order` defaults to 0: sub-scores, breakdowns and news of one day left at it list by slug, the same on every
+    database and every read (they came back in whatever order the database read them)."""
+    ranking = RankingFactory(country=synthetic_country)
+    indicator = KeyIndicatorFactory(country=synthetic_country)
+    for slug in ("b-part", "a-part"):
+        RankingSubScoreFactory(ranking=ranking, slug=slug, order=0)
+        IndicatorBreakdownFactory(indicator=indicator, slug=slug, order=0)
+        NewsItemFactory(country=synthetic_country, slug=f"{slug}-news", order=0)
+    profile = client.get(f"/api/v1/countries/{synthetic_country.iso2.lower()}/profile/").json()
+    assert [part["slug"] for part in profile["rankings"][0]["subscores"]] == ["a-part", "b-part"]
+    assert [part["slug"] for part in profile["key_indicators"][0]["breakdowns"]] == ["a-part", "b-part"]
+    assert [item["slug"] for item in profile["news"]] == ["a-part-news", "b-part-news"]
+    listed = client.get(f"{list_url(NewsItemViewSet)}?country={synthetic_country.iso2}").json()["results"]
+    assert [item["slug"] for item in listed] == ["a-part-news", "b-part-news"]
