@@ -194,9 +194,12 @@ class FastReadMixin:
     def _read_steps(self):
         steps = self.__dict__.get("_fast_read_steps")
         if steps is None:
-            steps = self.__dict__["_fast_read_steps"] = [read_step(field) for field in self._readable_fields]
+            steps = self.__dict__["_fast_read_steps"] = self._new_read_steps()
             self.__dict__["_fast_read_timezone"] = timezone.get_current_timezone() if settings.USE_TZ else None
         return steps
+
+    def _new_read_steps(self):
+        return [read_step(field) for field in self._readable_fields]
 
     def to_representation(self, instance):
         if isinstance(instance, Mapping):
@@ -291,7 +294,7 @@ def reads_without_context(field):
         return False
     for klass in type(field).__mro__:
         if vars(klass).get("to_representation") in CONTEXT_FREE_READS:
-            return not field.write_only
+            return True
         if set(vars(klass)) - WRITE_SIDE:
             return False
     return False
@@ -316,7 +319,7 @@ def read_plan(serializer_class, prototypes):
     if known is not None and known[0] is prototypes:
         return known[1]
     holder = object.__new__(serializer_class)  # a parent to name in messages: no instance, no context
-    holder.parent, holder.partial = None, False
+    holder.parent = None
     plan = []
     for name, prototype in prototypes.items():
         if prototype.write_only:
@@ -357,27 +360,22 @@ class DescribedSerializerMixin(FastReadMixin):
             prototypes = FIELD_PROTOTYPES[type(self)] = self.build_described_fields()
         return prototypes
 
-    @property
-    def _read_steps(self):
+    def _new_read_steps(self):
         """`FastReadMixin`'s steps, without binding a copy of every field for every serializer: a plain column's
         field (`reads_without_context`) is bound once per class, and only the others (links, nested records,
         fields of the project's own) are copied and bound for this instance, as DRF would. A profile built some
         25 serializers of 15 to 25 fields per request, each field copied, bound and inspected."""
-        steps = self.__dict__.get("_fast_read_steps")
-        if steps is None:
-            if "fields" in self.__dict__ or not reads_its_prototypes(type(self)):
-                # already bound (a write's answer, a test), or fields chosen otherwise: read the bound fields
-                return super()._read_steps
-            prototypes = self._prototypes()
-            steps = []
-            for name, shared in read_plan(type(self), prototypes):
-                if shared is None:
-                    field = copy_field(prototypes[name])
-                    field.bind(name, self)
-                    shared = read_step(field)
-                steps.append(shared)
-            self.__dict__["_fast_read_steps"] = steps
-            self.__dict__["_fast_read_timezone"] = timezone.get_current_timezone() if settings.USE_TZ else None
+        if "fields" in self.__dict__ or not reads_its_prototypes(type(self)):
+            # already bound (a write's answer, a test), or fields chosen otherwise: read the bound fields
+            return super()._new_read_steps()
+        prototypes = self._prototypes()
+        steps = []
+        for name, shared in read_plan(type(self), prototypes):
+            if shared is None:
+                field = copy_field(prototypes[name])
+                field.bind(name, self)
+                shared = read_step(field)
+            steps.append(shared)
         return steps
 
     def build_described_fields(self):
