@@ -15,24 +15,30 @@ costs a fixed number of queries: alternatives one (only when the query has words
 """
 
 import difflib
+import functools
 import re
+from collections import Counter
 from functools import reduce
 from operator import add, and_, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, Length, Lower, Replace
 from django.utils.html import escape
+from snowballstemmer import stemmer
 
-from .models import SearchTerm
+from .models import SearchDocument, SearchTerm
 from .sources import MARK_START, MARK_STOP, SOURCES
 
 CONFIG = "english"
 MAX_ALTERNATIVES = 2
 SNIPPET_CHARS = 240
 ADDED_WEIGHT = 0.5  # a vocabulary synonym's share of the rank, beside a word as typed (SQLite)
+KEY_LENGTH = 80  # SearchPosting.key: a longer word or lexeme is searched the way phrases are
+STEMMER = stemmer("english")
+DOCUMENT_WORD = re.compile(r"[^\W\d_]{3,80}")  # a word as the index counts words: letters only, three or more
 
 
 def backend_for(vendor=None):
@@ -69,6 +75,15 @@ def singular_and_plural(word):
     if any(letter in VOWELS for letter in singular[:-1]):
         return None
     return singular, singular + "s"
+
+
+def sole_word(parsed):
+    """The query's one term when it is a single plain word (nothing excluded, no phrase, no synonym), else None:
+    the searches `search.postings` answers."""
+    if parsed.excluded or len(parsed.groups) != 1 or len(parsed.groups[0]) != 1:
+        return None
+    term = parsed.groups[0][0]
+    return None if term.phrase or term.raw or term.added else term
 
 
 def any_field_matches(pattern):
@@ -198,8 +213,12 @@ class PostgresBackend:
     def ranked(self, queryset, parsed):
         query = self.tsquery(parsed)
         rank = SearchRank(F("search_vector"), query, cover_density=True, normalization=Value(1)) * type_prior()
+        return self.marked(queryset.annotate(score=typed_phrases_first(rank, parsed, self._holds)), parsed)
+
+    def marked(self, queryset, parsed):
+        """The documents with their title and snippet marked where they match (`highlight` reads them)."""
+        query = self.tsquery(parsed)
         return queryset.annotate(
-            score=typed_phrases_first(rank, parsed, self._holds),
             title_marked=SearchHeadline(
                 "title", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
             ),
@@ -215,6 +234,41 @@ class PostgresBackend:
                 fragment_delimiter=" … ",
             ),
         )
+
+    def posting_key(self, parsed):
+        """The lexeme a one-word query searches for, when the query is one plain word whose tsquery is that lexeme
+        alone (one query), else None. A word whose plural the stemmer keeps apart ("NCO") searches two lexemes."""
+        term = sole_word(parsed)
+        if term is None or singular_and_plural(term.text):
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [CONFIG, term.text])
+            found = re.fullmatch(r"'((?:[^'\\]|'')+)'", cursor.fetchone()[0])
+        key = found and found.group(1).replace("''", "'")
+        return key if key and len(key) <= KEY_LENGTH else None
+
+    # Each lexeme of each document, ranked as `ranked` ranks a search of that lexeme alone: the same function of the
+    # same vector and a tsquery of the lexeme (written as tsquery input: quoted, its backslashes and quotes escaped).
+    WRITE_POSTINGS = r"""
+        INSERT INTO search_searchposting (key, document_id, record_type, country_code, year, position, score)
+        SELECT lexeme.lexeme, search_searchdocument.id, record_type, country_code, year, position,
+            ts_rank_cd(
+                search_vector,
+                ('''' || replace(replace(lexeme.lexeme, '\', '\\'), '''', '''''') || '''')::tsquery,
+                1
+            ) * ({prior})
+        FROM search_searchdocument CROSS JOIN LATERAL unnest(search_vector) AS lexeme
+        WHERE length(lexeme.lexeme) <= {length} {which}
+    """
+
+    def write_postings(self, documents, everything=False, using=DEFAULT_DB_ALIAS):
+        """The postings of some saved documents (or of every document), in one INSERT ... SELECT."""
+        query = SearchDocument.objects.all().query
+        prior, params = query.get_compiler(using).compile(type_prior().resolve_expression(query))
+        which = "" if everything else "AND search_searchdocument.id = ANY(%s)"
+        sql = self.WRITE_POSTINGS.format(prior=prior, length=KEY_LENGTH, which=which)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [*params] + ([] if everything else [[document.pk for document in documents]]))
 
     def highlight(self, document, parsed):
         return marked_html(document.title_marked), marked_html(document.snippet_marked.strip(" —"))
@@ -293,6 +347,59 @@ class SQLiteBackend:
         for term in parsed.excluded:
             condition &= ~self._contains(term)
         return queryset.filter(condition)
+
+    def posting_key(self, parsed):
+        """The stem a one-word query searches for, when the query is one plain word of letters, else None."""
+        term = sole_word(parsed)
+        return self.word_key(term.text) if term is not None and DOCUMENT_WORD.fullmatch(term.text) else None
+
+    @staticmethod
+    @functools.lru_cache(maxsize=65536)
+    def word_key(word):
+        """A word (lower case) as a one-word search matches it: its English Snowball stem, as PostgreSQL's search
+        stems it ("assemblies" and "assembly" -> "assembl", "accessed" -> "access"), of its singular where the
+        stemmer keeps a plural apart ("NCOs" -> "nco", see `singular_and_plural`).
+
+        The substring search (`_contains`, every other query) matched the light stem's letters: "access" (needle
+        "acces") found "accessed", but "ability" found "capability" and "act" found "action" and "activity"."""
+        numbers = singular_and_plural(word)
+        return STEMMER.stemWord(numbers[0] if numbers else word)
+
+    def _postings(self, document, priors):
+        """A document's posting rows: each stem of its words, weighed as `ranked` weighs a word's occurrences
+        (x8 in the title, x3 in the summary, per length in the body, times the type's prior and the document's
+        weight), counting the words of that stem where `ranked` counts its needle's letters."""
+        fields = (document.title, document.summary, document.body)
+        counts = [Counter(map(self.word_key, DOCUMENT_WORD.findall(text.lower()))) for text in fields]
+        prior = priors.get(document.record_type, 1.0) * document.weight
+        length = float(len(document.body)) + 1000.0
+        for key in set().union(*counts):
+            title, summary, body = (float(count[key]) for count in counts)
+            score = (title * 8.0 + summary * 3.0 + body * 1000.0 / length) * prior
+            yield (
+                key,
+                document.pk,
+                document.record_type,
+                document.country_code,
+                document.year,
+                document.position,
+                score,
+            )
+
+    def write_postings(self, documents, everything=False, using=DEFAULT_DB_ALIAS):
+        """The postings of some saved documents, computed here (SQLite has no stemmer) and inserted in batches."""
+        priors = {source.record_type: source.prior for source in SOURCES}
+        sql = (
+            "INSERT INTO search_searchposting (key, document_id, record_type, country_code, year, position, score) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+        )
+        rows = [row for document in documents for row in self._postings(document, priors)]
+        with connections[using].cursor() as cursor:
+            for start in range(0, len(rows), 10000):
+                cursor.executemany(sql, rows[start : start + 10000])
+
+    def marked(self, queryset, parsed):
+        return queryset  # `highlight` marks the matches in Python
 
     @staticmethod
     def _occurrences(field, needle):

@@ -15,7 +15,7 @@ from django.db.models import Count
 from countries.models import Country
 
 from .backends import backend_for
-from .models import SearchDocument
+from .models import SearchDocument, SearchFacetCount, SearchPosting
 from .query import QUESTION_WORDS, WORD, parse
 from .sources import RECORD_TYPE_LABELS
 from .vocabulary import expand
@@ -89,8 +89,7 @@ def _facets(matching, params):
     (with 200 countries a common word matches most of the index, and each pass was most of a search's time).
 
     Each facet counts as if its own choice were not made, so that the other values stay one click away: it sums
-    the groups that pass the *other* facets' choices. Years come newest first, types with the most hits first,
-    countries by name (the database's collation, hence the query's order).
+    the groups that pass the *other* facets' choices.
     """
     columns = [FACET_FIELDS[name] for name in FACETS]
     groups = matching.values_list(*columns, "country_name").annotate(n=Count("id")).order_by("country_name")
@@ -104,19 +103,37 @@ def _facets(matching, params):
             if missed in ([], [index]) and value is not None and not (index == country and value == ""):
                 tallies[index][value] = tallies[index].get(value, 0) + n
         country_names.setdefault(values[country], country_name)
+    return _facet_values(dict(zip(FACETS, tallies, strict=True)), country_names, params)
+
+
+def _facet_values(tallies, country_names, params):
+    """Each facet's values with their counts, in the order a person reads them: years newest first, types with the
+    most hits first, countries as `country_names` lists them (by name)."""
     facets = {}
-    for name, tally in zip(FACETS, tallies, strict=True):
+    for name, tally in tallies.items():
         if name == "type":
             values, labels = sorted(tally, key=lambda value: (-tally[value], value)), RECORD_TYPE_LABELS
         elif name == "year":
             values, labels = sorted(tally, reverse=True), {}
         else:
-            values, labels = list(tally), country_names
+            values, labels = [code for code in country_names if code in tally], country_names
         facets[name] = [
             FacetValue(str(value), labels.get(value, str(value)), tally[value], value == params.get(name))
             for value in values
         ]
     return facets
+
+
+def _counted_facets(key):
+    """A one-word search's facets with nothing chosen, read from `SearchFacetCount` (two queries: the counts, and
+    the names of the countries among them, in the database's order as `_facets` has them)."""
+    tallies = {name: {} for name in FACETS}
+    for facet, value, documents in SearchFacetCount.objects.filter(key=key).values_list("facet", "value", "documents"):
+        tallies[facet][int(value) if facet == "year" else value] = documents
+    names = {}
+    if tallies["country"]:
+        names = dict(Country.objects.filter(iso2__in=tallies["country"]).order_by("name").values_list("iso2", "name"))
+    return _facet_values(tallies, names, {})
 
 
 @dataclass(frozen=True)
@@ -167,6 +184,21 @@ def named_country(parsed, chosen=""):
     return None
 
 
+def _posted_page(backend, postings, parsed, shown, offset, size):
+    """A page of a one-word search: its postings in rank order (read from the index on key and score), then
+    their documents (two queries), each given its posting's score."""
+    ranked = postings.order_by("-score", "record_type", "position", "document_id")
+    scores = dict(ranked.values_list("document_id", "score")[offset : offset + size])
+    documents = {
+        document.id: document
+        for document in backend.marked(SearchDocument.objects.filter(id__in=scores), parsed).only(*shown)
+    }
+    page = [documents[id] for id in scores]
+    for document in page:
+        document.score = scores[document.id]
+    return page
+
+
 def run_search(params):
     """Search with validated parameters (see `SearchParamsSerializer`): q, type, country, year, page, page_size."""
     backend = backend_for()
@@ -186,21 +218,35 @@ def run_search(params):
     results.corrections = backend.alternatives(parsed.correctable_words())
     parsed = parsed.with_alternatives(results.corrections)
 
-    matching = backend.match(SearchDocument.objects.all(), parsed)
-    if country is not None:
-        matching = matching.filter(country_code=country.iso2)
-    results.facets = _facets(matching, params)
+    key = backend.posting_key(parsed)
+    if key is None:
+        matching = backend.match(SearchDocument.objects.all(), parsed)
+        if country is not None:
+            matching = matching.filter(country_code=country.iso2)
+        results.facets = _facets(matching, params)
+    else:
+        matching = SearchPosting.objects.filter(key=key)
+        if country is not None:
+            matching = matching.filter(country_code=country.iso2)
+        if country is None and not _filters(params):
+            results.facets = _counted_facets(key)
+        else:
+            results.facets = _facets(SearchDocument.objects.filter(id__in=matching.values("document_id")), params)
     type_counts = results.facets["type"]
     results.total = sum(v.count for v in type_counts if v.selected or not params.get("type"))
     if results.page > results.num_pages:
         raise PageOutOfRange(f"Page {results.page} does not exist: the results have {results.num_pages} page(s).")
 
     offset = (results.page - 1) * results.page_size
-    page = (
-        backend.ranked(matching.filter(**_filters(params)), parsed)
-        .order_by("-score", "record_type", "position", "id")
-        .only("record_type", "object_id", "title", "summary", "body", "url", "country_code", "country_name", "year")
-    )[offset : offset + results.page_size]
+    shown = ("record_type", "object_id", "title", "summary", "body", "url", "country_code", "country_name", "year")
+    if key is None:
+        page = (
+            backend.ranked(matching.filter(**_filters(params)), parsed)
+            .order_by("-score", "record_type", "position", "id")
+            .only(*shown)
+        )[offset : offset + results.page_size]
+    else:
+        page = _posted_page(backend, matching.filter(**_filters(params)), parsed, shown, offset, results.page_size)
     for document in page:
         title_html, snippet_html = backend.highlight(document, parsed)
         results.hits.append(

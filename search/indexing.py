@@ -16,7 +16,9 @@ from django.db.models.functions import Greatest
 
 from core.cache import invalidate
 
+from .backends import backend_for
 from .models import SearchDocument, SearchTerm
+from .postings import add_postings, delete_postings, drop_postings, write_all_postings
 from .sources import SOURCES, SOURCES_BY_MODEL
 
 WORD = re.compile(r"[^\W\d_]{3,80}")
@@ -45,8 +47,10 @@ def _documents(source, queryset):
 def _replace(old_documents, new_documents):
     """Swap some documents for others and move the vocabulary's counts by the difference."""
     old_words = _word_counts(old_documents.values("title", "summary", "body"))
+    delta = drop_postings(old_documents)
     old_documents.delete()
     SearchDocument.objects.bulk_create(new_documents, batch_size=500)
+    add_postings(backend_for(), new_documents, delta)
     delta = _word_counts(new_documents)
     delta.subtract(old_words)
     by_change = defaultdict(list)
@@ -72,10 +76,12 @@ def _replace(old_documents, new_documents):
 @transaction.atomic
 def rebuild_index():
     """Replace the whole index with the current public records; returns the number of documents."""
+    delete_postings()
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     documents = [doc for source in SOURCES for doc in _documents(source, source.queryset().iterator(chunk_size=500))]
     SearchDocument.objects.bulk_create(documents, batch_size=500)
+    write_all_postings(backend_for(), documents)
     counts = _word_counts(documents)
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, documents=n) for word, n in sorted(counts.items())], batch_size=1000

@@ -1,0 +1,120 @@
+"""The postings: each indexed word's documents with their rank, and its facet counts, for one-word searches.
+
+A search of one plain word ("assembly", "registration") is the commonest kind, and the one whose cost grew with
+the data: every matching document was read, counted into three facets and ranked, to show twenty. With postings
+(`SearchPosting`, written beside each document) the page is the first rows of the index on (key, score), and the
+facets are rows of `SearchFacetCount`: a search costs the same with one country or two hundred.
+
+Each backend writes the postings so that a one-word search from them equals its own ranked search of that word
+(`search.backends`): PostgreSQL from the document's `tsvector` (one row per lexeme, ranked by `ts_rank_cd` of that
+lexeme alone, the rank its search computes); SQLite in Python (one row per light stem, its occurrences weighed
+as its ranked search weighs them). Facet counts move by the difference whenever documents are replaced, as the
+vocabulary's counts do, and a full rebuild counts them afresh in SQL.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+from .models import SearchFacetCount, SearchPosting
+
+CHUNK = 500
+
+
+def facet_tally(rows):
+    """(key, facet, value) -> documents, from posting rows (key, record_type, country_code, year). A document
+    without a country or a year counts in no such facet, as the facets leave them out."""
+    tally = Counter()
+    for key, record_type, country_code, year in rows:
+        tally[key, "type", record_type] += 1
+        if country_code:
+            tally[key, "country", country_code] += 1
+        if year is not None:
+            tally[key, "year", str(year)] += 1
+    return tally
+
+
+def posting_rows(documents):
+    """The posting rows of some documents (a QuerySet of them, or their ids) as `facet_tally` reads them."""
+    return SearchPosting.objects.filter(document__in=documents).values_list(
+        "key", "record_type", "country_code", "year"
+    )
+
+
+def move_facet_counts(delta):
+    """Apply a {(key, facet, value): change} difference: one UPDATE per facet value and change, one query for the
+    rows not there yet and one to add them, one to drop the rows that reached zero."""
+    grouped = defaultdict(list)
+    for (key, facet, value), change in delta.items():
+        if change:
+            grouped[facet, value, change].append(key)
+    for (facet, value, change), keys in grouped.items():
+        for start in range(0, len(keys), CHUNK):
+            SearchFacetCount.objects.filter(facet=facet, value=value, key__in=keys[start : start + CHUNK]).update(
+                documents=Greatest(F("documents") + change, Value(0))  # never below zero, as the vocabulary
+            )
+    added = {
+        (key, facet, value): change for (facet, value, change), keys in grouped.items() if change > 0 for key in keys
+    }
+    if added:
+        keys = sorted({key for key, _, _ in added})
+        known = set()
+        for start in range(0, len(keys), CHUNK):
+            known.update(
+                SearchFacetCount.objects.filter(key__in=keys[start : start + CHUNK]).values_list(
+                    "key", "facet", "value"
+                )
+            )
+        SearchFacetCount.objects.bulk_create(
+            [
+                SearchFacetCount(key=key, facet=facet, value=value, documents=change)
+                for (key, facet, value), change in sorted(added.items())
+                if (key, facet, value) not in known
+            ],
+            batch_size=1000,
+        )
+    if any(change < 0 for _, _, change in grouped):
+        SearchFacetCount.objects.filter(documents__lte=0).delete()
+
+
+COUNT_FACETS = """
+    INSERT INTO search_searchfacetcount (key, facet, value, documents)
+    SELECT key, 'type', record_type, COUNT(*) FROM search_searchposting GROUP BY key, record_type
+    UNION ALL
+    SELECT key, 'country', country_code, COUNT(*) FROM search_searchposting
+    WHERE country_code <> '' GROUP BY key, country_code
+    UNION ALL
+    SELECT key, 'year', CAST(year AS VARCHAR(40)), COUNT(*) FROM search_searchposting
+    WHERE year IS NOT NULL GROUP BY key, year
+"""
+
+
+def delete_postings():
+    """Drop every posting and facet count (before the documents go, in a full rebuild)."""
+    SearchFacetCount.objects.all().delete()
+    SearchPosting.objects.all().delete()
+
+
+def write_all_postings(backend, documents, using=DEFAULT_DB_ALIAS):
+    """Write the postings of `documents` (every indexed document, saved) and count their facets afresh."""
+    backend.write_postings(documents, everything=True, using=using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(COUNT_FACETS)
+
+
+def drop_postings(old_documents):
+    """Drop the postings of `old_documents` (a QuerySet, before the documents go); returns the facet counts to
+    take away, for `add_postings`."""
+    delta = Counter({item: -n for item, n in facet_tally(posting_rows(old_documents)).items()})
+    SearchPosting.objects.filter(document__in=old_documents).delete()
+    return delta
+
+
+def add_postings(backend, new_documents, delta):
+    """Write the postings of `new_documents` (saved) and move the facet counts by `delta` plus theirs."""
+    if new_documents:
+        backend.write_postings(new_documents)
+        delta.update(facet_tally(posting_rows([document.pk for document in new_documents])))
+    move_facet_counts(delta)
