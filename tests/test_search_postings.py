@@ -1,0 +1,199 @@
+"""One-word searches read postings (search.postings): the same answers as the full search, at a fixed cost, and an
+index that edits keep equal to a rebuild."""
+
+import importlib
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.choices import Status
+from search import backends
+from search.engine import run_search
+from search.models import SearchDocument, SearchFacetCount, SearchPosting, SearchTerm
+from search.postings import delete_postings, facet_tally
+from tests import test_search
+from tests.test_search import API, make_law
+
+testland = test_search.testland  # the search tests' country, a fixture
+
+
+def get(client, **params):
+    response = client.get(API, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def index_state():
+    """Every posting and facet count, with documents named by their records (a rebuild numbers them anew)."""
+    records = {pk: (ct, oid) for pk, ct, oid in SearchDocument.objects.values_list("id", "content_type", "object_id")}
+    postings = sorted(
+        (key, records[document], record_type, country_code, year, position, score)
+        for key, document, record_type, country_code, year, position, score in SearchPosting.objects.values_list(
+            "key", "document", "record_type", "country_code", "year", "position", "score"
+        )
+    )
+    return postings, sorted(SearchFacetCount.objects.values_list("key", "facet", "value", "documents"))
+
+
+def test_edits_keep_the_postings_and_facet_counts_equal_to_a_rebuild(testland):
+    law = testland["law"]
+    law.title = "Law on Assemblies, Processions and Rallies"
+    law.save()
+    testland["barrier"].delete()
+    testland["country"].save()
+    testland["draft"].publication_status = Status.PUBLISHED
+    testland["draft"].save()
+    testland["charity"].publication_status = Status.DRAFT
+    testland["charity"].save()
+    make_law(testland["country"], "processions", "Law on Processions", "Marches need notice.", year=2001)
+    kept = index_state()
+    assert any(key.startswith("process") for key, *_ in kept[0])
+    assert not SearchPosting.objects.filter(document__object_id=testland["charity"].pk, record_type="law").exists()
+
+    call_command("rebuild_search_index", verbosity=0)
+    assert index_state() == kept
+    counted = facet_tally(SearchPosting.objects.values_list("key", "record_type", "country_code", "year"))
+    assert dict(((key, facet, value), n) for key, facet, value, n in kept[1]) == counted
+
+
+def test_a_word_only_a_draft_holds_has_no_postings_and_no_counts(client, testland):
+    secret = make_law(testland["country"], "zanzibaric", "Law on Zanzibaric Procedures", status=Status.DRAFT)
+    assert get(client, q="zanzibaric")["total"] == 0
+    secret.publication_status = Status.PUBLISHED
+    secret.save()
+    data = get(client, q="zanzibaric")
+    assert data["total"] == 1 and data["results"][0]["record_id"] == secret.pk
+    assert data["facets"]["country"] == [{"value": "TL", "label": "Testland", "count": 1, "selected": False}]
+    secret.publication_status = Status.DRAFT
+    secret.save()
+    assert get(client, q="zanzibaric")["total"] == 0
+    key = backends.backend_for().posting_key(backends_parse("zanzibaric"))
+    assert not SearchPosting.objects.filter(key=key).exists()
+    assert not SearchFacetCount.objects.filter(key=key).exists()
+
+
+def backends_parse(text):
+    from search.query import parse
+
+    return parse(text)
+
+
+def test_a_word_finds_its_other_forms_and_not_longer_words_holding_its_letters(client, testland):
+    country = testland["country"]
+    access = make_law(country, "access", "Law on Access to Information")
+    capability = make_law(country, "capability", "Law on the Capability of Ministries")
+    found = {
+        word: {hit["record_id"] for hit in get(client, q=word, page_size=50)["results"]}
+        for word in ("accessed", "access", "ability", "capability", "assembly", "assemblies")
+    }
+    assert access.pk in found["accessed"] and found["accessed"] == found["access"]
+    # "ability" is not "capability": the substring search found it inside the word
+    assert capability.pk not in found["ability"] and capability.pk in found["capability"]
+    assert found["assembly"] == found["assemblies"] and testland["law"].pk in found["assembly"]
+
+
+def test_a_plural_the_stemmer_keeps_apart_finds_its_singular(client, testland):
+    for word in ("NCO", "NCOs", "nco"):
+        data = get(client, q=word, country="TL")
+        assert [hit["title"] for hit in data["results"]] == ["Article 289 Exempt income of NCOs"], word
+
+
+def test_facets_count_the_matching_records_and_a_choice_narrows_them(client, testland):
+    data = get(client, q="assembly", page_size=50)
+    assert data["total"] == len(data["results"]) > 5  # one page holds them all
+    for facet, field in (("type", "record_type"), ("country", "country_code"), ("year", "year")):
+        counted = Counter(str(hit[field]) for hit in data["results"] if hit[field] not in ("", None))
+        assert {value["value"]: value["count"] for value in data["facets"][facet]} == counted, facet
+    assert [value["value"] for value in data["facets"]["country"]] == ["KZ", "TL"]  # by name
+    years = [int(value["value"]) for value in data["facets"]["year"]]
+    assert years == sorted(years, reverse=True)
+    scores = [hit["score"] for hit in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+    laws = get(client, q="assembly", type="law", page_size=50)
+    assert laws["total"] == len(laws["results"]) == Counter(hit["record_type"] for hit in data["results"])["law"]
+    assert {value["value"]: value["count"] for value in laws["facets"]["type"]} == {
+        value["value"]: value["count"] for value in data["facets"]["type"]
+    }  # a facet counts as if its own choice were not made
+    assert [hit["record_id"] for hit in laws["results"]] == [
+        hit["record_id"] for hit in data["results"] if hit["record_type"] == "law"
+    ]
+
+
+def test_a_named_country_scopes_a_one_word_search_as_the_country_choice_does(client, testland):
+    named, chosen = get(client, q="Testland assembly"), get(client, q="assembly", country="TL")
+    assert named["notice"].startswith("Records of Testland only")
+    assert named["results"] == chosen["results"] and named["total"] == chosen["total"] > 0
+
+
+def test_pages_of_a_one_word_search_follow_each_other(client, testland):
+    whole = [hit["record_id"] for hit in get(client, q="assembly", page_size=50)["results"]]
+    paged = [
+        hit["record_id"] for page in (1, 2, 3) for hit in get(client, q="assembly", page_size=5, page=page)["results"]
+    ]
+    assert paged == whole[:15]
+
+
+def test_a_one_word_search_costs_the_same_queries_whatever_the_data_size(client, testland, django_assert_num_queries):
+    # alternatives, (PostgreSQL: the query's lexeme), the facet counts, the countries' names, the page's postings,
+    # its documents
+    expected = 6 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(expected):
+        get(client, q="assembly")
+    for i in range(40):
+        make_law(testland["country"], f"assembly-law-{i}", f"Law number {i} on assemblies", "Assembly rules " * 20)
+    with django_assert_num_queries(expected):
+        data = get(client, q="assembly")
+    assert data["total"] >= 40
+
+
+def slow(monkeypatch):
+    """The full search: every query matched and ranked from the documents, as before postings."""
+    monkeypatch.setattr(type(backends.backend_for()), "posting_key", lambda self, parsed: None)
+
+
+def answer(params):
+    results = run_search({"page_size": 100, **params})
+    hits = [(h.record_type, h.record_id, h.score, h.title_html, h.snippet_html, h.url) for h in results.hits]
+    return results.total, results.facets, hits
+
+
+@pytest.mark.postgres  # SQLite's full search matches letters, its postings stems: they differ by design
+def test_on_postgresql_a_one_word_search_from_postings_equals_the_full_search(testland, monkeypatch):
+    make_law(testland["country"], "quoted", "Law on O'Brien's Back\\slash Rules", "The \\\\ and '' of it.")
+    words = sorted(SearchTerm.objects.values_list("word", flat=True))
+    sample = sorted({*words[:: max(1, len(words) // 60)], "assembly", "brien", "slash", "testland", "charity"})
+    key = backends.backend_for().posting_key
+    assert sum(key(backends_parse(word)) is not None for word in sample) > 50
+    fast = {word: answer({"q": word}) for word in sample}
+    fast["assembly TL"] = answer({"q": "assembly", "country": "TL"})
+    fast["assembly law"] = answer({"q": "assembly", "type": "law"})
+    slow(monkeypatch)
+    assert fast == {
+        **{word: answer({"q": word}) for word in sample},
+        "assembly TL": answer({"q": "assembly", "country": "TL"}),
+        "assembly law": answer({"q": "assembly", "type": "law"}),
+    }
+
+
+def test_the_page_shows_a_one_word_search_from_postings(client, testland):
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "assemblies"}).content.decode()
+    assert any("search_searchposting" in query["sql"] for query in queries.captured_queries)
+    assert "<mark>Assemblies</mark>" in html and "Testland" in html
+
+
+@pytest.mark.django_db
+def test_every_indexed_document_has_postings_and_the_migration_writes_them_for_an_index_without():
+    documents = set(SearchDocument.objects.values_list("id", flat=True))
+    assert documents and documents == set(SearchPosting.objects.values_list("document", flat=True))
+    before = index_state()
+    delete_postings()
+    migration = importlib.import_module("search.migrations.0004_postings")
+    migration.write_postings(apps, SimpleNamespace(connection=connection))
+    assert index_state() == before
