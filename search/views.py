@@ -1,7 +1,9 @@
 """The search page and the search API: validate parameters, run the search, render. Nothing else."""
 
-from urllib.parse import urlencode
+from html import escape
+from urllib.parse import quote_plus, urlencode
 
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -58,7 +60,7 @@ def _choice_links(params, name):
     after = "&".join(pair for pair in present if PARAMETERS.index(pair.split("=")[0]) > order)
 
     def link(value):
-        chosen = urlencode([(name, value)]) if value not in (None, "") else ""
+        chosen = f"{name}={quote_plus(str(value))}" if value not in (None, "") else ""  # as urlencode writes it
         return "?" + "&".join(part for part in (before, chosen, after) if part)
 
     return link
@@ -98,12 +100,27 @@ def _facet_links(results, params):
         facets.append(
             {
                 "title": FACET_TITLES[name],
-                "values": shown,
-                "more": more,
+                "values_html": _items_html(shown),
+                "more_html": _items_html(more),
                 "more_label": f"{len(more)} more {FACET_NOUNS[name]}",
             }
         )
     return facets
+
+
+def _items_html(values):
+    """Facet values as list items. Written here rather than by a template loop, which spent a third of the page's
+    time on a common word's 250 values (ten template nodes each), with the standard library's `escape` (Django's is
+    the same, wrapped for lazy strings: 1,200 wrapped calls were as slow as the loop). Every value is escaped."""
+    items = []
+    for value in values:
+        url, label = escape(value["url"]), escape(value["label"])
+        if value["selected"]:
+            items.append(f'<li class="selected"><a href="{url}" aria-current="true">{label}</a>')
+        else:
+            items.append(f'<li><a href="{url}">{label}</a>')
+        items.append(f' <span class="count">({escape(value["count"])})</span></li>')
+    return mark_safe("".join(items))  # noqa: S308 - built from escaped values
 
 
 class SearchView(TemplateView):

@@ -197,3 +197,14 @@ def test_every_indexed_document_has_postings_and_the_migration_writes_them_for_a
     migration = importlib.import_module("search.migrations.0004_postings")
     migration.write_postings(apps, SimpleNamespace(connection=connection))
     assert index_state() == before
+
+
+def test_the_page_escapes_facet_labels_and_links_each_value(client, testland):
+    country = testland["country"]
+    country.name = 'Test & <b>"Land"</b>'
+    country.save()
+    html = client.get("/search/", {"q": "assembly", "year": 2020}).content.decode()
+    assert '>Test &amp; &lt;b&gt;&quot;Land&quot;&lt;/b&gt;</a> <span class="count">(' in html
+    assert "<b>" not in html.split('id="refine"')[1]
+    assert '<li class="selected"><a href="?q=assembly" aria-current="true">2020</a>' in html
+    assert '<a href="?q=assembly&amp;country=TL&amp;year=2020">' in html
