@@ -14,7 +14,7 @@ vocabulary's counts do, and a full rebuild counts them afresh in SQL.
 
 from collections import Counter, defaultdict
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -43,40 +43,34 @@ def posting_rows(documents):
     )
 
 
+# A count that goes up, or starts: added to the row another save may have just written, where an insert would fail on
+# it (or, ignoring the conflict, lose this count).
+ADD_COUNTS = """
+    INSERT INTO search_searchfacetcount (key, facet, value, documents) VALUES (%s, %s, %s, %s)
+    ON CONFLICT (key, facet, value) DO UPDATE SET documents = search_searchfacetcount.documents + excluded.documents
+"""
+
+
 def move_facet_counts(delta):
-    """Apply a {(key, facet, value): change} difference: one UPDATE per facet value and change, one query for the
-    rows not there yet and one to add them, one to drop the rows that reached zero."""
-    grouped = defaultdict(list)
+    """Apply a {(key, facet, value): change} difference: the counts that go down in one UPDATE per facet value and
+    change (and those reaching zero dropped), those that go up in one upsert."""
+    fallen = defaultdict(list)
     for (key, facet, value), change in delta.items():
-        if change:
-            grouped[facet, value, change].append(key)
-    for (facet, value, change), keys in grouped.items():
+        if change < 0:
+            fallen[facet, value, change].append(key)
+    for (facet, value, change), keys in fallen.items():
         for start in range(0, len(keys), CHUNK):
             SearchFacetCount.objects.filter(facet=facet, value=value, key__in=keys[start : start + CHUNK]).update(
                 documents=Greatest(F("documents") + change, Value(0))  # never below zero, as the vocabulary
             )
-    added = {
-        (key, facet, value): change for (facet, value, change), keys in grouped.items() if change > 0 for key in keys
-    }
-    if added:
-        keys = sorted({key for key, _, _ in added})
-        known = set()
-        for start in range(0, len(keys), CHUNK):
-            known.update(
-                SearchFacetCount.objects.filter(key__in=keys[start : start + CHUNK]).values_list(
-                    "key", "facet", "value"
-                )
-            )
-        SearchFacetCount.objects.bulk_create(
-            [
-                SearchFacetCount(key=key, facet=facet, value=value, documents=change)
-                for (key, facet, value), change in sorted(added.items())
-                if (key, facet, value) not in known
-            ],
-            batch_size=1000,
-        )
-    if any(change < 0 for _, _, change in grouped):
-        SearchFacetCount.objects.filter(documents__lte=0).delete()
+    risen = sorted((key, facet, value, change) for (key, facet, value), change in delta.items() if change > 0)
+    if risen:
+        with connections[router.db_for_write(SearchFacetCount)].cursor() as cursor:
+            for start in range(0, len(risen), CHUNK):
+                cursor.executemany(ADD_COUNTS, risen[start : start + CHUNK])
+    keys = sorted({key for keys in fallen.values() for key in keys})
+    for start in range(0, len(keys), CHUNK):
+        SearchFacetCount.objects.filter(key__in=keys[start : start + CHUNK], documents__lte=0).delete()
 
 
 COUNT_FACETS = """

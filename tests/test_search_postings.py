@@ -2,20 +2,21 @@
 index that edits keep equal to a rebuild."""
 
 import importlib
+import threading
 from collections import Counter
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core.choices import Status
 from search import backends
 from search.engine import run_search
 from search.models import SearchDocument, SearchFacetCount, SearchPosting, SearchTerm
-from search.postings import delete_postings, facet_tally
+from search.postings import delete_postings, facet_tally, move_facet_counts
 from tests import test_search
 from tests.test_search import API, make_law
 
@@ -208,3 +209,47 @@ def test_the_page_escapes_facet_labels_and_links_each_value(client, testland):
     assert "<b>" not in html.split('id="refine"')[1]
     assert '<li class="selected"><a href="?q=assembly" aria-current="true">2020</a>' in html
     assert '<a href="?q=assembly&amp;country=TL&amp;year=2020">' in html
+
+
+def in_own_transaction(work, barrier, errors):
+    """Run `work` on this thread's own connection, in a transaction of its own that commits, after `barrier`."""
+    try:
+        barrier.wait(timeout=10)
+        with transaction.atomic():
+            work()
+    except Exception as exc:  # noqa: BLE001 - the test reports it
+        errors.append(exc)
+    finally:
+        connection.close()
+
+
+@pytest.mark.postgres  # SQLite writes one transaction at a time: there is no race to lose
+@pytest.mark.django_db
+def test_two_saves_starting_one_facet_count_at_once_both_count():
+    key = "zzconcurrentkey"
+    errors = []
+    barrier = threading.Barrier(2)
+    threads = [
+        threading.Thread(
+            target=in_own_transaction,
+            args=(lambda: move_facet_counts({(key, "type", "law"): 1, (key, "year", "2020"): 2}), barrier, errors),
+        )
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        assert dict(SearchFacetCount.objects.filter(key=key).values_list("facet", "documents")) == {
+            "type": 2,
+            "year": 4,
+        }
+    finally:  # the threads committed: take their rows away the same way
+        cleanup = threading.Thread(
+            target=in_own_transaction,
+            args=(lambda: SearchFacetCount.objects.filter(key=key).delete(), threading.Barrier(1), errors),
+        )
+        cleanup.start()
+        cleanup.join()
