@@ -3,6 +3,8 @@ readers' corrections, users) into a fresh one identically (that every migration 
 Each test works on scratch databases of the kind the suite runs on (SQLite files, or PostgreSQL databases),
 through manage.py in a fresh process, as an operator would."""
 
+import datetime
+import io
 import gzip
 import json
 import os
@@ -165,3 +167,20 @@ def test_import_refuses_a_database_with_content_and_a_file_that_is_not_an_export
     manage(database, "export_dataset", str(tmp_path / "export.json"))
     again = manage(database, "import_dataset", str(tmp_path / "export.json"), check=False)
     assert again.returncode != 0 and "already holds content" in again.stderr
+
+
+@pytest.mark.django_db
+def test_a_time_a_few_microseconds_past_a_second_is_written_as_the_import_will_read_it_back(tmp_path):
+    from django.core.management import call_command
+
+    from laws.models import Law
+
+    first, second = Law.objects.order_by("pk")[:2]
+    stamp = datetime.datetime(2024, 5, 30, 12, 0, 0, tzinfo=datetime.UTC)
+    Law.objects.filter(pk=first.pk).update(modified_at=stamp.replace(microsecond=123))  # ".000" to Django's JSON
+    Law.objects.filter(pk=second.pk).update(modified_at=stamp.replace(microsecond=5_000))
+    call_command("export_dataset", str(tmp_path / "export.json"), stdout=io.StringIO())
+    laws = {r["pk"]: r["fields"] for r in records(tmp_path / "export.json") if r["model"] == "laws.law"}
+    # an import reads "12:00:00.000Z" back as 12:00:00, which the next export wrote "12:00:00Z"
+    assert laws[first.pk]["modified_at"] == "2024-05-30T12:00:00Z"
+    assert laws[second.pk]["modified_at"] == "2024-05-30T12:00:00.005Z"
