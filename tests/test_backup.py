@@ -4,8 +4,8 @@ Each test works on scratch databases of the kind the suite runs on (SQLite files
 through manage.py in a fresh process, as an operator would."""
 
 import datetime
-import io
 import gzip
+import io
 import json
 import os
 import shutil
