@@ -10,7 +10,7 @@ the record-type facet, so it needs no query of its own.
 import math
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
 from countries.models import Country
 
@@ -186,18 +186,13 @@ def named_country(parsed, chosen=""):
 
 
 def _posted_page(backend, postings, parsed, shown, offset, size):
-    """A page of a one-word search: its postings in rank order (read from the index on key and score), then
-    their documents (two queries), each given its posting's score."""
-    ranked = postings.order_by("-score", "record_type", "position", "document_id")
-    scores = dict(ranked.values_list("document_id", "score")[offset : offset + size])
-    documents = {
-        document.id: document
-        for document in backend.marked(SearchDocument.objects.filter(id__in=scores), parsed).only(*shown)
-    }
-    page = [documents[id] for id in scores]
-    for document in page:
-        document.score = scores[document.id]
-    return page
+    """A page of a one-word search: the documents of its postings in rank order (read from the index on key and
+    score), each with its posting's score. One statement, so that an edit committed meanwhile (which gives the
+    record a new document) cannot leave a posting without its document."""
+    ranked = postings.order_by("-score", "record_type", "position", "document_id")[offset : offset + size]
+    score = Subquery(postings.filter(document=OuterRef("pk")).values("score")[:1])
+    page = SearchDocument.objects.filter(id__in=ranked.values("document_id")).annotate(score=score)
+    return backend.marked(page, parsed).order_by("-score", "record_type", "position", "id").only(*shown)
 
 
 def run_search(params):

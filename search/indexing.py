@@ -122,3 +122,9 @@ def index_country(country):
 def remove_country(country):
     """Drop a country's documents (and their words) before the country and its records are deleted."""
     _replace(SearchDocument.objects.filter(country=country), [])
+
+
+@transaction.atomic
+def remove_content_type(content_type):
+    """Drop the documents of one content type (and their words and postings) before the content type goes."""
+    _replace(SearchDocument.objects.filter(content_type=content_type), [])

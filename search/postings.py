@@ -12,11 +12,9 @@ as its ranked search weighs them). Facet counts move by the difference whenever 
 vocabulary's counts do, and a full rebuild counts them afresh in SQL.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
 
 from .models import SearchFacetCount, SearchPosting
 
@@ -43,34 +41,36 @@ def posting_rows(documents):
     )
 
 
-# A count that goes up, or starts: added to the row another save may have just written, where an insert would fail on
-# it (or, ignoring the conflict, lose this count).
-ADD_COUNTS = """
+# One count moved by a change: an upsert, so that a count going up adds to the row another save may have just written
+# (an insert failed on it); never below zero (a count that would start below zero starts at zero, and is swept).
+MOVE_COUNT = """
     INSERT INTO search_searchfacetcount (key, facet, value, documents) VALUES (%s, %s, %s, %s)
-    ON CONFLICT (key, facet, value) DO UPDATE SET documents = search_searchfacetcount.documents + excluded.documents
+    ON CONFLICT (key, facet, value) DO UPDATE
+    SET documents = {greatest}(search_searchfacetcount.documents + %s, 0)
 """
 
 
 def move_facet_counts(delta):
-    """Apply a {(key, facet, value): change} difference: the counts that go down in one UPDATE per facet value and
-    change (and those reaching zero dropped), those that go up in one upsert."""
-    fallen = defaultdict(list)
-    for (key, facet, value), change in delta.items():
-        if change < 0:
-            fallen[facet, value, change].append(key)
-    for (facet, value, change), keys in fallen.items():
-        for start in range(0, len(keys), CHUNK):
-            SearchFacetCount.objects.filter(facet=facet, value=value, key__in=keys[start : start + CHUNK]).update(
-                documents=Greatest(F("documents") + change, Value(0))  # never below zero, as the vocabulary
-            )
-    risen = sorted((key, facet, value, change) for (key, facet, value), change in delta.items() if change > 0)
-    if risen:
-        with connections[router.db_for_write(SearchFacetCount)].cursor() as cursor:
-            for start in range(0, len(risen), CHUNK):
-                cursor.executemany(ADD_COUNTS, risen[start : start + CHUNK])
-    keys = sorted({key for keys in fallen.values() for key in keys})
-    for start in range(0, len(keys), CHUNK):
-        SearchFacetCount.objects.filter(key__in=keys[start : start + CHUNK], documents__lte=0).delete()
+    """Apply a {(key, facet, value): change} difference, row by row in (key, facet, value) order, then drop the rows
+    of the keys that fell which reached zero.
+
+    One order for every save: two saves moving the same counts the other way round (one law losing the words
+    another gains, or one moving from 2019 to 2020 as another moves back) each held a row the other waited for,
+    when the falls went first and the rises after (PostgreSQL found the deadlock and failed one save)."""
+    rows = sorted(
+        (key, facet, value, max(change, 0), change) for (key, facet, value), change in delta.items() if change
+    )
+    if not rows:
+        return
+    using = router.db_for_write(SearchFacetCount)
+    connection = connections[using]
+    sql = MOVE_COUNT.format(greatest="GREATEST" if connection.vendor == "postgresql" else "MAX")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[start : start + CHUNK])
+    fallen = sorted({key for key, _, _, _, change in rows if change < 0})
+    for start in range(0, len(fallen), CHUNK):
+        SearchFacetCount.objects.filter(key__in=fallen[start : start + CHUNK], documents__lte=0).delete()
 
 
 COUNT_FACETS = """

@@ -4,6 +4,7 @@ Raw saves (`loaddata`) are skipped: related rows may not exist yet while a fixtu
 `load_fixtures` rebuilds the whole index once it has loaded everything.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from codebook.models import Question
@@ -46,6 +47,12 @@ def country_deleted(sender, instance, **kwargs):
     indexing.remove_country(instance)
 
 
+def content_type_deleted(sender, instance, **kwargs):
+    """A content type's documents go with it (`remove_stale_contenttypes`, once a model is gone): their postings and
+    counts first, which the database would otherwise find pointing at nothing."""
+    indexing.remove_content_type(instance)
+
+
 def connect():
     for source in SOURCES:
         uid = f"search:{source.record_type}"
@@ -55,3 +62,4 @@ def connect():
     post_save.connect(question_saved, sender=Question, dispatch_uid="search:question:save")
     post_save.connect(treaty_saved, sender=Treaty, dispatch_uid="search:treaty:save")
     pre_delete.connect(country_deleted, sender=Country, dispatch_uid="search:country:delete")
+    pre_delete.connect(content_type_deleted, sender=ContentType, dispatch_uid="search:contenttype:delete")
