@@ -262,13 +262,18 @@ class PostgresBackend:
     """
 
     def write_postings(self, documents, everything=False, using=DEFAULT_DB_ALIAS):
-        """The postings of some saved documents (or of every document), in one INSERT ... SELECT."""
+        """The postings of some saved documents (or of every document), in one INSERT ... SELECT; returns the rows
+        written of some documents as (key, record_type, country_code, year), for their facet counts."""
         query = SearchDocument.objects.all().query
         prior, params = query.get_compiler(using).compile(type_prior().resolve_expression(query))
-        which = "" if everything else "AND search_searchdocument.id = ANY(%s)"
-        sql = self.WRITE_POSTINGS.format(prior=prior, length=KEY_LENGTH, which=which)
+        if everything:
+            which, params = "", [*params]
+        else:
+            which = "AND search_searchdocument.id = ANY(%s) RETURNING key, record_type, country_code, year"
+            params = [*params, [document.pk for document in documents]]
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [*params] + ([] if everything else [[document.pk for document in documents]]))
+            cursor.execute(self.WRITE_POSTINGS.format(prior=prior, length=KEY_LENGTH, which=which), params)
+            return None if everything else cursor.fetchall()
 
     def highlight(self, document, parsed):
         return marked_html(document.title_marked), marked_html(document.snippet_marked.strip(" —"))
@@ -387,7 +392,8 @@ class SQLiteBackend:
             )
 
     def write_postings(self, documents, everything=False, using=DEFAULT_DB_ALIAS):
-        """The postings of some saved documents, computed here (SQLite has no stemmer) and inserted in batches."""
+        """The postings of some saved documents, computed here (SQLite has no stemmer) and inserted in batches;
+        returns them as (key, record_type, country_code, year), for their facet counts."""
         priors = {source.record_type: source.prior for source in SOURCES}
         sql = (
             "INSERT INTO search_searchposting (key, document_id, record_type, country_code, year, position, score) "
@@ -397,6 +403,7 @@ class SQLiteBackend:
         with connections[using].cursor() as cursor:
             for start in range(0, len(rows), 10000):
                 cursor.executemany(sql, rows[start : start + 10000])
+        return [(key, record_type, country_code, year) for key, _, record_type, country_code, year, _, _ in rows]
 
     def marked(self, queryset, parsed):
         return queryset  # `highlight` marks the matches in Python

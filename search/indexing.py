@@ -33,8 +33,10 @@ def _word_counts(documents):
     """Document frequency of each word over some documents (objects or dicts with title, summary, body)."""
     counts = Counter()
     for doc in documents:
-        fields = doc if isinstance(doc, dict) else {"title": doc.title, "summary": doc.summary, "body": doc.body}
-        counts.update(document_words(**fields))
+        if isinstance(doc, dict):
+            counts.update(document_words(doc["title"], doc["summary"], doc["body"]))
+        else:
+            counts.update(document_words(doc.title, doc.summary, doc.body))
     return counts
 
 
@@ -44,11 +46,34 @@ def _documents(source, queryset):
         yield SearchDocument(content_type=content_type, object_id=record.pk, **source.build(record))
 
 
+# What a document is made of: one built again with all of these the same is the one stored.
+DOCUMENT_FIELDS = tuple(field.attname for field in SearchDocument._meta.concrete_fields if not field.primary_key)
+
+
+def _changed(old_documents, new_documents):
+    """The stored documents to drop and the new ones to write: a record whose document comes out the same (most
+    saves: a country's save re-indexes its every record; a status or date edit changes no searchable text) keeps
+    its document, its postings and its counts, where each was deleted and written again."""
+    stored = {(d["content_type_id"], d["object_id"]): d for d in old_documents.values("id", *DOCUMENT_FIELDS)}
+    written = []
+    for document in new_documents:
+        same = stored.get((document.content_type_id, document.object_id))
+        if same is not None and all(same[name] == getattr(document, name) for name in DOCUMENT_FIELDS):
+            del stored[document.content_type_id, document.object_id]
+        else:
+            written.append(document)
+    return list(stored.values()), written
+
+
 def _replace(old_documents, new_documents):
     """Swap some documents for others and move the vocabulary's counts by the difference."""
-    old_words = _word_counts(old_documents.values("title", "summary", "body"))
-    delta = drop_postings(old_documents)
-    old_documents.delete()
+    dropped, new_documents = _changed(old_documents, new_documents)
+    if not dropped and not new_documents:
+        return
+    old_words = _word_counts(dropped)
+    dropped_ids = [document["id"] for document in dropped]
+    delta = drop_postings(dropped_ids)
+    SearchDocument.objects.filter(id__in=dropped_ids).delete()
     SearchDocument.objects.bulk_create(new_documents, batch_size=500)
     add_postings(backend_for(), new_documents, delta)
     delta = _word_counts(new_documents)

@@ -98,17 +98,32 @@ def write_all_postings(backend, documents, using=DEFAULT_DB_ALIAS):
         cursor.execute(COUNT_FACETS)
 
 
-def drop_postings(old_documents):
-    """Drop the postings of `old_documents` (a QuerySet, before the documents go); returns the facet counts to
-    take away, for `add_postings`."""
-    delta = Counter({item: -n for item, n in facet_tally(posting_rows(old_documents)).items()})
-    SearchPosting.objects.filter(document__in=old_documents).delete()
+def drop_postings(document_ids):
+    """Drop the postings of some documents (their ids, before the documents go); returns the facet counts to take
+    away, for `add_postings`. One statement a chunk: the rows deleted are the rows counted (DELETE ... RETURNING, on
+    PostgreSQL and on SQLite 3.35 or later; else read, then deleted)."""
+    delta = Counter()
+    connection = connections[router.db_for_write(SearchPosting)]
+    for start in range(0, len(document_ids), CHUNK):
+        chunk = document_ids[start : start + CHUNK]
+        if connection.features.can_return_columns_from_insert:
+            with connection.cursor() as cursor:
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"DELETE FROM search_searchposting WHERE document_id IN ({marks}) "
+                    "RETURNING key, record_type, country_code, year",
+                    chunk,
+                )
+                rows = cursor.fetchall()
+        else:
+            rows = list(posting_rows(chunk))
+            SearchPosting.objects.filter(document__in=chunk).delete()
+        delta.subtract(facet_tally(rows))
     return delta
 
 
 def add_postings(backend, new_documents, delta):
     """Write the postings of `new_documents` (saved) and move the facet counts by `delta` plus theirs."""
     if new_documents:
-        backend.write_postings(new_documents)
-        delta.update(facet_tally(posting_rows([document.pk for document in new_documents])))
+        delta.update(facet_tally(backend.write_postings(new_documents)))
     move_facet_counts(delta)

@@ -295,3 +295,27 @@ def test_facet_counts_move_in_one_order_whatever_the_changes(db):
         ("zza", "year", "2020", 2),
         ("zzb", "type", "law", 4),
     ]  # zzc fell below zero: kept at zero, then dropped
+
+
+def test_a_save_that_changes_no_searchable_text_keeps_the_document_and_its_postings(testland):
+    def documents():
+        rows = SearchDocument.objects.filter(country_code="TL").values_list("record_type", "object_id", "id")
+        return {(record_type, object_id): pk for record_type, object_id, pk in rows}
+
+    before, state = documents(), index_state()
+    testland["country"].save()  # re-indexes every record of the country: none changed
+    testland["law"].save()
+    assert documents() == before and index_state() == state
+    testland["law"].title = "Law on Processions"
+    testland["law"].save()
+    after = documents()
+    law = ("law", testland["law"].pk)
+    assert after[law] != before[law]  # this one document written again, the others kept
+    assert {k: v for k, v in after.items() if k != law} == {k: v for k, v in before.items() if k != law}
+    assert get_client_search("procession")["total"] == 1
+
+
+def get_client_search(q):
+    from django.test import Client
+
+    return get(Client(), q=q, country="TL")
