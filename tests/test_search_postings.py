@@ -18,6 +18,7 @@ from search import backends
 from search.engine import run_search
 from search.models import SearchDocument, SearchFacetCount, SearchPosting, SearchTerm
 from search.postings import delete_postings, facet_tally, move_facet_counts
+from search.query import parse
 from tests import test_search
 from tests.test_search import API, make_law
 
@@ -74,15 +75,9 @@ def test_a_word_only_a_draft_holds_has_no_postings_and_no_counts(client, testlan
     secret.publication_status = Status.DRAFT
     secret.save()
     assert get(client, q="zanzibaric")["total"] == 0
-    key = backends.backend_for().posting_key(backends_parse("zanzibaric"))
+    key = backends.backend_for().posting_key(parse("zanzibaric"))
     assert not SearchPosting.objects.filter(key=key).exists()
     assert not SearchFacetCount.objects.filter(key=key).exists()
-
-
-def backends_parse(text):
-    from search.query import parse
-
-    return parse(text)
 
 
 def test_a_word_finds_its_other_forms_and_not_longer_words_holding_its_letters(client, testland):
@@ -170,7 +165,7 @@ def test_on_postgresql_a_one_word_search_from_postings_equals_the_full_search(te
     words = sorted(SearchTerm.objects.values_list("word", flat=True))
     sample = sorted({*words[:: max(1, len(words) // 60)], "assembly", "brien", "slash", "testland", "charity"})
     key = backends.backend_for().posting_key
-    assert sum(key(backends_parse(word)) is not None for word in sample) > 50
+    assert sum(key(parse(word)) is not None for word in sample) > 50
     fast = {word: answer({"q": word}) for word in sample}
     fast["assembly TL"] = answer({"q": "assembly", "country": "TL"})
     fast["assembly law"] = answer({"q": "assembly", "type": "law"})
@@ -297,7 +292,7 @@ def test_facet_counts_move_in_one_order_whatever_the_changes(db):
     ]  # zzc fell below zero: kept at zero, then dropped
 
 
-def test_a_save_that_changes_no_searchable_text_keeps_the_document_and_its_postings(testland):
+def test_a_save_that_changes_no_searchable_text_keeps_the_document_and_its_postings(client, testland):
     def documents():
         rows = SearchDocument.objects.filter(country_code="TL").values_list("record_type", "object_id", "id")
         return {(record_type, object_id): pk for record_type, object_id, pk in rows}
@@ -312,10 +307,4 @@ def test_a_save_that_changes_no_searchable_text_keeps_the_document_and_its_posti
     law = ("law", testland["law"].pk)
     assert after[law] != before[law]  # this one document written again, the others kept
     assert {k: v for k, v in after.items() if k != law} == {k: v for k, v in before.items() if k != law}
-    assert get_client_search("procession")["total"] == 1
-
-
-def get_client_search(q):
-    from django.test import Client
-
-    return get(Client(), q=q, country="TL")
+    assert get(client, q="procession", country="TL")["total"] == 1
