@@ -12,6 +12,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.query import ModelIterable
 
 from .choices import Status
+from .statements import remember_statements
 
 
 def relation(model, name):
@@ -295,7 +296,10 @@ class PublishedQuerySet(models.QuerySet):
         return clone
 
     def _fetch_all(self):
-        attach = self._result_cache is None and self._known_many and self._iterable_class is ModelIterable
+        read = self._result_cache is None and self._iterable_class is ModelIterable
+        attach = read and self._known_many
+        if read:
+            remember_statements(self)  # records read again the same way are not compiled again (core.statements)
         super()._fetch_all()
         if attach:
             for many in self._known_many:

@@ -120,13 +120,13 @@ def report_sections(records, kinds=SECTION_KINDS):
     """
     labels = dict(SectionKind.choices)
     sections = {kind: ReportSection(kind, labels[kind]) for kind in SECTION_KINDS if kind in kinds}
-    for passage in _lines(records, "sections").filter(kind__in=sections):
+    for passage in _lines(records, "sections").filter(kind__in=list(sections)):
         passage.show_title = passage_shows_title(passage, labels[passage.kind])
         sections[passage.kind].passages.append(passage)
     if SectionKind.OVERVIEW in sections:  # its series reads every figure: the sections' come from the same rows
         figures = [figure for figure in records.listed("sector_figures") if figure.section in sections]
     else:
-        figures = _lines(records, "sector_figures").filter(section__in=sections)
+        figures = _lines(records, "sector_figures").filter(section__in=list(sections))
     for figure in figures:
         if figure.barrier is None or not figure.barrier.is_published:
             sections[figure.section].figures.append(figure)

@@ -201,6 +201,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SEARCH_CACHE_ENTRIES", "300"))},
     },
 }
+# Compiled SQL remembered per query shape (core.statements): 1, 0, or "check" (also compile, and compare: tests).
+STATEMENT_CACHE = (
+    "check" if os.environ.get("STATEMENT_CACHE", "").lower() == "check" else env_bool("STATEMENT_CACHE", default=True)
+)
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)  # 0: render every request (headers and gzip stay)
 RESPONSE_CACHE_TIMEOUT = int(os.environ.get("RESPONSE_CACHE_TIMEOUT", "300"))  # seconds a stored response lives
 RESPONSE_CACHE_MAX_BYTES = int(os.environ.get("RESPONSE_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))

@@ -22,10 +22,14 @@ def pytest_configure(config):
     The production default (PBKDF2, a million rounds) costs about 0.3 s a hash on a 2-core machine, and every
     signed-in client costs two: the password set, then checked at login. The tests check who may do what, never
     the hash's strength; the processes they start (manage.py, gunicorn) keep the production hashers.
+
+    Also: every query answered from the remembered statements (core.statements) is compiled again and compared,
+    so that each query of the suite checks the statement cache's key (a mismatch fails the test that ran it).
     """
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STATEMENT_CACHE = "check"
 
 
 # ---------------------------------------------------------------- PostgreSQL-only tests, and what CI must have run
