@@ -63,7 +63,7 @@ DERIVED = frozenset(
         "referenced_base_fields",
     }
 )
-MAX_STATEMENTS = 1024  # a country's profile, page and report hold about sixty, some 28 KB each; the oldest go first
+MAX_STATEMENTS = 1024  # a country's profile, page and report hold about sixty, some 20 KB each; the oldest go first
 
 STATEMENTS = {}
 
@@ -209,9 +209,13 @@ class RememberedSQL:
                 with_col_aliases,
                 fingerprint(compiler.query.__dict__),
             )
+            entry = STATEMENTS.get(key)
         except Unkeyable:
             return compile_sql(compiler, with_limits, with_col_aliases)
-        entry = STATEMENTS.get(key)
+        except Exception:  # a part the writers mistook (unhashable, say): compiled as Django compiles it; tests fail
+            if mode == "check":
+                raise
+            return compile_sql(compiler, with_limits, with_col_aliases)
         if entry is None:
             sql, params = compile_sql(compiler, with_limits, with_col_aliases)
             # What the rows are read with (ModelIterable, results_iter): set by the compilation.
