@@ -12,8 +12,13 @@ its class; a record stands for its primary key (what Django writes for it: no re
 of unknown kind, an unsaved record), and the query is compiled as Django compiles it, every time. Two queries
 with the same key are built of the same parts with the same values, so Django writes the same SQL for both; the
 compiler's result (the SQL, its parameters and the column map the rows are read with) is kept per key, per
-database alias and per compiler flag. Settings are part of what Django reads while compiling (`USE_TZ`, the time
-zone): any change of a setting (tests only) forgets everything.
+database alias, per compiler flag and per time zone active for the request (a date lookup, `Trunc` or `Extract` is
+written in it). A value Python calls equal to another that SQL writes otherwise (Decimal("1.0") and
+Decimal("1.000"), 0.0 and -0.0, one instant in two zones) is written exactly. Settings are part of what Django
+reads while compiling (`USE_TZ`, `TIME_ZONE`): any change of a setting (tests only) forgets everything. Never kept:
+a locking read (`select_for_update`: Django refuses one outside a transaction as it compiles it), and a statement
+of more than `MAX_PARAMETERS` values (a long `IN` list of one request's rows). A review found each of these cases
+wrong in the first version; `tests/test_statements.py` holds them.
 
 Where: QuerySets of the project's content (`PublishedQuerySet`) read as model instances, which is every page, list,
 profile and API answer; each such query's compiler is a `RememberingQuery`'s (`remember_statements`). A subquery,
@@ -26,6 +31,7 @@ with `check`, so every query of its 1,800 tests proves the key.
 
 import datetime
 import decimal
+import threading
 import uuid
 from functools import cache
 
@@ -36,14 +42,13 @@ from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.db.models.options import Options
 from django.db.models.sql.query import Query
 from django.dispatch import receiver
-from django.utils import tree
+from django.utils import timezone, tree
 
 # The plain values a query holds (lookup values, names, flags, limits), compared with their class: 1 and True are
 # equal in Python, not in SQL.
-VALUES = frozenset(
-    {str, int, float, bool, type(None), bytes, decimal.Decimal, uuid.UUID}
-    | {datetime.date, datetime.datetime, datetime.time, datetime.timedelta}
-)
+VALUES = frozenset({str, int, bool, type(None), bytes, uuid.UUID, datetime.date, datetime.timedelta})
+# Values Python calls equal though SQL writes them otherwise: written exactly (`exact`).
+EXACT_VALUES = frozenset({float, decimal.Decimal, datetime.datetime, datetime.time})
 # The modules whose objects make up a query (nodes, expressions, lookups, joins, the query itself): written out
 # attribute by attribute.
 QUERY_PARTS = ("django.db.models.",)
@@ -65,7 +70,12 @@ DERIVED = frozenset(
 )
 MAX_STATEMENTS = 1024  # a country's profile, page and report hold about sixty, some 20 KB each; the oldest go first
 
+# A statement with more parameters than this is not kept: a long `IN (...)` list of one request's rows would rarely
+# come again, and each value is in the key and the entry (5,000 ids: some 570 KB).
+MAX_PARAMETERS = 128
+
 STATEMENTS = {}
+REMEMBERING = threading.Lock()
 
 
 class Unkeyable(Exception):
@@ -89,6 +99,16 @@ def fingerprint(value):
 
 def plain(value):
     return (type(value), value)
+
+
+def exact(value):
+    """A value Python calls equal to others that SQL writes otherwise: Decimal("1.0") and Decimal("1.000"), 0.0 and
+    -0.0, one instant in two time zones. Written as its text, and a time's zone as itself."""
+    if isinstance(value, float):
+        return (float, value.hex())
+    if isinstance(value, (datetime.datetime, datetime.time)):
+        return (type(value), value.isoformat(), value.tzinfo)
+    return (type(value), str(value))
 
 
 def sequence(value):
@@ -129,6 +149,8 @@ def writer(kind):
     """How `fingerprint` writes a value of class `kind`, worked out once per class."""
     if kind in VALUES:
         return plain
+    if kind in EXACT_VALUES:
+        return exact
     if kind in (tuple, list):
         return sequence
     if kind is dict:
@@ -181,9 +203,11 @@ def keyed_by_pk(model):
 
 
 def remember(key, entry):
-    if len(STATEMENTS) >= MAX_STATEMENTS:
-        STATEMENTS.pop(next(iter(STATEMENTS), None), None)  # the oldest; another thread may have taken it
-    STATEMENTS[key] = entry
+    """Keep a statement, forgetting the oldest beyond `MAX_STATEMENTS` (a lock: the site's threads share them)."""
+    with REMEMBERING:
+        while len(STATEMENTS) >= MAX_STATEMENTS:
+            del STATEMENTS[next(iter(STATEMENTS))]
+        STATEMENTS[key] = entry
 
 
 class RememberedSQL:
@@ -198,11 +222,13 @@ class RememberedSQL:
         compiler = self.compiler
         compile_sql = type(compiler).as_sql
         mode = settings.STATEMENT_CACHE
-        if not mode:
+        if not mode or compiler.query.select_for_update:  # Django checks for a transaction as it compiles one
             return compile_sql(compiler, with_limits, with_col_aliases)
         try:
             key = (
                 compiler.connection.alias,
+                # a date or time lookup, Trunc or Extract is written in the time zone active for the request
+                timezone.get_current_timezone_name() if settings.USE_TZ else None,
                 type(compiler),
                 compiler.elide_empty,
                 with_limits,
@@ -226,12 +252,14 @@ class RememberedSQL:
                 compiler.col_count,
                 compiler.has_extra_select,
             )
-            remember(key, (sql, tuple(params), layout))
+            if len(params) <= MAX_PARAMETERS:
+                remember(key, (sql, tuple(params), layout))
             return sql, params
         sql, params, layout = entry
         if mode == "check":
             compiled = compile_sql(compiler, with_limits, with_col_aliases)
-            if (compiled[0], tuple(compiled[1])) != (sql, params):
+            # equal and written alike: Decimal("1.0") == Decimal("1.000"), and 0.0 == -0.0
+            if (compiled[0], tuple(compiled[1])) != (sql, params) or repr(tuple(compiled[1])) != repr(params):
                 raise StatementMismatch(f"Remembered {sql!r} {params!r}, compiled {compiled[0]!r} {compiled[1]!r}")
         (
             compiler.select,

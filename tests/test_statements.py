@@ -176,3 +176,85 @@ def test_a_records_query_remembers_and_other_reads_are_left_to_django():
     values = Law.objects.published().values_list("slug", flat=True)
     list(values)
     assert type(values.query) is not RememberingQuery
+
+
+def test_values_python_calls_equal_but_sql_writes_otherwise_have_other_keys():
+    import datetime
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    noon = datetime.datetime(2024, 1, 1, 12, tzinfo=datetime.UTC)
+    pairs = [
+        (Decimal("1.0"), Decimal("1.000")),
+        (0.0, -0.0),
+        (1, True),
+        (1, 1.0),
+        (noon, noon.astimezone(ZoneInfo("Asia/Almaty"))),
+        (
+            datetime.time(12, tzinfo=datetime.UTC),
+            datetime.time(17, tzinfo=datetime.timezone(datetime.timedelta(hours=5))),
+        ),
+    ]
+    for first, second in pairs:
+        assert first == second
+        assert fingerprint(first) != fingerprint(second), (first, second)
+
+
+def test_a_date_lookup_is_written_in_the_time_zone_active_for_the_request(settings):
+    from django.utils import timezone
+
+    def hours(remember):
+        settings.STATEMENT_CACHE = remember
+        answers = [len(Law.objects.filter(created_at__hour=hour)) for hour in range(24)]
+        with timezone.override("Asia/Almaty"):
+            answers += [len(Law.objects.filter(created_at__hour=hour)) for hour in range(24)]
+        return answers + [len(Law.objects.filter(created_at__hour=hour)) for hour in range(24)]
+
+    assert hours(True) == hours(False)
+
+
+def test_select_for_update_is_never_remembered(remembering):
+    """Django refuses a locking read outside a transaction as it compiles it (TransactionManagementError): from
+    memory it would have run unlocked. (A test runs inside a transaction, so the refusal itself cannot show here.)"""
+    list(Law.objects.select_for_update())
+    list(Law.objects.select_for_update())
+    assert statements.STATEMENTS == {}
+    list(Law.objects.all())
+    assert len(statements.STATEMENTS) == 1
+
+
+def test_threads_remember_at_once_without_error_and_within_the_bound(settings, monkeypatch):
+    import sys
+    import threading
+
+    settings.STATEMENT_CACHE = True
+    monkeypatch.setattr(statements, "MAX_STATEMENTS", 50)
+    errors = []
+
+    def work(thread):
+        for number in range(20_000):
+            try:
+                statements.remember((thread, number), None)
+            except Exception as error:  # noqa: BLE001 - any error is the failure
+                errors.append(error)
+                return
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=work, args=(thread,)) for thread in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(statements.STATEMENTS) == 50
+
+
+def test_a_long_list_of_values_is_compiled_but_not_kept(remembering):
+    ids = list(range(1, statements.MAX_PARAMETERS + 2))
+    list(Law.objects.filter(pk__in=ids))
+    list(Law.objects.filter(pk__in=ids[:10]))
+    assert len(statements.STATEMENTS) == 1
